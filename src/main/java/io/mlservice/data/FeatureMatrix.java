@@ -1,5 +1,7 @@
 package io.mlservice.data;
 
+import org.ejml.data.FMatrixSparseCSC;
+
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -125,6 +127,20 @@ public final class FeatureMatrix {
         List<String> names = new java.util.ArrayList<>(featureNames);
         names.addAll(right.featureNames);
         return new FeatureMatrix(rows, names, start, cols, vals);
+    }
+
+    /**
+     * This matrix transposed (features × rows) as an EJML compressed-column matrix sharing no arrays with this
+     * one; {@code CommonOps_FSCC.multTransA(t, embeddings, ...)} then gives rows × embeddings.
+     */
+    public FMatrixSparseCSC transposedCsc() {
+        FMatrixSparseCSC t = new FMatrixSparseCSC(featureCount(), rows, 0);
+        t.col_idx = rowStart.clone();
+        t.nz_rows = columns.clone();
+        t.nz_values = values.clone();
+        t.nz_length = columns.length;
+        t.indicesSorted = false;
+        return t;
     }
 
     /** The value at (row, feature), 0 when absent. For tests and explanations, not for hot loops. */

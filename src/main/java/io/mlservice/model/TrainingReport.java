@@ -1,0 +1,25 @@
+package io.mlservice.model;
+
+/**
+ * How a tenant's model came about and how well it ranks held-out interactions, next to the popularity baseline
+ * measured on the same split.
+ *
+ * @param algorithm      {@code mf}, {@code partial} or {@code hybrid}
+ * @param chosen         the hyper-parameters of the saved model
+ * @param heldOut        the model's held-out metrics (trained on the 80% part, scored on the 20%)
+ * @param popularity     the popularity baseline on the same split
+ * @param searchEpochs   epochs trained while searching (the work spent, in epochs)
+ * @param searchCandidates candidate configurations tried
+ * @param trainedAtEpochSeconds when training finished (unix seconds)
+ * @param trainingMillis wall time of the whole search and final fit
+ */
+public record TrainingReport(
+        String algorithm,
+        HyperParameters chosen,
+        Metrics heldOut,
+        Metrics popularity,
+        int searchEpochs,
+        int searchCandidates,
+        long trainedAtEpochSeconds,
+        long trainingMillis) {
+}

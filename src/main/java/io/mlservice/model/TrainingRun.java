@@ -1,0 +1,333 @@
+package io.mlservice.model;
+
+import io.mlservice.data.FeatureMatrix;
+import io.mlservice.data.Interactions;
+import org.ejml.data.FMatrixRMaj;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * One WARP training run, advanced an epoch at a time so that callers can score or stop it between epochs.
+ * Threads update the shared parameters without locks (Hogwild); with one thread and a seed the run is
+ * reproducible bit for bit. Close it to release its threads.
+ */
+public final class TrainingRun implements AutoCloseable {
+    private static final float MAX_LOSS = 10f;
+
+    private final FeatureMatrix userFeatures;
+    private final FeatureMatrix itemFeatures;
+    private final Interactions train;
+    private final Interactions.ByUser positives;
+    private final HyperParameters hp;
+    private final int threads;
+    private final SplittableRandom master;
+    private final ExecutorService pool;
+    private final int k;
+
+    private final float[] userEmb;
+    private final float[] itemEmb;
+    private final float[] itemBias;
+    private final float[] userGrad;
+    private final float[] itemGrad;
+    private final float[] biasGrad;
+    private final float[] userDelta;
+    private final float[] itemDelta;
+    private final float[] biasDelta;
+
+    private final int[] order;
+    private int epochsDone;
+    private long elapsedNanos;
+    private volatile boolean cancelled;
+
+    public TrainingRun(FeatureMatrix userFeatures, FeatureMatrix itemFeatures, Interactions train,
+                       HyperParameters hp, int threads, long seed) {
+        if (userFeatures.rows() != train.userCount() || itemFeatures.rows() != train.itemCount()) {
+            throw new IllegalArgumentException("feature matrices do not match the interactions");
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1");
+        }
+        this.userFeatures = userFeatures;
+        this.itemFeatures = itemFeatures;
+        this.train = train;
+        this.positives = train.byUser();
+        this.hp = hp;
+        this.threads = threads;
+        this.master = new SplittableRandom(seed);
+        this.k = hp.components();
+        this.pool = threads > 1 ? Executors.newFixedThreadPool(threads, TrainingRun::daemon) : null;
+
+        userEmb = initialEmbeddings(userFeatures.featureCount());
+        itemEmb = initialEmbeddings(itemFeatures.featureCount());
+        itemBias = new float[itemFeatures.featureCount()];
+        boolean adagrad = hp.schedule() == LearningSchedule.ADAGRAD;
+        float start = adagrad ? 1f : 0f;
+        userGrad = filled(userEmb.length, start);
+        itemGrad = filled(itemEmb.length, start);
+        biasGrad = filled(itemBias.length, start);
+        userDelta = adagrad ? null : new float[userEmb.length];
+        itemDelta = adagrad ? null : new float[itemEmb.length];
+        biasDelta = adagrad ? null : new float[itemBias.length];
+        order = new int[train.size()];
+        for (int p = 0; p < order.length; p++) {
+            order[p] = p;
+        }
+    }
+
+    public HyperParameters hyperParameters() {
+        return hp;
+    }
+
+    public int epochsDone() {
+        return epochsDone;
+    }
+
+    /** Asks the run to stop; the epoch under way ends with a {@link CancellationException}. */
+    public void cancel() {
+        cancelled = true;
+    }
+
+    /** Trains one more epoch over the shuffled interactions. */
+    public EpochStats runEpoch() {
+        long t0 = System.nanoTime();
+        shuffle();
+        long[] samplesAndUpdates = new long[2];
+        double loss;
+        if (threads == 1 || order.length < 4 * threads) {
+            Worker w = new Worker(master.split(), 0, order.length);
+            w.run();
+            samplesAndUpdates[0] = w.samples;
+            samplesAndUpdates[1] = w.updates;
+            loss = w.lossSum;
+        } else {
+            loss = runParallel(samplesAndUpdates);
+        }
+        if (cancelled) {
+            throw new CancellationException("training cancelled");
+        }
+        long took = System.nanoTime() - t0;
+        elapsedNanos += took;
+        epochsDone++;
+        long samples = samplesAndUpdates[0];
+        return new EpochStats(epochsDone, samples, samplesAndUpdates[1], samples == 0 ? 0 : loss / samples,
+                took, elapsedNanos);
+    }
+
+    /** The model as it stands now (a copy: training may go on). */
+    public HybridModel snapshot() {
+        return new HybridModel(
+                FMatrixRMaj.wrap(userFeatures.featureCount(), k, userEmb.clone()),
+                FMatrixRMaj.wrap(itemFeatures.featureCount(), k, itemEmb.clone()),
+                itemBias.clone());
+    }
+
+    @Override
+    public void close() {
+        if (pool != null) {
+            pool.shutdownNow();
+        }
+    }
+
+    private double runParallel(long[] samplesAndUpdates) {
+        List<Worker> workers = new ArrayList<>(threads);
+        int slice = (order.length + threads - 1) / threads;
+        for (int t = 0; t < threads; t++) {
+            workers.add(new Worker(master.split(), Math.min(order.length, t * slice),
+                    Math.min(order.length, (t + 1) * slice)));
+        }
+        List<Future<?>> futures = new ArrayList<>(threads);
+        for (Worker w : workers) {
+            futures.add(pool.submit(w));
+        }
+        double loss = 0;
+        try {
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            cancelled = true;
+            throw new CancellationException("training interrupted");
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("training thread failed", e.getCause());
+        }
+        for (Worker w : workers) {
+            samplesAndUpdates[0] += w.samples;
+            samplesAndUpdates[1] += w.updates;
+            loss += w.lossSum;
+        }
+        return loss;
+    }
+
+    private void shuffle() {
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = master.nextInt(i + 1);
+            int tmp = order[i];
+            order[i] = order[j];
+            order[j] = tmp;
+        }
+    }
+
+    private float[] initialEmbeddings(int rows) {
+        float[] e = new float[rows * k];
+        for (int i = 0; i < e.length; i++) {
+            e[i] = (float) ((master.nextDouble() - 0.5) / k);
+        }
+        return e;
+    }
+
+    private static float[] filled(int n, float value) {
+        float[] a = new float[n];
+        if (value != 0f) {
+            java.util.Arrays.fill(a, value);
+        }
+        return a;
+    }
+
+    private static Thread daemon(Runnable r) {
+        Thread t = new Thread(r, "warp-trainer");
+        t.setDaemon(true);
+        return t;
+    }
+
+    /** One thread's slice of an epoch, with its own random stream and scratch vectors. */
+    private final class Worker implements Runnable {
+        private final SplittableRandom random;
+        private final int from;
+        private final int to;
+        private final float[] pu = new float[k];
+        private final float[] qi = new float[k];
+        private final float[] qj = new float[k];
+        private long samples;
+        private long updates;
+        private double lossSum;
+
+        Worker(SplittableRandom random, int from, int to) {
+            this.random = random;
+            this.from = from;
+            this.to = to;
+        }
+
+        @Override
+        public void run() {
+            int[] users = train.users();
+            int[] items = train.items();
+            float[] weights = train.weights();
+            int nItems = train.itemCount();
+            int maxSampled = hp.maxSampled();
+            for (int n = from; n < to; n++) {
+                if ((n & 4095) == 0 && cancelled) {
+                    return;
+                }
+                int p = order[n];
+                int u = users[p];
+                int i = items[p];
+                samples++;
+                represent(userFeatures, userEmb, u, pu);
+                float positive = represent(itemFeatures, itemEmb, i, qi) + dot(pu, qi);
+                for (int draw = 1; draw <= maxSampled; draw++) {
+                    int j = random.nextInt(nItems);
+                    if (j == i || positives.contains(u, j)) {
+                        continue;
+                    }
+                    float negative = represent(itemFeatures, itemEmb, j, qj) + dot(pu, qj);
+                    if (negative > positive - 1f) {
+                        float loss = (float) (weights[p] * Math.log(Math.max(1.0, Math.floor((nItems - 1) / (double) draw))));
+                        loss = Math.min(loss, MAX_LOSS);
+                        update(u, i, j, loss);
+                        updates++;
+                        lossSum += loss;
+                        break;
+                    }
+                }
+            }
+        }
+
+        /** Writes the row's vector into {@code out} and returns the row's bias (0 for users). */
+        private float represent(FeatureMatrix features, float[] emb, int row, float[] out) {
+            java.util.Arrays.fill(out, 0f);
+            int[] start = features.rowStart();
+            int[] cols = features.columns();
+            float[] vals = features.values();
+            float bias = 0f;
+            boolean items = emb == itemEmb;
+            for (int q = start[row]; q < start[row + 1]; q++) {
+                int base = cols[q] * k;
+                float x = vals[q];
+                for (int d = 0; d < k; d++) {
+                    out[d] += x * emb[base + d];
+                }
+                if (items) {
+                    bias += x * itemBias[cols[q]];
+                }
+            }
+            return bias;
+        }
+
+        private void update(int u, int i, int j, float loss) {
+            updateItem(i, -loss);
+            updateItem(j, loss);
+            int[] start = userFeatures.rowStart();
+            int[] cols = userFeatures.columns();
+            float[] vals = userFeatures.values();
+            float alpha = (float) hp.userAlpha();
+            for (int q = start[u]; q < start[u + 1]; q++) {
+                int base = cols[q] * k;
+                float lx = loss * vals[q];
+                for (int d = 0; d < k; d++) {
+                    float g = lx * (qj[d] - qi[d]) + alpha * userEmb[base + d];
+                    step(userEmb, userGrad, userDelta, base + d, g);
+                }
+            }
+        }
+
+        /** sign = −loss for the positive item (pushed up), +loss for the negative (pushed down). */
+        private void updateItem(int item, float signedLoss) {
+            int[] start = itemFeatures.rowStart();
+            int[] cols = itemFeatures.columns();
+            float[] vals = itemFeatures.values();
+            float alpha = (float) hp.itemAlpha();
+            for (int q = start[item]; q < start[item + 1]; q++) {
+                int f = cols[q];
+                int base = f * k;
+                float lx = signedLoss * vals[q];
+                for (int d = 0; d < k; d++) {
+                    float g = lx * pu[d] + alpha * itemEmb[base + d];
+                    step(itemEmb, itemGrad, itemDelta, base + d, g);
+                }
+                step(itemBias, biasGrad, biasDelta, f, lx + alpha * itemBias[f]);
+            }
+        }
+
+        private void step(float[] param, float[] grad, float[] delta, int idx, float g) {
+            if (delta == null) {
+                float acc = grad[idx];
+                param[idx] -= (float) (hp.learningRate() / Math.sqrt(acc)) * g;
+                grad[idx] = acc + g * g;
+            } else {
+                float rho = (float) hp.rho();
+                float eps = (float) hp.epsilon();
+                float acc = rho * grad[idx] + (1 - rho) * g * g;
+                grad[idx] = acc;
+                float change = (float) (Math.sqrt(delta[idx] + eps) / Math.sqrt(acc + eps)) * g;
+                delta[idx] = rho * delta[idx] + (1 - rho) * change * change;
+                param[idx] -= change;
+            }
+        }
+    }
+
+    private static float dot(float[] a, float[] b) {
+        float s = 0f;
+        for (int d = 0; d < a.length; d++) {
+            s += a[d] * b[d];
+        }
+        return s;
+    }
+}
