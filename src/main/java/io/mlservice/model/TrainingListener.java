@@ -1,0 +1,22 @@
+package io.mlservice.model;
+
+/** Receives a training's progress as it happens; called on the training thread, so keep it quick. */
+public interface TrainingListener {
+
+    TrainingListener NONE = new TrainingListener() {
+    };
+
+    /** A new phase began, e.g. "search" or "final fit". */
+    default void phase(String name) {
+    }
+
+    /**
+     * An epoch finished.
+     *
+     * @param candidate  which configuration (0-based) of the search, or -1 for the final fit
+     * @param heldOut    its held-out quality after this epoch, or {@link Metrics#NONE} when not scored
+     * @param fraction   how much of the whole training is done, 0..1 (an estimate)
+     */
+    default void epoch(int candidate, HyperParameters hp, EpochStats stats, Metrics heldOut, double fraction) {
+    }
+}
