@@ -1,0 +1,91 @@
+package io.mlservice.service;
+
+import io.mlservice.data.Dataset;
+import io.mlservice.model.TenantModel;
+import io.mlservice.model.TenantTrainer;
+import io.mlservice.model.TrainingListener;
+import io.mlservice.totara.DatasetAssembler;
+import io.mlservice.totara.ExportReader;
+import io.mlservice.totara.InsufficientDataException;
+import io.mlservice.totara.TenantExport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Reads a complete export folder and trains every tenant in it. A malformed export fails the whole training
+ * (nothing of it may replace a good model); a tenant with too little data gets no model and says why.
+ */
+public final class ExportTraining {
+    private static final Logger LOG = LoggerFactory.getLogger(ExportTraining.class);
+
+    private final ExportReader reader;
+    private final DatasetAssembler assembler;
+    private final DatasetAssembler.Options features;
+    private final TenantTrainer trainer;
+
+    public ExportTraining(ExportReader reader, DatasetAssembler assembler, DatasetAssembler.Options features,
+                          TenantTrainer trainer) {
+        this.reader = reader;
+        this.assembler = assembler;
+        this.features = features;
+        this.trainer = trainer;
+    }
+
+    /**
+     * One tenant's result: a model, or none and the reason.
+     *
+     * @param users        users in the export
+     * @param items        items in the export
+     * @param interactions interactions kept after the original's rules
+     */
+    public record TenantOutcome(String tenant, TenantModel model, String message, int users, int items,
+                                int interactions, long millis) {
+        public boolean trained() {
+            return model != null;
+        }
+    }
+
+    /** The tenants to train, as the export lists them. */
+    public List<String> tenants(Path folder) throws IOException {
+        return reader.readTenants(folder);
+    }
+
+    /** Trains all tenants of the folder, one after the other; {@code listeners} gives each tenant's listener. */
+    public List<TenantOutcome> trainAll(Path folder, Function<String, TrainingListener> listeners)
+            throws IOException {
+        List<String> tenants = reader.readTenants(folder);
+        List<TenantExport> exports = new ArrayList<>(tenants.size());
+        for (String t : tenants) {
+            exports.add(reader.readTenant(folder, t));
+        }
+        List<TenantOutcome> outcomes = new ArrayList<>(tenants.size());
+        for (TenantExport export : exports) {
+            outcomes.add(trainTenant(export, listeners.apply(export.tenant())));
+        }
+        return outcomes;
+    }
+
+    public TenantOutcome trainTenant(TenantExport export, TrainingListener listener) {
+        long started = System.nanoTime();
+        String t = export.tenant();
+        Dataset data;
+        try {
+            data = assembler.assemble(export, features);
+        } catch (InsufficientDataException e) {
+            LOG.info("Tenant {}: {}", t, e.getMessage());
+            return new TenantOutcome(t, null, e.getMessage(), export.users().size(), export.items().size(), 0,
+                    (System.nanoTime() - started) / 1_000_000);
+        }
+        LOG.info("Tenant {}: training {} on {} users, {} items, {} interactions", t, features.algorithm().id(),
+                data.userCount(), data.itemCount(), data.interactions().size());
+        TenantModel model = trainer.train(data, features.algorithm().id(), listener);
+        return new TenantOutcome(t, model, "trained", data.userCount(), data.itemCount(), data.interactions().size(),
+                (System.nanoTime() - started) / 1_000_000);
+    }
+}

@@ -1,0 +1,59 @@
+package io.mlservice;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/** The layer rules of docs/architecture.md, kept as tests. */
+class ArchitectureTest {
+
+    private static final JavaClasses MAIN = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.mlservice");
+
+    @Test
+    void dataDependsOnNothingAboveIt() {
+        noClasses().that().resideInAPackage("io.mlservice.data..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "io.mlservice.model..", "io.mlservice.serving..", "io.mlservice.totara..",
+                        "io.mlservice.api..", "io.mlservice.service..", "io.mlservice.console..", "io.mlservice.cli..")
+                .check(MAIN);
+    }
+
+    @Test
+    void modelUsesOnlyData() {
+        noClasses().that().resideInAPackage("io.mlservice.model..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "io.mlservice.serving..", "io.mlservice.totara..", "io.mlservice.api..",
+                        "io.mlservice.service..", "io.mlservice.console..", "io.mlservice.cli..")
+                .check(MAIN);
+    }
+
+    @Test
+    void servingUsesOnlyModelAndData() {
+        noClasses().that().resideInAPackage("io.mlservice.serving..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "io.mlservice.totara..", "io.mlservice.api..", "io.mlservice.service..",
+                        "io.mlservice.console..", "io.mlservice.cli..")
+                .check(MAIN);
+    }
+
+    @Test
+    void totaraDoesNotReachIntoTheModelOrAbove() {
+        noClasses().that().resideInAPackage("io.mlservice.totara..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "io.mlservice.model..", "io.mlservice.serving..", "io.mlservice.api..",
+                        "io.mlservice.service..", "io.mlservice.console..", "io.mlservice.cli..")
+                .check(MAIN);
+    }
+
+    @Test
+    void onlyTheConsoleImportsJavaFx() {
+        noClasses().that().resideOutsideOfPackage("io.mlservice.console..")
+                .should().dependOnClassesThat().resideInAPackage("javafx..")
+                .check(MAIN);
+    }
+}
