@@ -4,6 +4,8 @@ import io.mlservice.data.Dataset;
 import io.mlservice.data.FeatureMatrix;
 import io.mlservice.data.FeatureMatrixBuilder;
 import io.mlservice.data.Interactions;
+import io.mlservice.data.text.TextCleaner;
+import io.mlservice.data.text.TfidfVectorizer;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -43,7 +45,14 @@ public final class DatasetAssembler {
         }
     }
 
+    /** Vocabulary cap per text column (item documents, user texts). */
+    public static final int MAX_TERMS = 20_000;
+
     private final TextFeatures text;
+
+    public DatasetAssembler() {
+        this(TextFeatures.tfidf(MAX_TERMS));
+    }
 
     public DatasetAssembler(TextFeatures text) {
         this.text = text;
@@ -206,5 +215,15 @@ public final class DatasetAssembler {
     /** Turns texts into TF-IDF feature columns named {@code prefix + term}. */
     public interface TextFeatures {
         FeatureMatrix vectorise(List<String> documents, String prefix);
+
+        /**
+         * The original's TF-IDF after its text cleaning; the vocabulary is capped so that a huge export cannot
+         * blow up the model (the rarest terms go first).
+         */
+        static TextFeatures tfidf(int maxTerms) {
+            TextCleaner cleaner = new TextCleaner();
+            return (documents, prefix) -> TfidfVectorizer.builder().cleaner(cleaner).maxFeatures(maxTerms)
+                    .fitTransform(documents, prefix);
+        }
     }
 }
