@@ -1,7 +1,37 @@
 package io.mlservice.cli;
 
-public final class Main {
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The program's entry point: the demo run by default, and the {@code train}, {@code demo-data}, {@code bench} commands. */
+@Command(name = "ml-service", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Recommendations engine for Totara Engage.",
+        subcommands = {TrainCommand.class, DemoDataCommand.class, BenchCommand.class})
+public final class Main implements Runnable {
+
     public static void main(String[] args) {
-        System.out.println("ml-service");
+        System.exit(run(args));
+    }
+
+    static int run(String... args) {
+        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+    }
+
+    /** Without a command: train on the built-in demo dataset and show what was learned. */
+    @Override
+    public void run() {
+        int code = new CommandLine(new DemoRunCommand()).execute();
+        if (code != 0) {
+            throw new CommandLine.ExecutionException(new CommandLine(this), "demo run failed");
+        }
+    }
+
+    /** The version from the jar's manifest, or "development" when run from classes. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[]{"ml-service " + (v != null ? v : "development")};
+        }
     }
 }

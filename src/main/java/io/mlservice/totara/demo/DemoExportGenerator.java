@@ -135,7 +135,7 @@ public final class DemoExportGenerator {
         }
         long repeats = 0;
         long positives = 0;
-        for (TenantModel tenant : tenants()) {
+        for (TenantPlan tenant : tenants()) {
             String t = tenant.id();
             rows.put(itemFile(t), writeItems(tenant, folder.resolve(itemFile(t))));
             rows.put(userFile(t), writeUsers(tenant, folder.resolve(userFile(t))));
@@ -148,8 +148,8 @@ public final class DemoExportGenerator {
     }
 
     /** The hidden truth behind the files, for tests: same spec, same models. */
-    List<TenantModel> tenants() {
-        return TenantModel.buildAll(spec, site);
+    List<TenantPlan> tenants() {
+        return TenantPlan.buildAll(spec, site);
     }
 
     Site site() {
@@ -168,12 +168,12 @@ public final class DemoExportGenerator {
         return "user_interactions_" + tenant + ".csv";
     }
 
-    private long writeItems(TenantModel tenant, Path file) throws IOException {
+    private long writeItems(TenantPlan tenant, Path file) throws IOException {
         Rng rng = Rng.stream(spec.seed(), tenant.index(), Rng.Purpose.ITEM_TEXT);
         try (FputcsvWriter out = FputcsvWriter.create(file)) {
             out.row(itemHeader());
             int topicCount = site.topics().size();
-            for (TenantModel.Item item : tenant.items()) {
+            for (TenantPlan.Item item : tenant.items()) {
                 out.field(item.itemId());
                 for (Component c : Component.values()) {
                     out.field(c == item.component() ? 1 : 0);
@@ -199,21 +199,21 @@ public final class DemoExportGenerator {
         return header;
     }
 
-    private long writeUsers(TenantModel tenant, Path file) throws IOException {
+    private long writeUsers(TenantPlan tenant, Path file) throws IOException {
         Rng rng = Rng.stream(spec.seed(), tenant.index(), Rng.Purpose.USER_PROFILES);
         UserProfiles profiles = new UserProfiles(site);
         try (FputcsvWriter out = FputcsvWriter.create(file)) {
             out.row(UserProfiles.HEADER);
-            for (TenantModel.User user : tenant.users()) {
+            for (TenantPlan.User user : tenant.users()) {
                 out.row(profiles.row(user, tenant.home(), rng));
             }
             return out.rows() - 1;
         }
     }
 
-    private InteractionStream.Counts writeInteractions(TenantModel tenant, Path file) throws IOException {
+    private InteractionStream.Counts writeInteractions(TenantPlan tenant, Path file) throws IOException {
         Rng rng = Rng.stream(spec.seed(), tenant.index(), Rng.Purpose.INTERACTIONS);
-        int count = TenantModel.share(spec.interactions(), spec.tenants(), tenant.index());
+        int count = TenantPlan.share(spec.interactions(), spec.tenants(), tenant.index());
         try (FputcsvWriter out = FputcsvWriter.create(file)) {
             return new InteractionStream(tenant, site.groups(), rng).write(count, out);
         }

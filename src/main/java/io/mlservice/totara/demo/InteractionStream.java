@@ -30,7 +30,7 @@ final class InteractionStream {
     private static final int TAIL_FROM = 8;
     private static final int ANYWHERE_FROM = 12;
 
-    private final TenantModel tenant;
+    private final TenantPlan tenant;
     private final Rng rng;
     private final WeightedSampler users;
     private final WeightedSampler anyItem;
@@ -45,14 +45,14 @@ final class InteractionStream {
     private record Pick(int item, boolean repeat) {
     }
 
-    InteractionStream(TenantModel tenant, int groups, Rng rng) {
+    InteractionStream(TenantPlan tenant, int groups, Rng rng) {
         this.tenant = tenant;
         this.rng = rng;
-        List<TenantModel.Item> items = tenant.items();
+        List<TenantPlan.Item> items = tenant.items();
         this.users = WeightedSampler.ofWeights(
-                tenant.users().stream().mapToDouble(TenantModel.User::activity).toArray());
-        this.anyItem = WeightedSampler.ofWeights(items.stream().mapToDouble(TenantModel.Item::popularity).toArray());
-        this.itemIds = items.stream().map(TenantModel.Item::itemId).toArray(String[]::new);
+                tenant.users().stream().mapToDouble(TenantPlan.User::activity).toArray());
+        this.anyItem = WeightedSampler.ofWeights(items.stream().mapToDouble(TenantPlan.Item::popularity).toArray());
+        this.itemIds = items.stream().map(TenantPlan.Item::itemId).toArray(String[]::new);
         this.itemsOfGroup = new int[groups][];
         this.popularInGroup = new WeightedSampler[groups];
         for (int g = 0; g < groups; g++) {
@@ -75,7 +75,7 @@ final class InteractionStream {
             // (i + u) / count rises with i, so the timestamps never go backwards
             long timestamp = END - SPAN + (long) ((i + rng.nextDouble()) * SPAN / count);
             int u = users.draw(rng);
-            TenantModel.User user = tenant.users().get(u);
+            TenantPlan.User user = tenant.users().get(u);
             Pick pick = next(u, user, seen, previous[u]);
             previous[u] = pick.item();
             int rating = rating(user, tenant.items().get(pick.item()), pick.repeat());
@@ -88,7 +88,7 @@ final class InteractionStream {
     }
 
     /** A revisit of the previous item now and then, else an item the user has not seen if one turns up. */
-    private Pick next(int u, TenantModel.User user, PairSet seen, int previous) {
+    private Pick next(int u, TenantPlan.User user, PairSet seen, int previous) {
         if (previous >= 0 && rng.chance(REVISIT)) {
             return new Pick(previous, true);
         }
@@ -102,7 +102,7 @@ final class InteractionStream {
         return new Pick(item, true);
     }
 
-    private int pick(TenantModel.User user, int attempt) {
+    private int pick(TenantPlan.User user, int attempt) {
         int group = attempt < ANYWHERE_FROM ? groupFor(user) : -1;
         if (group < 0 || itemsOfGroup[group].length == 0) {
             return anyItem.draw(rng);
@@ -118,7 +118,7 @@ final class InteractionStream {
     }
 
     /** One of the user's groups by their mixture, or -1 for a look at the whole catalogue. */
-    private int groupFor(TenantModel.User user) {
+    private int groupFor(TenantPlan.User user) {
         if (rng.chance(EXPLORE)) {
             return -1;
         }
@@ -130,7 +130,7 @@ final class InteractionStream {
      * Totara's rating: 1 when the user came back to the item or self-enrolled in a course (its only course
      * interaction), else 0; coming back is likelier for items of the user's own interests.
      */
-    private int rating(TenantModel.User user, TenantModel.Item item, boolean repeat) {
+    private int rating(TenantPlan.User user, TenantPlan.Item item, boolean repeat) {
         if (repeat || item.component() == Component.COURSE) {
             return 1;
         }

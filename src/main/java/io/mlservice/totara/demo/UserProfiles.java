@@ -28,7 +28,7 @@ final class UserProfiles {
     }
 
     /** The row's fields, in {@link #HEADER} order. */
-    List<String> row(TenantModel.User user, Vocabulary.Country home, Rng rng) {
+    List<String> row(TenantPlan.User user, Vocabulary.Country home, Rng rng) {
         String lang = rng.chance(0.82) ? "en" : null;
         Vocabulary.Country country = rng.chance(0.65) ? home : rng.pick(Vocabulary.COUNTRIES);
         if (lang == null) {
@@ -61,7 +61,7 @@ final class UserProfiles {
         return inBlock ? group : -1;
     }
 
-    private String interests(TenantModel.User user, Rng rng) {
+    private String interests(TenantPlan.User user, Rng rng) {
         List<Long> tags = new ArrayList<>();
         for (int n = rng.nextInt(4); n > 0; n--) {
             double r = rng.nextDouble();

@@ -26,10 +26,10 @@ class DemoLatentStructureTest {
     @TempDir
     static Path folder;
     private static DemoExportGenerator generator;
-    private static TenantModel tenant;
+    private static TenantPlan tenant;
     private static ExportFiles export;
-    private static Map<String, TenantModel.Item> itemsById;
-    private static Map<String, TenantModel.User> usersById;
+    private static Map<String, TenantPlan.Item> itemsById;
+    private static Map<String, TenantPlan.User> usersById;
 
     @BeforeAll
     static void writeExport() throws IOException {
@@ -37,7 +37,7 @@ class DemoLatentStructureTest {
         generator.write(folder);
         export = new ExportFiles(folder);
         tenant = generator.tenants().get(0);
-        itemsById = tenant.items().stream().collect(Collectors.toMap(TenantModel.Item::itemId, Function.identity()));
+        itemsById = tenant.items().stream().collect(Collectors.toMap(TenantPlan.Item::itemId, Function.identity()));
         usersById = tenant.users().stream()
                 .collect(Collectors.toMap(u -> Long.toString(u.userId()), Function.identity()));
     }
@@ -45,7 +45,7 @@ class DemoLatentStructureTest {
     @Test
     void modelIsTheFilesInFileOrder() {
         assertThat(export.items("0").stream().map(r -> r.get("item_id")).toList())
-                .isEqualTo(tenant.items().stream().map(TenantModel.Item::itemId).toList());
+                .isEqualTo(tenant.items().stream().map(TenantPlan.Item::itemId).toList());
         assertThat(export.users("0").stream().map(r -> r.get("user_id")).toList())
                 .isEqualTo(tenant.users().stream().map(u -> Long.toString(u.userId())).toList());
     }
@@ -118,7 +118,7 @@ class DemoLatentStructureTest {
         int organisations = 0;
         int organisationsInGroup = 0;
         for (CSVRecord r : export.users("0")) {
-            TenantModel.User user = usersById.get(r.get("user_id"));
+            TenantPlan.User user = usersById.get(r.get("user_id"));
             for (String tag : ids(r.get("interests"))) {
                 interests++;
                 interestsInGroups += user.likes(groupOfTag.get(tag)) ? 1 : 0;

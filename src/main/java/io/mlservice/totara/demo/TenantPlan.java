@@ -11,7 +11,7 @@ import java.util.Map;
  * The hidden truth of one tenant: its users and items with the interest groups they were generated from. The
  * export files show only what Totara would; tests read this to check that the structure came through.
  */
-record TenantModel(String id, int index, Vocabulary.Country home, List<User> users, List<Item> items) {
+record TenantPlan(String id, int index, Vocabulary.Country home, List<User> users, List<Item> items) {
 
     /** σ of the log-normal item popularity: the top tenth of items draws roughly half of all picks. */
     private static final double POPULARITY_SIGMA = 1.7;
@@ -21,7 +21,7 @@ record TenantModel(String id, int index, Vocabulary.Country home, List<User> use
     /** The fewest items per group a tenant aims for: below it, it has fewer groups. */
     private static final int ITEMS_PER_GROUP = 10;
 
-    TenantModel {
+    TenantPlan {
         users = List.copyOf(users);
         items = List.copyOf(items);
     }
@@ -48,10 +48,10 @@ record TenantModel(String id, int index, Vocabulary.Country home, List<User> use
     }
 
     /** Builds the tenants in order, numbering users and items across the whole site as Totara does. */
-    static List<TenantModel> buildAll(DemoExportGenerator.Spec spec, Site site) {
+    static List<TenantPlan> buildAll(DemoExportGenerator.Spec spec, Site site) {
         Sequences sequences = new Sequences();
         List<String> ids = spec.tenantIds();
-        List<TenantModel> tenants = new ArrayList<>();
+        List<TenantPlan> tenants = new ArrayList<>();
         for (int t = 0; t < ids.size(); t++) {
             int users = share(spec.users(), ids.size(), t);
             int items = share(spec.items(), ids.size(), t);
@@ -65,7 +65,7 @@ record TenantModel(String id, int index, Vocabulary.Country home, List<User> use
         return total / parts + (index < total % parts ? 1 : 0);
     }
 
-    private static TenantModel build(long seed, int index, String id, int userCount, int itemCount, Site site,
+    private static TenantPlan build(long seed, int index, String id, int userCount, int itemCount, Site site,
                                      Sequences sequences) {
         Rng rng = Rng.stream(seed, index, Rng.Purpose.ITEMS);
         WeightedSampler groups = groups(itemCount, site.groups(), rng);
@@ -77,7 +77,7 @@ record TenantModel(String id, int index, Vocabulary.Country home, List<User> use
         for (int u = 0; u < userCount; u++) {
             users.add(user(sequences.nextUser(userRng), userRng, groups, favourites));
         }
-        return new TenantModel(id, index, home, users, items);
+        return new TenantPlan(id, index, home, users, items);
     }
 
     /**

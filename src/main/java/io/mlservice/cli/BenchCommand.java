@@ -1,0 +1,199 @@
+package io.mlservice.cli;
+
+import io.mlservice.data.Dataset;
+import io.mlservice.data.Interactions;
+import io.mlservice.model.AnnealingSearch;
+import io.mlservice.model.EpochStats;
+import io.mlservice.model.HyperParameterSearch;
+import io.mlservice.model.HyperParameters;
+import io.mlservice.model.TrainingListener;
+import io.mlservice.model.TrainingRun;
+import io.mlservice.totara.Algorithm;
+import io.mlservice.totara.DatasetAssembler;
+import io.mlservice.totara.ExportReader;
+import io.mlservice.totara.demo.DemoExportGenerator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+/**
+ * {@code bench}: measures the trainer (positive samples per second per thread, time per epoch), the search against
+ * the original's annealing (epochs spent, held-out AUC) and the heap of training data + model, on demo exports of
+ * 10k, 100k and 1M interactions. Prints numbers; compare ratios within one run.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Benchmark training throughput, search cost and memory on demo data.")
+public final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--sizes", split = ",", defaultValue = "10k,100k,1m",
+            description = "Demo sizes to run: 10k, 100k, 1m (default: ${DEFAULT-VALUE}).")
+    List<String> sizes;
+
+    @Option(names = "--threads", defaultValue = "2", description = "Threads for the multi-thread runs.")
+    int threads;
+
+    @Option(names = "--epochs", defaultValue = "3", description = "Epochs per throughput measurement.")
+    int epochs;
+
+    @Option(names = "--annealing-up-to", defaultValue = "100k",
+            description = "Run the original's annealing search for sizes up to this one (it is slow): 10k, 100k, 1m, none.")
+    String annealingUpTo;
+
+    private final PrintStream out = System.out;
+
+    @Override
+    public Integer call() throws IOException {
+        out.printf(Locale.ROOT, "bench: %d cores, max heap %d MiB, Java %s%n", Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.version"));
+        Path root = Files.createTempDirectory("ml-bench");
+        try {
+            movieLensShaped(root);
+            for (String size : sizes) {
+                benchSize(root, size.trim().toLowerCase(Locale.ROOT));
+            }
+        } finally {
+            deleteTree(root);
+        }
+        return 0;
+    }
+
+    /** The shape of LightFM's published figure: MovieLens-100k positives (943 users, 1,682 items, ~55k). */
+    private void movieLensShaped(Path root) throws IOException {
+        Dataset data = load(root.resolve("ml100k"), new DemoExportGenerator.Spec(943, 1682, 55_000, 1, 42),
+                Algorithm.MF);
+        out.printf(Locale.ROOT, "%n== MovieLens-100k-shaped, plain MF (%d users, %d items, %d positives), k=32%n",
+                data.userCount(), data.itemCount(), data.interactions().size());
+        throughput(data, 32);
+    }
+
+    private void benchSize(Path root, String size) throws IOException {
+        DemoExportGenerator.Spec spec = switch (size) {
+            case "10k" -> DemoExportGenerator.Spec.small();
+            case "100k" -> DemoExportGenerator.Spec.medium();
+            case "1m" -> DemoExportGenerator.Spec.large();
+            default -> throw new IllegalArgumentException("unknown size " + size + ": use 10k, 100k or 1m");
+        };
+        long t0 = System.nanoTime();
+        Dataset data = load(root.resolve(size), spec, Algorithm.HYBRID);
+        out.printf(Locale.ROOT, "%n== %s demo export, hybrid with identity features: %d users, %d items, %d interactions, "
+                        + "%d user / %d item features (read + assemble %.1f s)%n", size, data.userCount(),
+                data.itemCount(), data.interactions().size(), data.userFeatures().featureCount(),
+                data.itemFeatures().featureCount(), (System.nanoTime() - t0) / 1e9);
+        throughput(data, 32);
+        if (size.equals("1m")) {
+            memory(data, 100);
+        } else {
+            search(data, size);
+        }
+    }
+
+    private void throughput(Dataset data, int k) {
+        HyperParameters hp = HyperParameters.defaults().withComponents(k);
+        for (int t : new int[]{1, threads}) {
+            try (TrainingRun run = new TrainingRun(data.userFeatures(), data.itemFeatures(), data.interactions(), hp,
+                    t, 7)) {
+                run.runEpoch();
+                long samples = 0;
+                long nanos = 0;
+                for (int e = 0; e < epochs; e++) {
+                    EpochStats s = run.runEpoch();
+                    samples += s.samples();
+                    nanos += s.epochNanos();
+                }
+                double perSecond = samples * 1e9 / nanos;
+                out.printf(Locale.ROOT, "  train k=%d, %d thread(s): %,.0f positive samples/s (%,.0f per thread), %.3f s per epoch%n",
+                        k, t, perSecond, perSecond / t, nanos / 1e9 / epochs);
+            }
+        }
+    }
+
+    private void search(Dataset data, String size) {
+        Interactions.Split split = data.interactions().split(0.2, 42);
+        long t0 = System.nanoTime();
+        HyperParameterSearch.Result ours = new HyperParameterSearch(HyperParameterSearch.defaultCandidates(1e-6),
+                threads, 42, 2000).run(data.userFeatures(), data.itemFeatures(), split, TrainingListener.NONE);
+        double oursSeconds = (System.nanoTime() - t0) / 1e9;
+        int oursEpochs = ours.epochsSpent() + ours.best().epochs();
+        out.printf(Locale.ROOT, "  search (ours): held-out AUC %.4f with %s; %d epochs incl. final fit, %.1f s%n",
+                ours.bestAuc(), ours.best().describe(), oursEpochs, oursSeconds);
+        if (!runAnnealing(size)) {
+            return;
+        }
+        t0 = System.nanoTime();
+        AnnealingSearch.Result original = new AnnealingSearch(30, 1e-3, threads, 42, 2000)
+                .run(data.userFeatures(), data.itemFeatures(), split);
+        double originalSeconds = (System.nanoTime() - t0) / 1e9;
+        out.printf(Locale.ROOT, "  search (original's annealing, adadelta): held-out AUC %.4f with %s; %d epochs, %.1f s%n",
+                original.bestAuc(), original.best().describe(), original.epochsSpent(), originalSeconds);
+        out.printf(Locale.ROOT, "  ours / original: AUC %+.4f, epochs %.2f, time %.2f%n",
+                ours.bestAuc() - original.bestAuc(), oursEpochs / (double) original.epochsSpent(),
+                oursSeconds / originalSeconds);
+    }
+
+    private boolean runAnnealing(String size) {
+        List<String> order = List.of("10k", "100k", "1m");
+        return order.contains(annealingUpTo) && order.indexOf(size) <= order.indexOf(annealingUpTo);
+    }
+
+    /** Heap held by the training data and a model of k components while it trains. */
+    private void memory(Dataset data, int k) {
+        long before = usedAfterGc();
+        resetPeaks();
+        HyperParameters hp = HyperParameters.defaults().withComponents(k);
+        try (TrainingRun run = new TrainingRun(data.userFeatures(), data.itemFeatures(), data.interactions(), hp,
+                threads, 7)) {
+            EpochStats s = run.runEpoch();
+            long withModel = usedAfterGc();
+            out.printf(Locale.ROOT, "  train k=%d, %d threads: %.2f s per epoch%n", k, threads, s.epochNanos() / 1e9);
+            out.printf(Locale.ROOT, "  heap: dataset %d MiB; dataset + model + optimiser state while training %d MiB "
+                    + "(limit 1024); peak heap in use %d MiB%n", before >> 20, withModel >> 20, peakHeap() >> 20);
+        }
+    }
+
+    private static Dataset load(Path folder, DemoExportGenerator.Spec spec, Algorithm algorithm) throws IOException {
+        new DemoExportGenerator(spec).write(folder);
+        ExportReader reader = new ExportReader();
+        String tenant = reader.readTenants(folder).get(0);
+        try {
+            return new DatasetAssembler().assemble(reader.readTenant(folder, tenant),
+                    DatasetAssembler.Options.of(algorithm));
+        } catch (io.mlservice.totara.InsufficientDataException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    private static long usedAfterGc() {
+        System.gc();
+        Runtime rt = Runtime.getRuntime();
+        return rt.totalMemory() - rt.freeMemory();
+    }
+
+    private static void resetPeaks() {
+        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+    }
+
+    private static long peakHeap() {
+        return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
+                .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

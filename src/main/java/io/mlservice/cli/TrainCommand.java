@@ -1,0 +1,111 @@
+package io.mlservice.cli;
+
+import io.mlservice.model.HyperParameters;
+import io.mlservice.model.Metrics;
+import io.mlservice.model.ModelFile;
+import io.mlservice.model.TenantModel;
+import io.mlservice.model.TenantTrainer;
+import io.mlservice.model.TrainingReport;
+import io.mlservice.service.ExportTraining;
+import io.mlservice.totara.Algorithm;
+import io.mlservice.totara.DatasetAssembler;
+import io.mlservice.totara.ExportReader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code train}: trains every tenant of an export folder, saves the model file and prints what was learned. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train a model per tenant from a Totara export folder and save it.")
+public final class TrainCommand implements Callable<Integer> {
+
+    @Option(names = "--from", required = true, paramLabel = "<folder>",
+            description = "Folder holding tenants.csv and each tenant's user_interactions_, user_data_, item_data_ files.")
+    Path from;
+
+    @Option(names = "--algorithm", defaultValue = "hybrid", paramLabel = "<mf|partial|hybrid>",
+            description = "Features to train on (default: ${DEFAULT-VALUE}).")
+    String algorithm;
+
+    @Option(names = "--threads", paramLabel = "<n>", description = "Training threads (default: all cores).")
+    Integer threads;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of the split, initialisation and sampling.")
+    long seed;
+
+    @Option(names = "--models-dir", defaultValue = "data/models", paramLabel = "<folder>",
+            description = "Where the model file is written (default: ${DEFAULT-VALUE}).")
+    Path modelsDir;
+
+    @Option(names = "--original-features",
+            description = "Use the original service's feature matrices: no identity features, rows not normalised.")
+    boolean originalFeatures;
+
+    @Option(names = "--epochs", paramLabel = "<n>", description = "Skip the search: train this many epochs.")
+    Integer epochs;
+
+    @Option(names = "--components", paramLabel = "<k>", description = "Skip the search: use this embedding size.")
+    Integer components;
+
+    @Override
+    public Integer call() throws Exception {
+        Algorithm alg = Algorithm.parse(algorithm);
+        int nThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        TenantTrainer.Options options = TenantTrainer.Options.defaults().withThreads(nThreads).withSeed(seed);
+        if (epochs != null || components != null) {
+            HyperParameters fixed = HyperParameters.defaults();
+            fixed = fixed.withEpochs(epochs != null ? epochs : fixed.epochs());
+            fixed = fixed.withComponents(components != null ? components : fixed.components());
+            options = options.withFixed(fixed);
+        }
+        DatasetAssembler.Options features = originalFeatures
+                ? DatasetAssembler.Options.original(alg) : DatasetAssembler.Options.of(alg);
+        ExportTraining training = new ExportTraining(new ExportReader(), new DatasetAssembler(), features,
+                new TenantTrainer(options, Clock.systemUTC()));
+        PrintStream out = System.out;
+        out.printf("Training %s (%s features) from %s with %d thread(s)%n", alg.id(),
+                originalFeatures ? "original" : "identity + normalised", from, nThreads);
+        List<ExportTraining.TenantOutcome> outcomes = training.trainAll(from, t -> new ProgressPrinter(t, out));
+        out.println();
+        printTable(outcomes, out);
+        List<TenantModel> models = outcomes.stream().filter(ExportTraining.TenantOutcome::trained)
+                .map(ExportTraining.TenantOutcome::model).toList();
+        if (models.isEmpty()) {
+            out.println("No tenant had enough data for a model; nothing saved.");
+            return 1;
+        }
+        Path file = ModelFile.writeInto(modelsDir, models, Clock.systemUTC().instant());
+        out.println("Saved " + file);
+        return 0;
+    }
+
+    static void printTable(List<ExportTraining.TenantOutcome> outcomes, PrintStream out) {
+        out.println("| tenant | users | items | interactions | chosen | held-out AUC | precision@10 | recall@10 "
+                + "| popularity AUC | popularity p@10 | popularity r@10 | p@10 lift | epochs spent | time |");
+        out.println("|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        for (ExportTraining.TenantOutcome o : outcomes) {
+            if (!o.trained()) {
+                out.printf("| %s | %d | %d | %d | %s |%n", o.tenant(), o.users(), o.items(), o.interactions(),
+                        o.message());
+                continue;
+            }
+            TrainingReport r = o.model().report();
+            Metrics m = r.heldOut();
+            Metrics p = r.popularity();
+            out.printf(Locale.ROOT, "| %s | %d | %d | %d | %s | %.4f | %.4f | %.4f | %.4f | %.4f | %.4f | %s | %d | %.1f s |%n",
+                    o.tenant(), o.users(), o.items(), o.interactions(), r.chosen().describe(), m.auc(),
+                    m.precision(), m.recall(), p.auc(), p.precision(), p.recall(), lift(m.precision(), p.precision()),
+                    r.searchEpochs(), o.millis() / 1000.0);
+        }
+    }
+
+    private static String lift(double model, double baseline) {
+        return baseline > 0 ? String.format(Locale.ROOT, "x%.2f", model / baseline) : "n/a";
+    }
+}
