@@ -14,13 +14,30 @@ public final class Main implements Runnable {
     }
 
     static int run(String... args) {
-        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+        return execute(new CommandLine(new Main()), args);
+    }
+
+    static int execute(CommandLine cmd, String... args) {
+        return cmd.setExecutionExceptionHandler(Main::reportFailure).execute(args);
+    }
+
+    /**
+     * Bad input and I/O problems end in one line an administrator can act on; anything else is a bug and keeps its
+     * stack trace.
+     */
+    private static int reportFailure(Exception e, CommandLine cmd, CommandLine.ParseResult parsed)
+            throws Exception {
+        if (e instanceof java.io.IOException || e instanceof IllegalArgumentException) {
+            cmd.getErr().println("error: " + e.getMessage());
+            return 1;
+        }
+        throw e;
     }
 
     /** Without a command: train on the built-in demo dataset and show what was learned. */
     @Override
     public void run() {
-        int code = new CommandLine(new DemoRunCommand()).execute();
+        int code = new CommandLine(new DemoRunCommand()).setExecutionExceptionHandler(Main::reportFailure).execute();
         if (code != 0) {
             throw new CommandLine.ExecutionException(new CommandLine(this), "demo run failed");
         }
