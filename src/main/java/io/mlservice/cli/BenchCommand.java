@@ -86,11 +86,15 @@ public final class BenchCommand implements Callable<Integer> {
             default -> throw new IllegalArgumentException("unknown size " + size + ": use 10k, 100k or 1m");
         };
         long t0 = System.nanoTime();
+        usedAfterGc();
+        resetPeaks();
         Dataset data = load(root.resolve(size), spec, Algorithm.HYBRID);
+        long loadPeak = peakHeap();
         out.printf(Locale.ROOT, "%n== %s demo export, hybrid with identity features: %d users, %d items, %d interactions, "
                         + "%d user / %d item features (read + assemble %.1f s)%n", size, data.userCount(),
                 data.itemCount(), data.interactions().size(), data.userFeatures().featureCount(),
                 data.itemFeatures().featureCount(), (System.nanoTime() - t0) / 1e9);
+        out.printf(Locale.ROOT, "  peak heap while generating, reading and assembling: %d MiB%n", loadPeak >> 20);
         throughput(data, 32);
         if (size.equals("1m")) {
             memory(data, 100);

@@ -17,7 +17,7 @@ public final class HyperParameterSearch {
     public static final int MAX_EPOCHS = 20;
     static final int FIRST_RUNG = 3;
     static final int PATIENCE = 3;
-    static final double MIN_GAIN = 1e-3;
+    static final double MIN_GAIN = 3e-4;
 
     private final List<HyperParameters> candidates;
     private final int threads;
@@ -37,14 +37,17 @@ public final class HyperParameterSearch {
         this.evaluationUsers = evaluationUsers;
     }
 
-    /** The default candidate set: adagrad at three sizes and the original's adadelta, all with {@code alpha}. */
+    /**
+     * The default candidate set: adagrad at three sizes with {@code alpha}, and the original's own setting
+     * (adadelta, alpha 1e-3) at 64 components.
+     */
     public static List<HyperParameters> defaultCandidates(double alpha) {
         HyperParameters base = HyperParameters.defaults().withAlpha(alpha, alpha).withEpochs(MAX_EPOCHS);
         return List.of(
                 base.withComponents(32),
                 base.withComponents(64),
                 base.withComponents(100),
-                base.withComponents(64).withSchedule(LearningSchedule.ADADELTA, base.learningRate()));
+                HyperParameters.original(64, MAX_EPOCHS, true));
     }
 
     /** One candidate's curve: held-out AUC after each epoch it ran. */
@@ -127,6 +130,9 @@ public final class HyperParameterSearch {
         double bestAuc = Double.NEGATIVE_INFINITY;
         int bestEpoch;
         HybridModel bestModel;
+        /** The last epoch that beat the one before it by at least {@link #MIN_GAIN}: patience counts from here. */
+        double lastGainAuc = Double.NEGATIVE_INFINITY;
+        int lastGainEpoch;
 
         Candidate(int index, TrainingRun run) {
             this.index = index;
@@ -140,16 +146,20 @@ public final class HyperParameterSearch {
             Metrics m = evaluator.evaluate(new ModelScorer(model, users, items));
             double auc = Double.isNaN(m.auc()) ? 0 : m.auc();
             curve.add(auc);
-            if (auc > bestAuc + MIN_GAIN || bestModel == null) {
-                bestAuc = Math.max(auc, bestAuc);
+            if (auc > bestAuc || bestModel == null) {
+                bestAuc = auc;
                 bestEpoch = stats.epoch();
                 bestModel = model;
+            }
+            if (auc > lastGainAuc + MIN_GAIN) {
+                lastGainAuc = auc;
+                lastGainEpoch = stats.epoch();
             }
             listener.epoch(index, run.hyperParameters(), stats, m, progress.advance());
         }
 
         boolean plateaued() {
-            return run.epochsDone() - bestEpoch >= PATIENCE;
+            return run.epochsDone() - lastGainEpoch >= PATIENCE;
         }
     }
 }

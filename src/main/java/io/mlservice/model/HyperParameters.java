@@ -38,9 +38,9 @@ public record HyperParameters(
         }
     }
 
-    /** Our default: adagrad at 0.05, light regularisation. */
+    /** Our default: adagrad at 0.1 (measured on the demo exports to converge within the 20-epoch bound), light regularisation. */
     public static HyperParameters defaults() {
-        return new HyperParameters(64, 15, LearningSchedule.ADAGRAD, 0.05, 0.95, 1e-6, 1e-6, 1e-6, 10);
+        return new HyperParameters(64, 15, LearningSchedule.ADAGRAD, 0.1, 0.95, 1e-6, 1e-6, 1e-6, 10);
     }
 
     /** The original service's fixed settings: adadelta, max_sampled 10, alpha 1e-3 (0 for plain MF). */

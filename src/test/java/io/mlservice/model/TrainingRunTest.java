@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class TrainingRunTest {
 
-    private static final PlantedData PLANTED = PlantedData.generate(400, 200, 5, 12, 0.05, 7);
+    private static final PlantedData PLANTED = PlantedData.generate(400, 200, 5, 20, 0.02, 7);
 
     private static Metrics trainAndEvaluate(HyperParameters hp, int threads, long seed) {
         Interactions.Split split = PLANTED.interactions().split(0.2, 11);
@@ -22,7 +22,7 @@ class TrainingRunTest {
 
     @Test
     void recoversPlantedLowRankStructure() {
-        HyperParameters hp = HyperParameters.defaults().withComponents(16).withEpochs(20);
+        HyperParameters hp = HyperParameters.defaults().withComponents(16).withEpochs(10);
         Metrics m = trainAndEvaluate(hp, 1, 3);
         Interactions.Split split = PLANTED.interactions().split(0.2, 11);
         Metrics pop = new Evaluator(split.train(), split.test(), 10, 0, 1).evaluate(new PopularityScorer(split.train()));
