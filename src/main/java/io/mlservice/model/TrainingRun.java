@@ -31,6 +31,9 @@ public final class TrainingRun implements AutoCloseable {
     private final ExecutorService pool;
     private final int k;
 
+    /** The embeddings live in EJML matrices; the loop works on their backing arrays. */
+    private final FMatrixRMaj userEmbeddings;
+    private final FMatrixRMaj itemEmbeddings;
     private final float[] userEmb;
     private final float[] itemEmb;
     private final float[] itemBias;
@@ -64,8 +67,10 @@ public final class TrainingRun implements AutoCloseable {
         this.k = hp.components();
         this.pool = threads > 1 ? Executors.newFixedThreadPool(threads, TrainingRun::daemon) : null;
 
-        userEmb = initialEmbeddings(userFeatures.featureCount());
-        itemEmb = initialEmbeddings(itemFeatures.featureCount());
+        userEmbeddings = initialEmbeddings(userFeatures.featureCount());
+        itemEmbeddings = initialEmbeddings(itemFeatures.featureCount());
+        userEmb = userEmbeddings.data;
+        itemEmb = itemEmbeddings.data;
         itemBias = new float[itemFeatures.featureCount()];
         boolean adagrad = hp.schedule() == LearningSchedule.ADAGRAD;
         float start = adagrad ? 1f : 0f;
@@ -123,8 +128,8 @@ public final class TrainingRun implements AutoCloseable {
     /** The model as it stands now (a copy: training may go on). */
     public HybridModel snapshot() {
         return new HybridModel(
-                FMatrixRMaj.wrap(userFeatures.featureCount(), k, userEmb.clone()),
-                FMatrixRMaj.wrap(itemFeatures.featureCount(), k, itemEmb.clone()),
+                userEmbeddings.copy(),
+                itemEmbeddings.copy(),
                 itemBias.clone());
     }
 
@@ -175,12 +180,13 @@ public final class TrainingRun implements AutoCloseable {
         }
     }
 
-    private float[] initialEmbeddings(int rows) {
-        float[] e = new float[rows * k];
+    private FMatrixRMaj initialEmbeddings(int rows) {
+        FMatrixRMaj m = new FMatrixRMaj(rows, k);
+        float[] e = m.data;
         for (int i = 0; i < e.length; i++) {
             e[i] = (float) ((master.nextDouble() - 0.5) / k);
         }
-        return e;
+        return m;
     }
 
     private static float[] filled(int n, float value) {
