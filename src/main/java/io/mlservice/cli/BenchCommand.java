@@ -47,9 +47,14 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--epochs", defaultValue = "3", description = "Epochs per throughput measurement.")
     int epochs;
 
-    @Option(names = "--annealing-up-to", defaultValue = "100k",
-            description = "Run the original's annealing search for sizes up to this one (it is slow): 10k, 100k, 1m, none.")
+    @Option(names = "--annealing-up-to", defaultValue = "10k",
+            description = "Run the original's annealing search for sizes up to this one (it is slow): 10k, 100k, 1m, "
+                    + "none (default: ${DEFAULT-VALUE}).")
     String annealingUpTo;
+
+    @Option(names = "--annealing-runs", defaultValue = "3",
+            description = "Annealing runs (seeds) to average: its cost depends on its random path (default: ${DEFAULT-VALUE}).")
+    int annealingRuns;
 
     private final PrintStream out = System.out;
 
@@ -135,15 +140,23 @@ public final class BenchCommand implements Callable<Integer> {
         if (!runAnnealing(size)) {
             return;
         }
-        t0 = System.nanoTime();
-        AnnealingSearch.Result original = new AnnealingSearch(30, 1e-3, threads, 42, 2000)
-                .run(data.userFeatures(), data.itemFeatures(), split);
-        double originalSeconds = (System.nanoTime() - t0) / 1e9;
-        out.printf(Locale.ROOT, "  search (original's annealing, adadelta): held-out AUC %.4f with %s; %d epochs, %.1f s%n",
-                original.bestAuc(), original.best().describe(), original.epochsSpent(), originalSeconds);
-        out.printf(Locale.ROOT, "  ours / original: AUC %+.4f, epochs %.2f, time %.2f%n",
-                ours.bestAuc() - original.bestAuc(), oursEpochs / (double) original.epochsSpent(),
-                oursSeconds / originalSeconds);
+        double auc = 0;
+        double epochsSpent = 0;
+        double seconds = 0;
+        for (int r = 0; r < annealingRuns; r++) {
+            t0 = System.nanoTime();
+            AnnealingSearch.Result original = new AnnealingSearch(30, 1e-3, threads, 42 + r, 2000)
+                    .run(data.userFeatures(), data.itemFeatures(), split);
+            double took = (System.nanoTime() - t0) / 1e9;
+            out.printf(Locale.ROOT, "  search (original's annealing, adadelta, seed %d): held-out AUC %.4f with %s; "
+                    + "%d epochs, %.1f s%n", 42 + r, original.bestAuc(), original.best().describe(),
+                    original.epochsSpent(), took);
+            auc += original.bestAuc() / annealingRuns;
+            epochsSpent += original.epochsSpent() / (double) annealingRuns;
+            seconds += took / annealingRuns;
+        }
+        out.printf(Locale.ROOT, "  ours / original (mean of %d): AUC %+.4f, epochs %.2f, time %.2f%n", annealingRuns,
+                ours.bestAuc() - auc, oursEpochs / epochsSpent, oursSeconds / seconds);
     }
 
     private boolean runAnnealing(String size) {

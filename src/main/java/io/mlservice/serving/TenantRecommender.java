@@ -56,6 +56,11 @@ public final class TenantRecommender {
     private final int[] interactedStart;
     private final int[] interactedItems;
     private final boolean[] interactedSeen;
+    /** Item features × k and their biases: how much each feature adds to a user's score, for explanations. */
+    private final float[] itemFeatureVectors;
+    private final float[] itemFeatureBiases;
+    /** Items carrying each item feature; features most items share explain nothing. */
+    private final int[] featureItemCount;
 
     /** A recommender whose explanations list every shared feature. */
     public TenantRecommender(TenantModel model) {
@@ -104,6 +109,13 @@ public final class TenantRecommender {
             }
             biasAtSlot[slot] = biases[item];
             normAtSlot[slot] = (float) Math.sqrt(squares);
+        }
+
+        this.itemFeatureVectors = hybrid.itemEmbeddings().data;
+        this.itemFeatureBiases = hybrid.itemFeatureBiases();
+        this.featureItemCount = new int[itemFeatures.featureCount()];
+        for (int column : itemFeatures.columns()) {
+            featureItemCount[column]++;
         }
 
         Interactions interactions = model.interactions();
@@ -356,6 +368,11 @@ public final class TenantRecommender {
     }
 
     /** Features of the item also present on the user's other items, by the summed products of their weights. */
+    /**
+     * Features of the item that the user's other items also carry, leaving out those that lower this user's score
+     * for it and those that more than half of the items carry (a component, a filler word). Strongest first: by
+     * overlap with the user's items × the feature's contribution {@code pu · E_f + b_f}, then by overlap alone.
+     */
     private List<String> sharedFeatures(int user, int item) {
         int[] start = itemFeatures.rowStart();
         int[] columns = itemFeatures.columns();
@@ -363,11 +380,13 @@ public final class TenantRecommender {
         List<String> names = itemFeatures.featureNames();
         Map<Integer, Float> own = new HashMap<>();
         for (int q = start[item]; q < start[item + 1]; q++) {
-            if (identityPrefix.isEmpty() || !names.get(columns[q]).startsWith(identityPrefix)) {
-                own.put(columns[q], values[q]);
+            int f = columns[q];
+            boolean identity = !identityPrefix.isEmpty() && names.get(f).startsWith(identityPrefix);
+            if (!identity && 2 * featureItemCount[f] <= items && contribution(user, f) >= 0) {
+                own.put(f, values[q]);
             }
         }
-        Map<Integer, Double> strength = new HashMap<>();
+        Map<Integer, Double> overlap = new HashMap<>();
         for (int p = interactedStart[user]; p < interactedStart[user + 1]; p++) {
             int other = interactedItems[p];
             if (other == item) {
@@ -376,16 +395,29 @@ public final class TenantRecommender {
             for (int q = start[other]; q < start[other + 1]; q++) {
                 Float mine = own.get(columns[q]);
                 if (mine != null) {
-                    strength.merge(columns[q], (double) mine * values[q], Double::sum);
+                    overlap.merge(columns[q], (double) mine * values[q], Double::sum);
                 }
             }
         }
-        return strength.entrySet().stream()
-                .sorted(Map.Entry.<Integer, Double>comparingByValue(Comparator.reverseOrder())
+        Comparator<Map.Entry<Integer, Double>> byWeight = Comparator.comparingDouble(
+                e -> e.getValue() * contribution(user, e.getKey()));
+        return overlap.entrySet().stream()
+                .sorted(byWeight.reversed()
+                        .thenComparing(Map.Entry.<Integer, Double>comparingByValue().reversed())
                         .thenComparing(e -> names.get(e.getKey())))
                 .limit(SHARED_FEATURES_IN_EXPLANATION)
                 .map(e -> names.get(e.getKey()))
                 .toList();
+    }
+
+    private double contribution(int user, int feature) {
+        double sum = itemFeatureBiases[feature];
+        int u = user * k;
+        int f = feature * k;
+        for (int d = 0; d < k; d++) {
+            sum += (double) userVectors[u + d] * itemFeatureVectors[f + d];
+        }
+        return sum;
     }
 
     /** Slots: items grouped by type (types in order of first appearance), index order within a type. */
