@@ -56,36 +56,58 @@ public final class ExportTraining {
         return reader.readTenants(folder);
     }
 
-    /** Trains all tenants of the folder, one after the other; {@code listeners} gives each tenant's listener. */
+    /**
+     * Trains all tenants of the folder, one after the other; {@code listeners} gives each tenant's listener. Every
+     * tenant is read and assembled before the first one trains, so a broken file anywhere fails fast and no
+     * tenant's model is replaced by a partial training; only the assembled data is kept, not the parsed rows.
+     */
     public List<TenantOutcome> trainAll(Path folder, Function<String, TrainingListener> listeners)
             throws IOException {
         List<String> tenants = reader.readTenants(folder);
-        List<TenantExport> exports = new ArrayList<>(tenants.size());
+        List<Prepared> prepared = new ArrayList<>(tenants.size());
         for (String t : tenants) {
-            exports.add(reader.readTenant(folder, t));
+            prepared.add(prepare(reader.readTenant(folder, t)));
         }
         List<TenantOutcome> outcomes = new ArrayList<>(tenants.size());
-        for (TenantExport export : exports) {
-            outcomes.add(trainTenant(export, listeners.apply(export.tenant())));
+        for (Prepared p : prepared) {
+            outcomes.add(p.data == null ? p.outcome : train(p, listeners.apply(p.data.tenant())));
         }
         return outcomes;
     }
 
+    /** Trains one tenant's export. */
     public TenantOutcome trainTenant(TenantExport export, TrainingListener listener) {
+        Prepared p = prepare(export);
+        return p.data == null ? p.outcome : train(p, listener);
+    }
+
+    /** A tenant ready to train, or the outcome that says why it will not be; with the time assembly took. */
+    private record Prepared(Dataset data, TenantOutcome outcome, long assemblyMillis) {
+    }
+
+    private Prepared prepare(TenantExport export) {
         long started = System.nanoTime();
-        String t = export.tenant();
-        Dataset data;
         try {
-            data = assembler.assemble(export, features);
+            Dataset data = assembler.assemble(export, features);
+            return new Prepared(data, null, millisSince(started));
         } catch (InsufficientDataException e) {
-            LOG.info("Tenant {}: {}", t, e.getMessage());
-            return new TenantOutcome(t, null, e.getMessage(), export.users().size(), export.items().size(), 0,
-                    (System.nanoTime() - started) / 1_000_000);
+            LOG.info("Tenant {}: {}", export.tenant(), e.getMessage());
+            return new Prepared(null, new TenantOutcome(export.tenant(), null, e.getMessage(), export.users().size(),
+                    export.items().size(), 0, millisSince(started)), millisSince(started));
         }
-        LOG.info("Tenant {}: training {} on {} users, {} items, {} interactions", t, features.algorithm().id(),
-                data.userCount(), data.itemCount(), data.interactions().size());
+    }
+
+    private TenantOutcome train(Prepared prepared, TrainingListener listener) {
+        long started = System.nanoTime();
+        Dataset data = prepared.data();
+        LOG.info("Tenant {}: training {} on {} users, {} items, {} interactions", data.tenant(),
+                features.algorithm().id(), data.userCount(), data.itemCount(), data.interactions().size());
         TenantModel model = trainer.train(data, features.algorithm().id(), listener);
-        return new TenantOutcome(t, model, "trained", data.userCount(), data.itemCount(), data.interactions().size(),
-                (System.nanoTime() - started) / 1_000_000);
+        return new TenantOutcome(data.tenant(), model, "trained", data.userCount(), data.itemCount(),
+                data.interactions().size(), prepared.assemblyMillis() + millisSince(started));
+    }
+
+    private static long millisSince(long nanos) {
+        return (System.nanoTime() - nanos) / 1_000_000;
     }
 }
