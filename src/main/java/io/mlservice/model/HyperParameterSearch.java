@@ -52,9 +52,6 @@ public final class HyperParameterSearch {
 
     /** One candidate's curve: held-out AUC after each epoch it ran. */
     public record Trace(HyperParameters candidate, List<Double> aucByEpoch, boolean stoppedEarly) {
-        double bestAuc() {
-            return aucByEpoch.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NEGATIVE_INFINITY);
-        }
     }
 
     /**
