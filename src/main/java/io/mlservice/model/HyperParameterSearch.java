@@ -70,7 +70,7 @@ public final class HyperParameterSearch {
         try {
             for (int c = 0; c < candidates.size(); c++) {
                 running.add(new Candidate(c, new TrainingRun(userFeatures, itemFeatures, split.train(),
-                        candidates.get(c), threads, seed + c)));
+                        candidates.get(c), threads, seed + c, listener::cancelRequested)));
             }
             Progress progress = new Progress(candidates.size());
             for (Candidate c : running) {

@@ -81,7 +81,7 @@ public final class TenantTrainer {
     private HyperParameterSearch.Result fixedRun(Dataset data, Interactions.Split split, TrainingListener listener) {
         HyperParameters hp = options.fixed();
         try (TrainingRun run = new TrainingRun(data.userFeatures(), data.itemFeatures(), split.train(), hp,
-                options.threads(), options.seed())) {
+                options.threads(), options.seed(), listener::cancelRequested)) {
             for (int e = 0; e < hp.epochs(); e++) {
                 EpochStats stats = run.runEpoch();
                 listener.epoch(0, hp, stats, Metrics.NONE, (e + 1.0) / hp.epochs());
@@ -93,7 +93,7 @@ public final class TenantTrainer {
 
     private HybridModel fit(Dataset data, HyperParameters hp, TrainingListener listener) {
         try (TrainingRun run = new TrainingRun(data.userFeatures(), data.itemFeatures(), data.interactions(), hp,
-                options.threads(), options.seed() + 1000)) {
+                options.threads(), options.seed() + 1000, listener::cancelRequested)) {
             for (int e = 0; e < hp.epochs(); e++) {
                 EpochStats stats = run.runEpoch();
                 listener.epoch(-1, hp, stats, Metrics.NONE, (e + 1.0) / hp.epochs());
@@ -113,6 +113,11 @@ public final class TenantTrainer {
             @Override
             public void epoch(int candidate, HyperParameters hp, EpochStats stats, Metrics heldOut, double fraction) {
                 target.epoch(candidate, hp, stats, heldOut, from + (to - from) * fraction);
+            }
+
+            @Override
+            public boolean cancelRequested() {
+                return target.cancelRequested();
             }
         };
     }

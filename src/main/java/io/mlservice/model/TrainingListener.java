@@ -6,6 +6,14 @@ public interface TrainingListener {
     TrainingListener NONE = new TrainingListener() {
     };
 
+    /**
+     * Polled while training (between epochs and every few thousand samples); answering true ends the training
+     * with a {@link java.util.concurrent.CancellationException}. Called from training threads.
+     */
+    default boolean cancelRequested() {
+        return false;
+    }
+
     /** A new phase began, e.g. "search" or "final fit". */
     default void phase(String name) {
     }

@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
 
 /**
  * One WARP training run, advanced an epoch at a time so that callers can score or stop it between epochs.
@@ -47,10 +48,20 @@ public final class TrainingRun implements AutoCloseable {
     private final int[] order;
     private int epochsDone;
     private long elapsedNanos;
+    private final BooleanSupplier stopRequested;
     private volatile boolean cancelled;
 
     public TrainingRun(FeatureMatrix userFeatures, FeatureMatrix itemFeatures, Interactions train,
                        HyperParameters hp, int threads, long seed) {
+        this(userFeatures, itemFeatures, train, hp, threads, seed, () -> false);
+    }
+
+    /**
+     * @param stopRequested polled every few thousand samples; when it answers true the epoch under way ends with a
+     *                      {@link CancellationException}
+     */
+    public TrainingRun(FeatureMatrix userFeatures, FeatureMatrix itemFeatures, Interactions train,
+                       HyperParameters hp, int threads, long seed, BooleanSupplier stopRequested) {
         if (userFeatures.rows() != train.userCount() || itemFeatures.rows() != train.itemCount()) {
             throw new IllegalArgumentException("feature matrices do not match the interactions");
         }
@@ -61,6 +72,7 @@ public final class TrainingRun implements AutoCloseable {
         this.itemFeatures = itemFeatures;
         this.train = train;
         this.positives = train.byUser();
+        this.stopRequested = stopRequested;
         this.hp = hp;
         this.threads = threads;
         this.master = new SplittableRandom(seed);
@@ -101,6 +113,9 @@ public final class TrainingRun implements AutoCloseable {
 
     /** Trains one more epoch over the shuffled interactions. */
     public EpochStats runEpoch() {
+        if (stopping()) {
+            throw new CancellationException("training cancelled");
+        }
         long t0 = System.nanoTime();
         shuffle();
         long[] samplesAndUpdates = new long[2];
@@ -114,7 +129,7 @@ public final class TrainingRun implements AutoCloseable {
         } else {
             loss = runParallel(samplesAndUpdates);
         }
-        if (cancelled) {
+        if (stopping()) {
             throw new CancellationException("training cancelled");
         }
         long took = System.nanoTime() - t0;
@@ -169,6 +184,13 @@ public final class TrainingRun implements AutoCloseable {
             loss += w.lossSum;
         }
         return loss;
+    }
+
+    private boolean stopping() {
+        if (!cancelled && stopRequested.getAsBoolean()) {
+            cancelled = true;
+        }
+        return cancelled;
     }
 
     private void shuffle() {
@@ -229,7 +251,7 @@ public final class TrainingRun implements AutoCloseable {
             int nItems = train.itemCount();
             int maxSampled = hp.maxSampled();
             for (int n = from; n < to; n++) {
-                if ((n & 4095) == 0 && cancelled) {
+                if ((n & 4095) == 0 && stopping()) {
                     return;
                 }
                 int p = order[n];

@@ -71,6 +71,29 @@ class HyperParameterSearchTest {
         assertThat(model.model().components()).isEqualTo(report.chosen().components());
     }
 
+    @Test
+    void aCancelRequestEndsTrainingAtOnce() {
+        Dataset data = new Dataset("0", names("u", 400), names("i", 200), Collections.nCopies(200, "engage_article"),
+                PLANTED.interactions(), PLANTED.users(), PLANTED.items());
+        java.util.concurrent.atomic.AtomicInteger epochs = new java.util.concurrent.atomic.AtomicInteger();
+        TrainingListener cancelAfterTwo = new TrainingListener() {
+            @Override
+            public void epoch(int candidate, HyperParameters hp, EpochStats stats, Metrics heldOut, double fraction) {
+                epochs.incrementAndGet();
+            }
+
+            @Override
+            public boolean cancelRequested() {
+                return epochs.get() >= 2;
+            }
+        };
+        TenantTrainer trainer = new TenantTrainer(TenantTrainer.Options.defaults().withThreads(2), Clock.systemUTC());
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> trainer.train(data, "mf", cancelAfterTwo))
+                .isInstanceOf(java.util.concurrent.CancellationException.class);
+        assertThat(epochs.get()).isEqualTo(2);
+    }
+
     private static List<String> names(String prefix, int n) {
         List<String> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
