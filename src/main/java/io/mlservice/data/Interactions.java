@@ -136,23 +136,20 @@ public final class Interactions {
             for (int u = 0; u < in.userCount; u++) {
                 start[u + 1] += start[u];
             }
+            // Group by user (counting sort), then order each user's (item, position) pairs by item.
             int[] fill = Arrays.copyOf(start, in.userCount);
-            long[] keyed = new long[n];
+            long[] pairs = new long[n];
             for (int p = 0; p < n; p++) {
-                keyed[p] = ((long) in.users[p] << 32) | ((long) in.items[p] << 1 >>> 1);
+                pairs[fill[in.users[p]]++] = ((long) in.items[p] << 32) | p;
             }
-            Integer[] order = new Integer[n];
-            for (int p = 0; p < n; p++) {
-                order[p] = p;
-            }
-            Arrays.sort(order, (a, b) -> Long.compare(keyed[a], keyed[b]));
             items = new int[n];
             positions = new int[n];
+            for (int u = 0; u < in.userCount; u++) {
+                Arrays.sort(pairs, start[u], start[u + 1]);
+            }
             for (int k = 0; k < n; k++) {
-                int p = order[k];
-                int u = in.users[p];
-                items[fill[u]] = in.items[p];
-                positions[fill[u]++] = p;
+                items[k] = (int) (pairs[k] >>> 32);
+                positions[k] = (int) pairs[k];
             }
         }
 
