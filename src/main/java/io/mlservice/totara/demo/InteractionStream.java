@@ -49,9 +49,12 @@ final class InteractionStream {
         this.tenant = tenant;
         this.rng = rng;
         List<TenantPlan.Item> items = tenant.items();
-        this.users = WeightedSampler.ofWeights(
-                tenant.users().stream().mapToDouble(TenantPlan.User::activity).toArray());
-        this.anyItem = WeightedSampler.ofWeights(items.stream().mapToDouble(TenantPlan.Item::popularity).toArray());
+        double[] activity = new double[tenant.users().size()];
+        Arrays.setAll(activity, u -> tenant.users().get(u).activity());
+        this.users = WeightedSampler.ofWeights(activity);
+        double[] popularity = new double[items.size()];
+        Arrays.setAll(popularity, i -> items.get(i).popularity());
+        this.anyItem = WeightedSampler.ofWeights(popularity);
         this.itemIds = items.stream().map(TenantPlan.Item::itemId).toArray(String[]::new);
         this.itemsOfGroup = new int[groups][];
         this.popularInGroup = new WeightedSampler[groups];
@@ -59,8 +62,10 @@ final class InteractionStream {
             int group = g;
             itemsOfGroup[g] = IntStream.range(0, items.size())
                     .filter(i -> items.get(i).group() == group).toArray();
-            popularInGroup[g] = new WeightedSampler(itemsOfGroup[g],
-                    Arrays.stream(itemsOfGroup[g]).mapToDouble(i -> items.get(i).popularity()).toArray());
+            int[] members = itemsOfGroup[g];
+            double[] weights = new double[members.length];
+            Arrays.setAll(weights, m -> popularity[members[m]]);
+            popularInGroup[g] = new WeightedSampler(members, weights);
         }
     }
 

@@ -180,7 +180,10 @@ record TenantPlan(String id, int index, Vocabulary.Country home, List<User> user
     }
 
     private static WeightedSampler componentShares() {
-        return WeightedSampler.ofWeights(Arrays.stream(Component.values()).mapToDouble(Component::share).toArray());
+        Component[] components = Component.values();
+        double[] shares = new double[components.length];
+        Arrays.setAll(shares, c -> components[c].share());
+        return WeightedSampler.ofWeights(shares);
     }
 
     /** Totara's id sequences, shared by all tenants; deleted records leave the odd gap. */
