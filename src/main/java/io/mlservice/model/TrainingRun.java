@@ -31,6 +31,11 @@ public final class TrainingRun implements AutoCloseable {
     private final SplittableRandom master;
     private final ExecutorService pool;
     private final int k;
+    private final float learningRate;
+    private final float rho;
+    private final float epsilon;
+    private final float userAlpha;
+    private final float itemAlpha;
 
     /** The embeddings live in EJML matrices; the loop works on their backing arrays. */
     private final FMatrixRMaj userEmbeddings;
@@ -77,6 +82,11 @@ public final class TrainingRun implements AutoCloseable {
         this.threads = threads;
         this.master = new SplittableRandom(seed);
         this.k = hp.components();
+        this.learningRate = (float) hp.learningRate();
+        this.rho = (float) hp.rho();
+        this.epsilon = (float) hp.epsilon();
+        this.userAlpha = (float) hp.userAlpha();
+        this.itemAlpha = (float) hp.itemAlpha();
         this.pool = threads > 1 ? Executors.newFixedThreadPool(threads, TrainingRun::daemon) : null;
 
         userEmbeddings = initialEmbeddings(userFeatures.featureCount());
@@ -233,6 +243,7 @@ public final class TrainingRun implements AutoCloseable {
         private final float[] pu = new float[k];
         private final float[] qi = new float[k];
         private final float[] qj = new float[k];
+        private final float[] direction = new float[k];
         private long samples;
         private long updates;
         private double lossSum;
@@ -302,52 +313,69 @@ public final class TrainingRun implements AutoCloseable {
         private void update(int u, int i, int j, float loss) {
             updateItem(i, -loss);
             updateItem(j, loss);
+            for (int d = 0; d < k; d++) {
+                direction[d] = qj[d] - qi[d];
+            }
             int[] start = userFeatures.rowStart();
             int[] cols = userFeatures.columns();
             float[] vals = userFeatures.values();
-            float alpha = (float) hp.userAlpha();
             for (int q = start[u]; q < start[u + 1]; q++) {
-                int base = cols[q] * k;
-                float lx = loss * vals[q];
-                for (int d = 0; d < k; d++) {
-                    float g = lx * (qj[d] - qi[d]) + alpha * userEmb[base + d];
-                    step(userEmb, userGrad, userDelta, base + d, g);
-                }
+                stepRow(userEmb, userGrad, userDelta, cols[q] * k, loss * vals[q], direction, userAlpha);
             }
         }
 
-        /** sign = −loss for the positive item (pushed up), +loss for the negative (pushed down). */
+        /** signedLoss = −loss for the positive item (pushed up), +loss for the negative (pushed down). */
         private void updateItem(int item, float signedLoss) {
             int[] start = itemFeatures.rowStart();
             int[] cols = itemFeatures.columns();
             float[] vals = itemFeatures.values();
-            float alpha = (float) hp.itemAlpha();
             for (int q = start[item]; q < start[item + 1]; q++) {
                 int f = cols[q];
-                int base = f * k;
-                float lx = signedLoss * vals[q];
-                for (int d = 0; d < k; d++) {
-                    float g = lx * pu[d] + alpha * itemEmb[base + d];
-                    step(itemEmb, itemGrad, itemDelta, base + d, g);
+                float scale = signedLoss * vals[q];
+                stepRow(itemEmb, itemGrad, itemDelta, f * k, scale, pu, itemAlpha);
+                float g = scale + itemAlpha * itemBias[f];
+                if (biasDelta == null) {
+                    float acc = biasGrad[f];
+                    itemBias[f] -= learningRate / (float) Math.sqrt(acc) * g;
+                    biasGrad[f] = acc + g * g;
+                } else {
+                    itemBias[f] -= adadeltaChange(biasGrad, biasDelta, f, g);
                 }
-                step(itemBias, biasGrad, biasDelta, f, lx + alpha * itemBias[f]);
             }
         }
 
-        private void step(float[] param, float[] grad, float[] delta, int idx, float g) {
+        /**
+         * One schedule step on the k parameters at {@code base}: gradient {@code scale · dir + alpha · w}. Flat
+         * float loops without branches, so the JIT can vectorise them.
+         */
+        private void stepRow(float[] param, float[] grad, float[] delta, int base, float scale, float[] dir,
+                             float alpha) {
             if (delta == null) {
-                float acc = grad[idx];
-                param[idx] -= (float) (hp.learningRate() / Math.sqrt(acc)) * g;
-                grad[idx] = acc + g * g;
+                float lr = learningRate;
+                for (int d = 0; d < k; d++) {
+                    int p = base + d;
+                    float w = param[p];
+                    float g = scale * dir[d] + alpha * w;
+                    float acc = grad[p];
+                    param[p] = w - lr / (float) Math.sqrt(acc) * g;
+                    grad[p] = acc + g * g;
+                }
             } else {
-                float rho = (float) hp.rho();
-                float eps = (float) hp.epsilon();
-                float acc = rho * grad[idx] + (1 - rho) * g * g;
-                grad[idx] = acc;
-                float change = (float) (Math.sqrt(delta[idx] + eps) / Math.sqrt(acc + eps)) * g;
-                delta[idx] = rho * delta[idx] + (1 - rho) * change * change;
-                param[idx] -= change;
+                for (int d = 0; d < k; d++) {
+                    int p = base + d;
+                    float w = param[p];
+                    float g = scale * dir[d] + alpha * w;
+                    param[p] = w - adadeltaChange(grad, delta, p, g);
+                }
             }
+        }
+
+        private float adadeltaChange(float[] grad, float[] delta, int p, float g) {
+            float acc = rho * grad[p] + (1 - rho) * g * g;
+            grad[p] = acc;
+            float change = (float) Math.sqrt(delta[p] + epsilon) / (float) Math.sqrt(acc + epsilon) * g;
+            delta[p] = rho * delta[p] + (1 - rho) * change * change;
+            return change;
         }
     }
 
