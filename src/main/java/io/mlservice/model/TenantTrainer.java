@@ -4,6 +4,7 @@ import io.mlservice.data.Dataset;
 import io.mlservice.data.Interactions;
 
 import java.time.Clock;
+import java.util.List;
 
 /**
  * Trains one tenant end to end: a seeded 80/20 split, the popularity baseline on it, the hyper-parameter search
@@ -55,14 +56,12 @@ public final class TenantTrainer {
         Metrics popularity = evaluator.evaluate(new PopularityScorer(split.train()));
 
         listener.phase("search");
-        HyperParameterSearch search = new HyperParameterSearch(
-                options.fixed() != null ? java.util.List.of(options.fixed())
-                        : HyperParameterSearch.defaultCandidates(options.alpha()),
-                options.threads(), options.seed(), Math.min(2000, positiveOrMax(options.evaluationUsers())));
         TrainingListener searching = scaled(listener, 0.0, SEARCH_SHARE);
         HyperParameterSearch.Result found = options.fixed() != null
                 ? fixedRun(data, split, searching)
-                : search.run(data.userFeatures(), data.itemFeatures(), split, searching);
+                : new HyperParameterSearch(HyperParameterSearch.defaultCandidates(options.alpha()), options.threads(),
+                        options.seed(), Math.min(2000, positiveOrMax(options.evaluationUsers())))
+                        .run(data.userFeatures(), data.itemFeatures(), split, searching);
 
         listener.phase("evaluate");
         Metrics heldOut = evaluator.evaluate(new ModelScorer(found.bestModel(), data.userFeatures(),
@@ -80,23 +79,22 @@ public final class TenantTrainer {
     /** A fixed configuration still gets its held-out model, trained for exactly its epochs. */
     private HyperParameterSearch.Result fixedRun(Dataset data, Interactions.Split split, TrainingListener listener) {
         HyperParameters hp = options.fixed();
-        try (TrainingRun run = new TrainingRun(data.userFeatures(), data.itemFeatures(), split.train(), hp,
-                options.threads(), options.seed(), listener::cancelRequested)) {
-            for (int e = 0; e < hp.epochs(); e++) {
-                EpochStats stats = run.runEpoch();
-                listener.epoch(0, hp, stats, Metrics.NONE, (e + 1.0) / hp.epochs());
-            }
-            return new HyperParameterSearch.Result(hp, run.snapshot(), Double.NaN, hp.epochs(),
-                    java.util.List.of(new HyperParameterSearch.Trace(hp, java.util.List.of(), false)));
-        }
+        HybridModel model = trainEpochs(data, split.train(), hp, options.seed(), 0, listener);
+        return new HyperParameterSearch.Result(hp, model, Double.NaN, hp.epochs(),
+                List.of(new HyperParameterSearch.Trace(hp, List.of(), false)));
     }
 
     private HybridModel fit(Dataset data, HyperParameters hp, TrainingListener listener) {
-        try (TrainingRun run = new TrainingRun(data.userFeatures(), data.itemFeatures(), data.interactions(), hp,
-                options.threads(), options.seed() + 1000, listener::cancelRequested)) {
+        return trainEpochs(data, data.interactions(), hp, options.seed() + 1000, -1, listener);
+    }
+
+    private HybridModel trainEpochs(Dataset data, Interactions interactions, HyperParameters hp, long seed,
+                                    int candidate, TrainingListener listener) {
+        try (TrainingRun run = new TrainingRun(data.userFeatures(), data.itemFeatures(), interactions, hp,
+                options.threads(), seed, listener::cancelRequested)) {
             for (int e = 0; e < hp.epochs(); e++) {
                 EpochStats stats = run.runEpoch();
-                listener.epoch(-1, hp, stats, Metrics.NONE, (e + 1.0) / hp.epochs());
+                listener.epoch(candidate, hp, stats, Metrics.NONE, (e + 1.0) / hp.epochs());
             }
             return run.snapshot();
         }

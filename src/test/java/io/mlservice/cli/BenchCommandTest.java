@@ -27,7 +27,7 @@ class BenchCommandTest {
         String out = bytes.toString(StandardCharsets.UTF_8);
 
         assertThat(code).isZero();
-        assertThat(out).contains("== MovieLens-100k-shaped", "== 10k demo export", "search (ours): held-out AUC");
+        assertThat(out).contains("== MovieLens-100k-shaped", "== 10k demo export", "search (ours): test AUC");
         Matcher rates = Pattern.compile("([\\d,]+) positive samples/s").matcher(out);
         int found = 0;
         while (rates.find()) {
