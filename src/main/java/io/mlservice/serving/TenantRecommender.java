@@ -61,6 +61,8 @@ public final class TenantRecommender {
     private final float[] itemFeatureBiases;
     /** Items carrying each item feature; features most items share explain nothing. */
     private final int[] featureItemCount;
+    /** Per item type, items of that type carrying each feature: what all of a type carry (its component) says nothing. */
+    private final int[][] featureCountInType;
 
     /** A recommender whose explanations list every shared feature. */
     public TenantRecommender(TenantModel model) {
@@ -114,8 +116,13 @@ public final class TenantRecommender {
         this.itemFeatureVectors = hybrid.itemEmbeddings().data;
         this.itemFeatureBiases = hybrid.itemFeatureBiases();
         this.featureItemCount = new int[itemFeatures.featureCount()];
-        for (int column : itemFeatures.columns()) {
-            featureItemCount[column]++;
+        this.featureCountInType = new int[typeCode.size()][itemFeatures.featureCount()];
+        for (int i = 0; i < items; i++) {
+            for (int q = itemFeatures.rowStart()[i]; q < itemFeatures.rowStart()[i + 1]; q++) {
+                int column = itemFeatures.columns()[q];
+                featureItemCount[column]++;
+                featureCountInType[typeOf[i]][column]++;
+            }
         }
 
         Interactions interactions = model.interactions();
@@ -370,8 +377,9 @@ public final class TenantRecommender {
     /** Features of the item also present on the user's other items, by the summed products of their weights. */
     /**
      * Features of the item that the user's other items also carry, leaving out those that lower this user's score
-     * for it and those that more than half of the items carry (a component, a filler word). Strongest first: by
-     * overlap with the user's items × the feature's contribution {@code pu · E_f + b_f}, then by overlap alone.
+     * for it and those that say nothing about it (see {@link #informative}). Strongest first: by
+     * overlap with the user's items × the feature's contribution {@code pu · E_f + b_f} × its rarity, then by
+     * overlap alone.
      */
     private List<String> sharedFeatures(int user, int item) {
         int[] start = itemFeatures.rowStart();
@@ -382,7 +390,7 @@ public final class TenantRecommender {
         for (int q = start[item]; q < start[item + 1]; q++) {
             int f = columns[q];
             boolean identity = !identityPrefix.isEmpty() && names.get(f).startsWith(identityPrefix);
-            if (!identity && 2 * featureItemCount[f] <= items && contribution(user, f) >= 0) {
+            if (!identity && informative(f, typeOf[item]) && contribution(user, f) >= 0) {
                 own.put(f, values[q]);
             }
         }
@@ -400,7 +408,7 @@ public final class TenantRecommender {
             }
         }
         Comparator<Map.Entry<Integer, Double>> byWeight = Comparator.comparingDouble(
-                e -> e.getValue() * contribution(user, e.getKey()));
+                e -> e.getValue() * contribution(user, e.getKey()) * rarity(e.getKey()));
         return overlap.entrySet().stream()
                 .sorted(byWeight.reversed()
                         .thenComparing(Map.Entry.<Integer, Double>comparingByValue().reversed())
@@ -408,6 +416,17 @@ public final class TenantRecommender {
                 .limit(SHARED_FEATURES_IN_EXPLANATION)
                 .map(e -> names.get(e.getKey()))
                 .toList();
+    }
+
+    /** Carried by at most half of all items and by less than 90% of the items of the type. */
+    private boolean informative(int feature, int type) {
+        int typeSize = typeStart[type + 1] - typeStart[type];
+        return 2 * featureItemCount[feature] <= items && 10 * featureCountInType[type][feature] < 9 * typeSize;
+    }
+
+    /** ln(items / items carrying the feature): a topic few items have says more than a common word. */
+    private double rarity(int feature) {
+        return Math.log((double) items / Math.max(1, featureItemCount[feature]));
     }
 
     private double contribution(int user, int feature) {
