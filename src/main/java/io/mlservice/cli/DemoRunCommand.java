@@ -1,6 +1,5 @@
 package io.mlservice.cli;
 
-import io.mlservice.model.ModelFile;
 import io.mlservice.model.TenantModel;
 import io.mlservice.model.TenantTrainer;
 import io.mlservice.serving.Explanation;
@@ -43,13 +42,7 @@ public final class DemoRunCommand implements Callable<Integer> {
         ExportTraining training = new ExportTraining(new ExportReader(), new DatasetAssembler(),
                 DatasetAssembler.Options.of(Algorithm.HYBRID),
                 new TenantTrainer(TenantTrainer.Options.defaults(), Clock.systemUTC()));
-        List<ExportTraining.TenantOutcome> outcomes = training.trainAll(export, t -> new ProgressPrinter(t, out));
-        out.println();
-        TrainCommand.printTable(outcomes, out);
-        List<TenantModel> models = outcomes.stream().filter(ExportTraining.TenantOutcome::trained)
-                .map(ExportTraining.TenantOutcome::model).toList();
-        Path file = ModelFile.writeInto(dataDir.resolve("models"), models, Clock.systemUTC().instant());
-        out.println("Saved " + file);
+        List<TenantModel> models = TrainCommand.trainPrintAndSave(training, export, dataDir.resolve("models"), out);
         showExamples(models.get(0), out);
         return 0;
     }

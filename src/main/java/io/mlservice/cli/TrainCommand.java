@@ -71,21 +71,32 @@ public final class TrainCommand implements Callable<Integer> {
         PrintStream out = System.out;
         out.printf("Training %s (%s features) from %s with %d thread(s)%n", alg.id(),
                 originalFeatures ? "original" : "identity + normalised", from, nThreads);
-        List<ExportTraining.TenantOutcome> outcomes = training.trainAll(from, t -> new ProgressPrinter(t, out));
-        out.println();
-        printTable(outcomes, out);
-        List<TenantModel> models = outcomes.stream().filter(ExportTraining.TenantOutcome::trained)
-                .map(ExportTraining.TenantOutcome::model).toList();
+        List<TenantModel> models = trainPrintAndSave(training, from, modelsDir, out);
         if (models.isEmpty()) {
             out.println("No tenant had enough data for a model; nothing saved.");
             return 1;
         }
-        Path file = ModelFile.writeInto(modelsDir, models, Clock.systemUTC().instant());
-        out.println("Saved " + file);
         return 0;
     }
 
-    static void printTable(List<ExportTraining.TenantOutcome> outcomes, PrintStream out) {
+    /**
+     * Trains every tenant of the folder with progress lines, prints the report table, and saves the trained
+     * tenants' models in one file when there are any; returns those models.
+     */
+    static List<TenantModel> trainPrintAndSave(ExportTraining training, Path folder, Path modelsDir,
+                                               PrintStream out) throws java.io.IOException {
+        List<ExportTraining.TenantOutcome> outcomes = training.trainAll(folder, t -> new ProgressPrinter(t, out));
+        out.println();
+        printTable(outcomes, out);
+        List<TenantModel> models = outcomes.stream().filter(ExportTraining.TenantOutcome::trained)
+                .map(ExportTraining.TenantOutcome::model).toList();
+        if (!models.isEmpty()) {
+            out.println("Saved " + ModelFile.writeInto(modelsDir, models, Clock.systemUTC().instant()));
+        }
+        return models;
+    }
+
+    private static void printTable(List<ExportTraining.TenantOutcome> outcomes, PrintStream out) {
         out.println("| tenant | users | items | interactions | chosen | held-out AUC | precision@10 | recall@10 "
                 + "| popularity AUC | popularity p@10 | popularity r@10 | p@10 lift | epochs spent | time |");
         out.println("|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
