@@ -1,0 +1,37 @@
+package io.mlservice.api;
+
+import io.mlservice.totara.TotaraStatus;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/** What the home page and {@code /health-check} show about the running service; implemented by the service. */
+public interface ServiceStatus {
+
+    /** The program's version, e.g. {@code 0.1.0}. */
+    String version();
+
+    /** The configured Totara URL, or empty when the service trains from a local export folder. */
+    Optional<String> totaraUrl();
+
+    /** Where exports come from, for people: the Totara URL or the folder. */
+    String exportSource();
+
+    /** Asks Totara's status endpoint now (blocking, bounded by a short timeout); empty without a Totara URL. */
+    Optional<TotaraStatus> checkTotara();
+
+    /** Whether {@code train_summary.log} exists in the logs folder. */
+    boolean logsFileExists();
+
+    /** A one-line summary of the last training cycle (the rows {@code train_summary.log} got), or empty. */
+    Optional<String> lastTrainingSummary();
+
+    /** When the last training cycle finished, or empty. */
+    Optional<Instant> lastTraining();
+
+    /** When the next training cycle is due, or empty when none is scheduled. */
+    Optional<Instant> nextTraining();
+
+    /** True while a training cycle runs. */
+    boolean training();
+}
