@@ -1,0 +1,71 @@
+package io.mlservice.service;
+
+import io.mlservice.model.TrainingReport;
+
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * What one cycle did for one tenant. Numbers that do not apply are 0 (counts) or NaN (metrics).
+ *
+ * @param outcome               {@code trained} (the new model serves), {@code kept} (the previous model keeps
+ *                              serving: the training failed or scored below the floor), {@code insufficient}
+ *                              (too little data to train) or {@code failed} (no model at all)
+ * @param message               what happened, for people
+ * @param algorithm             {@code mf}, {@code partial} or {@code hybrid}
+ * @param interactions          interactions kept after the export rules
+ * @param epochs                epochs of the final fit
+ * @param components            embedding size of the final fit
+ * @param auc                   held-out AUC of the new model
+ * @param precision10           held-out precision at 10
+ * @param recall10              held-out recall at 10
+ * @param popularityPrecision10 precision at 10 of the popularity baseline on the same split
+ * @param trainingMillis        wall time of the search and final fit
+ * @param hyperParameters       the chosen hyper-parameters, described for people; empty when none
+ * @param modelFile             the model file that holds the new model; null when none was written
+ */
+public record TenantResultRow(
+        String tenant,
+        String outcome,
+        String message,
+        String algorithm,
+        int users,
+        int items,
+        int interactions,
+        int epochs,
+        int components,
+        double auc,
+        double precision10,
+        double recall10,
+        double popularityPrecision10,
+        long trainingMillis,
+        String hyperParameters,
+        String modelFile) {
+
+    /** The outcomes a tenant can have in a cycle. */
+    public static final Set<String> OUTCOMES = Set.of("trained", "kept", "insufficient", "failed");
+
+    public TenantResultRow {
+        Objects.requireNonNull(tenant, "tenant");
+        CycleRow.requireOneOf("tenant outcome", outcome, OUTCOMES);
+        message = Objects.requireNonNullElse(message, "");
+        algorithm = Objects.requireNonNullElse(algorithm, "");
+        hyperParameters = Objects.requireNonNullElse(hyperParameters, "");
+    }
+
+    /** A tenant that was trained (whether or not its model went on to serve), with the training's report. */
+    public static TenantResultRow fromReport(String tenant, String outcome, String message, int users, int items,
+                                             int interactions, TrainingReport report, String modelFile) {
+        return new TenantResultRow(tenant, outcome, message, report.algorithm(), users, items, interactions,
+                report.chosen().epochs(), report.chosen().components(), report.heldOut().auc(),
+                report.heldOut().precision(), report.heldOut().recall(), report.popularity().precision(),
+                report.trainingMillis(), report.chosen().describe(), modelFile);
+    }
+
+    /** A tenant without a training report: too little data, or a failure before any model existed. */
+    public static TenantResultRow withoutModel(String tenant, String outcome, String message, String algorithm,
+                                               int users, int items, int interactions) {
+        return new TenantResultRow(tenant, outcome, message, algorithm, users, items, interactions, 0, 0,
+                Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, "", null);
+    }
+}
