@@ -138,28 +138,9 @@ public final class TotaraClient {
         if (maxBytes < 0) {
             throw new IllegalArgumentException("maxBytes must not be negative: " + maxBytes);
         }
-        URI uri = exportUri(fileName);
         Path part = target.resolveSibling(target.getFileName() + ".part");
         long start = System.nanoTime();
-        FileBodySubscriber.Progress progress = new FileBodySubscriber.Progress(start);
-        HttpRequest request = signed(uri).GET().build();
-        CompletableFuture<HttpResponse<Long>> pending = http.sendAsync(request, info -> info.statusCode() == 200
-                ? new FileBodySubscriber(part, maxBytes, info.headers().firstValueAsLong("Content-Length"), progress)
-                : BodySubscribers.replacing(0L));
-        HttpResponse<Long> response;
-        try {
-            response = await(pending, progress);
-        } catch (ExecutionException e) {
-            Files.deleteIfExists(part);
-            throw fetchFailure(e.getCause(), fileName, uri, maxBytes);
-        } catch (TimeoutException e) {
-            Files.deleteIfExists(part);
-            throw new ExportFetchException("Timed out after " + seconds(requestTimeout) + " waiting for Totara at "
-                    + display(uri), true, e);
-        } catch (InterruptedException e) {
-            Files.deleteIfExists(part);
-            throw e;
-        }
+        HttpResponse<Long> response = download(fileName, part, maxBytes);
         if (response.statusCode() == 200) {
             Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         }
@@ -181,6 +162,30 @@ public final class TotaraClient {
             return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), null, null).toString();
         } catch (URISyntaxException e) {
             return uri.getScheme() + "://" + uri.getHost();
+        }
+    }
+
+    /** Sends the signed GET; a 200 body goes to {@code part}, which is deleted again if anything fails. */
+    private HttpResponse<Long> download(String fileName, Path part, long maxBytes)
+            throws IOException, InterruptedException {
+        URI uri = exportUri(fileName);
+        FileBodySubscriber.Progress progress = new FileBodySubscriber.Progress(System.nanoTime());
+        CompletableFuture<HttpResponse<Long>> pending = http.sendAsync(signed(uri).GET().build(),
+                info -> info.statusCode() == 200
+                        ? new FileBodySubscriber(part, maxBytes, info.headers().firstValueAsLong("Content-Length"),
+                                progress)
+                        : BodySubscribers.replacing(0L));
+        try {
+            return await(pending, progress);
+        } catch (ExecutionException e) {
+            Files.deleteIfExists(part);
+            throw fetchFailure(e.getCause(), fileName, uri, maxBytes);
+        } catch (TimeoutException e) {
+            Files.deleteIfExists(part);
+            throw timedOut(uri, e);
+        } catch (InterruptedException e) {
+            Files.deleteIfExists(part);
+            throw e;
         }
     }
 
@@ -248,8 +253,7 @@ public final class TotaraClient {
             return local;
         }
         if (has(failure, HttpTimeoutException.class)) {
-            return new ExportFetchException("Timed out after " + seconds(requestTimeout) + " waiting for Totara at "
-                    + url, true, failure);
+            return timedOut(uri, failure);
         }
         if (has(failure, UnresolvedAddressException.class) || has(failure, UnknownHostException.class)) {
             return new ExportFetchException("Unable to resolve the Totara host " + totaraUrl.getHost()
@@ -267,6 +271,11 @@ public final class TotaraClient {
         }
         return new ExportFetchException("Unable to fetch " + fileName + " from Totara at " + url + ": "
                 + describe(failure), true, failure);
+    }
+
+    private ExportFetchException timedOut(URI uri, Throwable cause) {
+        return new ExportFetchException("Timed out after " + seconds(requestTimeout) + " waiting for Totara at "
+                + display(uri), true, cause);
     }
 
     private HttpResponse<Long> await(CompletableFuture<HttpResponse<Long>> pending,
