@@ -105,7 +105,8 @@ class SettingsFileTest {
             "ML_BIND *:5000                 | line 2: expected NAME=value",
             "ML_BIND                        | line 2: expected NAME=value",
             "=5000                          | line 2: the name is missing",
-            "ML_MODELS_DIR=C:\\ml\\models   | line 2: a backslash starts an escape .properties does not know in the value of ML_MODELS_DIR",
+            "ML_MODELS_DIR=C:\\ml\\models   | line 2: a backslash starts an escape .properties does not know"
+                    + " in the value of ML_MODELS_DIR",
             "ML_LOGS_DIR=\\u12              | line 2: \\u must be followed by four hexadecimal digits"})
     void namesTheFileAndLineOfAMalformedLine(String line, String problem) throws IOException {
         Path path = folder.resolve("settings.properties");
