@@ -1,6 +1,5 @@
 package io.mlservice.config;
 
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -11,7 +10,10 @@ import java.util.regex.Pattern;
  * @param port 0..65535; 0 lets the system choose (tests)
  */
 public record BindAddress(String host, int port) {
-    private static final Pattern FORM = Pattern.compile("(\\*|\\[[0-9A-Fa-f:.%a-zA-Z]+]|[^:\\[\\]\\s]+):(\\d{1,5})");
+    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9._-]+");
+    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(%[A-Za-z0-9._-]+)?");
+    private static final Pattern DIGITS = Pattern.compile("\\d+");
+    private static final String EXAMPLES = "e.g. *:5000, 0.0.0.0:5000, 127.0.0.1:5000 or [::1]:5000";
 
     public BindAddress {
         if (port < 0 || port > 65535) {
@@ -22,25 +24,78 @@ public record BindAddress(String host, int port) {
         }
     }
 
+    /**
+     * Reads {@code ML_BIND} text.
+     *
+     * @throws IllegalArgumentException naming the text and what is wrong with it
+     */
     public static BindAddress parse(String text) {
         String t = text == null ? "" : text.trim();
-        Matcher m = FORM.matcher(t);
-        if (!m.matches()) {
-            throw new IllegalArgumentException("'" + t + "' is not host:port (expected e.g. *:5000, 0.0.0.0:5000,"
-                    + " 127.0.0.1:5000 or [::1]:5000)");
+        try {
+            return read(t);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("'" + t + "' is not a listen address: " + e.getMessage(), e);
         }
-        String host = m.group(1);
-        int port = Integer.parseInt(m.group(2));
-        if (port > 65535) {
-            throw new IllegalArgumentException("port " + port + " in '" + t + "' is outside 0..65535");
+    }
+
+    /** Reads trimmed text; the exception says what is wrong without repeating the text, for the settings checks. */
+    static BindAddress read(String t) {
+        if (DIGITS.matcher(t).matches()) {
+            throw new IllegalArgumentException("expected host:port, e.g. *:" + t + " for port " + t
+                    + " on every interface");
         }
-        if (host.equals("*")) {
-            return new BindAddress(null, port);
+        String host;
+        String port;
+        if (t.startsWith("[")) {
+            int close = t.indexOf(']');
+            if (close < 0) {
+                throw new IllegalArgumentException("the IPv6 address has no closing ], " + EXAMPLES);
+            }
+            host = t.substring(1, close);
+            if (!IPV6.matcher(host).matches()) {
+                throw new IllegalArgumentException("the part in brackets is not an IPv6 address, " + EXAMPLES);
+            }
+            String rest = t.substring(close + 1);
+            if (!rest.startsWith(":")) {
+                throw new IllegalArgumentException("the port is missing: expected [address]:port, e.g. [::1]:5000");
+            }
+            port = rest.substring(1);
+        } else {
+            int colon = t.lastIndexOf(':');
+            if (colon < 0) {
+                throw new IllegalArgumentException("expected host:port, " + EXAMPLES);
+            }
+            host = t.substring(0, colon);
+            port = t.substring(colon + 1);
+            checkHost(host);
         }
-        if (host.startsWith("[")) {
-            host = host.substring(1, host.length() - 1);
+        return new BindAddress(host.equals("*") ? null : host, port(port));
+    }
+
+    private static void checkHost(String host) {
+        if (host.isEmpty()) {
+            throw new IllegalArgumentException("the host is missing: use *:port for every interface or"
+                    + " 127.0.0.1:port for this machine only");
         }
-        return new BindAddress(host, port);
+        if (host.contains(":")) {
+            throw new IllegalArgumentException("an IPv6 address needs brackets, e.g. [::1]:5000");
+        }
+        if (!host.equals("*") && !HOST.matcher(host).matches()) {
+            throw new IllegalArgumentException("the host is neither *, an IP address nor a host name, " + EXAMPLES);
+        }
+    }
+
+    private static int port(String text) {
+        if (text.isEmpty()) {
+            throw new IllegalArgumentException("the port is missing: expected host:port, " + EXAMPLES);
+        }
+        if (!DIGITS.matcher(text).matches()) {
+            throw new IllegalArgumentException("the port is not a number from 0 to 65535");
+        }
+        if (text.length() > 9 || Integer.parseInt(text) > 65535) {
+            throw new IllegalArgumentException("the port " + text + " is above 65535");
+        }
+        return Integer.parseInt(text);
     }
 
     /** Every interface: {@code *} or an unspecified address. */
