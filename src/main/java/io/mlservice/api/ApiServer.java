@@ -1,0 +1,224 @@
+package io.mlservice.api;
+
+import io.mlservice.config.BindAddress;
+import io.mlservice.config.ServiceSettings;
+import io.mlservice.serving.ModelRegistry;
+import org.eclipse.jetty.http.pathmap.ServletPathSpec;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ContextHandler;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.server.handler.PathMappingsHandler;
+import org.eclipse.jetty.server.handler.QoSHandler;
+import org.eclipse.jetty.server.handler.StatisticsHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.BindException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.function.Supplier;
+
+/**
+ * The HTTP API Totara calls, on embedded Jetty: {@code /user-items}, {@code /similar-items} and
+ * {@code /health-check} behind Totara's signature, the status page {@code /} and {@code /favicon.ico} open.
+ * Settings that shape answers (key, development mode, cold start, seen rule, item cap) are read on every request,
+ * so a settings change applies without a restart; a new listen address needs a new server.
+ */
+public final class ApiServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+
+    static final int MAX_THREADS = 32;
+    static final int MIN_THREADS = 4;
+    static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
+    static final int MAX_REQUEST_HEADER_BYTES = 8 * 1024;
+    static final int MAX_RESPONSE_HEADER_BYTES = 8 * 1024;
+    static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
+    /** While stopping, a kept-alive connection with no request in flight is closed after this long. */
+    static final Duration SHUTDOWN_IDLE_TIMEOUT = Duration.ofMillis(100);
+    /**
+     * Recommendation queries are pure computation: more of them at once than about two per core only lengthens
+     * each one. The rest wait briefly in a short queue; Totara gives up after 2 s anyway.
+     */
+    static final int MAX_CONCURRENT_QUERIES = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+    static final int MAX_QUEUED_QUERIES = 128;
+    static final Duration MAX_QUEUE_WAIT = Duration.ofSeconds(1);
+
+    private final Supplier<ServiceSettings> settings;
+    private final ModelRegistry registry;
+    private final ServiceStatus status;
+    private final ApiMetrics metrics;
+    private final Clock clock;
+    private Server server;
+    private ServerConnector connector;
+    private StatisticsHandler statistics;
+    private BindAddress bound;
+
+    public ApiServer(Supplier<ServiceSettings> settings, ModelRegistry registry, ServiceStatus status,
+                     ApiMetrics metrics, Clock clock) {
+        this.settings = settings;
+        this.registry = registry;
+        this.status = status;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /**
+     * Listens on the settings' bind address (port 0: any free port). A port in use or an address that is not this
+     * machine's ends in an {@link IOException} with one line saying so.
+     */
+    public synchronized void start() throws IOException {
+        if (server != null) {
+            throw new IllegalStateException("the API server was already started; create a new one to listen again");
+        }
+        BindAddress bind = settings.get().bind();
+        QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, MIN_THREADS, (int) IDLE_TIMEOUT.toMillis());
+        threads.setName("api");
+        Server created = new Server(threads);
+        ServerConnector listening = connector(created, bind);
+        created.addConnector(listening);
+        created.setHandler(handlers());
+        created.setErrorHandler(new JsonErrorHandler());
+        created.setStopTimeout(STOP_TIMEOUT.toMillis());
+        created.setStopAtShutdown(false);
+        try {
+            created.start();
+        } catch (Exception e) {
+            stopQuietly(created);
+            throw new IOException("cannot listen on " + bind + ": " + reason(e));
+        }
+        server = created;
+        connector = listening;
+        bound = bind.withPort(listening.getLocalPort());
+        LOG.info("API listening on {}", bound);
+    }
+
+    /** The port listened on (the chosen one when the settings said 0). */
+    public synchronized int port() {
+        requireStarted();
+        return connector.getLocalPort();
+    }
+
+    /** Where a client on this machine reaches the API, e.g. {@code http://127.0.0.1:5000/}. */
+    public synchronized URI baseUri() {
+        requireStarted();
+        String host = bound.allInterfaces() ? "127.0.0.1" : bound.host();
+        return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + bound.port() + "/");
+    }
+
+    /** Requests being answered right now. */
+    public synchronized int activeRequests() {
+        return statistics == null ? 0 : statistics.getRequestsActive();
+    }
+
+    /**
+     * Stops accepting connections, lets the requests in flight finish (up to {@link #STOP_TIMEOUT}), then
+     * stops. Safe to call more than once.
+     */
+    public synchronized void stop() {
+        if (server == null || server.isStopped()) {
+            return;
+        }
+        try {
+            server.stop();
+            LOG.info("API stopped listening on {}", bound);
+        } catch (Exception e) {
+            LOG.warn("API on {} did not stop cleanly: {}", bound, e.toString());
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /**
+     * The handler tree: graceful shutdown outermost, then request statistics, the root context, the routes. {@code /} and
+     * {@code /favicon.ico} are open; every other path passes the signature check, then a bound on concurrent
+     * recommendation queries, then its route; unknown paths answer 404 once signed.
+     */
+    Handler handlers() {
+        PathMappingsHandler signedRoutes = new PathMappingsHandler();
+        signedRoutes.addMapping(new ServletPathSpec("/health-check"),
+                new HealthCheckRoute(metrics, registry, status, clock));
+        signedRoutes.addMapping(new ServletPathSpec("/user-items"), new UserItemsRoute(metrics, settings, registry));
+        signedRoutes.addMapping(new ServletPathSpec("/similar-items"),
+                new SimilarItemsRoute(metrics, settings, registry));
+        signedRoutes.addMapping(new ServletPathSpec("/"), new NotFound());
+
+        QoSHandler queryLimit = new QoSHandler(signedRoutes);
+        queryLimit.includePath("/user-items", "/similar-items");
+        queryLimit.setMaxRequestCount(MAX_CONCURRENT_QUERIES);
+        queryLimit.setMaxSuspendedRequestCount(MAX_QUEUED_QUERIES);
+        queryLimit.setMaxSuspend(MAX_QUEUE_WAIT);
+
+        PathMappingsHandler routes = new PathMappingsHandler();
+        routes.addMapping(new ServletPathSpec(""), new HomePage(registry, status, clock));
+        routes.addMapping(new ServletPathSpec("/favicon.ico"), new Favicon());
+        routes.addMapping(new ServletPathSpec("/"), new SignatureCheck(queryLimit, settings, metrics, clock));
+
+        // Path matching below needs a context; the API is the root one.
+        ContextHandler root = new ContextHandler(routes, "/");
+        root.setDisplayName("ml-service api");
+        statistics = new StatisticsHandler(root);
+        GracefulHandler graceful = new GracefulHandler(statistics);
+        graceful.setShutdownIdleTimeout(SHUTDOWN_IDLE_TIMEOUT.toMillis());
+        return graceful;
+    }
+
+    private static ServerConnector connector(Server server, BindAddress bind) {
+        HttpConfiguration http = new HttpConfiguration();
+        http.setRequestHeaderSize(MAX_REQUEST_HEADER_BYTES);
+        http.setResponseHeaderSize(MAX_RESPONSE_HEADER_BYTES);
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        connector.setHost(bind.host());
+        connector.setPort(bind.port());
+        connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+        return connector;
+    }
+
+    private static String reason(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof BindException bind) {
+                String message = String.valueOf(bind.getMessage()).toLowerCase(Locale.ROOT);
+                if (message.contains("in use")) {
+                    return "the port is in use";
+                }
+                if (message.contains("assign") || message.contains("not available")) {
+                    return "the address does not belong to this machine";
+                }
+                if (message.contains("permission") || message.contains("access")) {
+                    return "no permission to use the port";
+                }
+                return bind.getMessage();
+            }
+            if (t instanceof java.nio.channels.UnresolvedAddressException) {
+                return "the host name does not resolve";
+            }
+        }
+        return failure.getMessage() != null ? failure.getMessage() : failure.getClass().getSimpleName();
+    }
+
+    private static void stopQuietly(Server server) {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            LOG.debug("stopping a server that failed to start", e);
+        }
+    }
+
+    private void requireStarted() {
+        if (server == null) {
+            throw new IllegalStateException("the API server has not been started");
+        }
+    }
+}

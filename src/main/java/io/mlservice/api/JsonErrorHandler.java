@@ -1,0 +1,40 @@
+package io.mlservice.api;
+
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+
+import java.nio.ByteBuffer;
+
+/**
+ * Errors Jetty answers itself (a request too large or malformed, an overload rejection) in the API's
+ * {@code {"error": "true", "msg": "..."}} form, with the status's standard reason and nothing from the request.
+ */
+final class JsonErrorHandler extends ErrorHandler {
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        Answer.error(status(request, response), reason(status(request, response))).writeTo(response, callback);
+        return true;
+    }
+
+    @Override
+    public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
+        fields.put(HttpHeader.CONTENT_TYPE, "application/json");
+        return ByteBuffer.wrap(Answer.error(status, reason(status)).body());
+    }
+
+    private static int status(Request request, Response response) {
+        int status = request.getAttribute(ERROR_STATUS) instanceof Integer code ? code : response.getStatus();
+        return status >= 400 ? status : 500;
+    }
+
+    private static String reason(int status) {
+        String reason = HttpStatus.getMessage(status);
+        return reason != null ? reason : "Error " + status;
+    }
+}
