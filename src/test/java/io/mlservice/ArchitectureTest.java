@@ -51,6 +51,31 @@ class ArchitectureTest {
     }
 
     @Test
+    void configDependsOnNothingOfTheProject() {
+        noClasses().that().resideInAPackage("io.mlservice.config..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "io.mlservice.data..", "io.mlservice.model..", "io.mlservice.serving..",
+                        "io.mlservice.totara..", "io.mlservice.api..", "io.mlservice.service..",
+                        "io.mlservice.console..", "io.mlservice.cli..")
+                .check(MAIN);
+    }
+
+    @Test
+    void theApiKnowsNothingOfTheServiceAroundIt() {
+        noClasses().that().resideInAPackage("io.mlservice.api..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "io.mlservice.service..", "io.mlservice.console..", "io.mlservice.cli..")
+                .check(MAIN);
+    }
+
+    @Test
+    void theServiceDoesNotReachIntoTheConsoleOrTheCommandLine() {
+        noClasses().that().resideInAPackage("io.mlservice.service..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.mlservice.console..", "io.mlservice.cli..")
+                .check(MAIN);
+    }
+
+    @Test
     void onlyTheConsoleImportsJavaFx() {
         noClasses().that().resideOutsideOfPackage("io.mlservice.console..")
                 .should().dependOnClassesThat().resideInAPackage("javafx..")

@@ -1,13 +1,35 @@
 package io.mlservice.cli;
 
+import io.mlservice.config.ConfigException;
+import io.mlservice.config.ServiceSettings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** The program's entry point: the demo run by default, and the {@code train}, {@code demo-data}, {@code bench} commands. */
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The program's entry point: the service ({@code --headless} from {@code ML_*} settings, or on the built-in demo
+ * dataset without options), and the {@code train}, {@code demo}, {@code demo-data}, {@code bench} commands.
+ */
 @Command(name = "ml-service", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Recommendations engine for Totara Engage.",
-        subcommands = {TrainCommand.class, DemoDataCommand.class, BenchCommand.class})
-public final class Main implements Runnable {
+        subcommands = {TrainCommand.class, DemoRunCommand.class, DemoDataCommand.class, BenchCommand.class})
+public final class Main implements java.util.concurrent.Callable<Integer> {
+
+    @Option(names = "--headless", description = "Run the service without a window, configured by the ML_* "
+            + "environment variables, the settings file and --set.")
+    boolean headless;
+
+    @Option(names = "--set", paramLabel = "ML_NAME=value", description = "A setting that overrides the "
+            + "environment and the settings file, e.g. --set ML_BIND=127.0.0.1:5000 (repeatable).")
+    Map<String, String> set = new LinkedHashMap<>();
+
+    @Option(names = "--settings", paramLabel = "<file>", description = "The settings file (default: "
+            + "ML_SETTINGS_FILE, else data/settings.properties).")
+    Path settingsFile;
 
     public static void main(String[] args) {
         System.exit(run(args));
@@ -27,6 +49,10 @@ public final class Main implements Runnable {
      */
     private static int reportFailure(Exception e, CommandLine cmd, CommandLine.ParseResult parsed)
             throws Exception {
+        if (e instanceof ConfigException) {
+            cmd.getErr().println("error: " + e.getMessage());
+            return 2;
+        }
         if (e instanceof java.io.IOException || e instanceof IllegalArgumentException) {
             cmd.getErr().println("error: " + e.getMessage());
             return 1;
@@ -34,13 +60,20 @@ public final class Main implements Runnable {
         throw e;
     }
 
-    /** Without a command: train on the built-in demo dataset and show what was learned. */
+    /**
+     * Without a command: the service, headless from its settings, or (until the console exists) on the built-in
+     * demo dataset when no Totara or export folder is configured.
+     */
     @Override
-    public void run() {
-        int code = new CommandLine(new DemoRunCommand()).setExecutionExceptionHandler(Main::reportFailure).execute();
-        if (code != 0) {
-            throw new CommandLine.ExecutionException(new CommandLine(this), "demo run failed");
+    public Integer call() throws Exception {
+        Map<String, String> commandLine = new LinkedHashMap<>(set);
+        if (settingsFile != null) {
+            commandLine.put(ServiceSettings.SETTINGS_FILE, settingsFile.toString());
         }
+        if (headless) {
+            return HeadlessService.run(commandLine, System.getenv(), System.out);
+        }
+        return DemoService.run(commandLine, System.getenv(), Path.of("data"), System.out);
     }
 
     /** The version from the jar's manifest, or "development" when run from classes. */

@@ -63,41 +63,57 @@ public final class ExportTraining {
      */
     public List<TenantOutcome> trainAll(Path folder, Function<String, TrainingListener> listeners)
             throws IOException {
+        List<Prepared> prepared = prepareAll(folder);
+        List<TenantOutcome> outcomes = new ArrayList<>(prepared.size());
+        for (Prepared p : prepared) {
+            outcomes.add(train(p, listeners.apply(p.tenant())));
+        }
+        return outcomes;
+    }
+
+    /**
+     * Reads and assembles every tenant of the folder, in {@code tenants.csv} order; a malformed file anywhere
+     * fails here, before anything trains.
+     */
+    public List<Prepared> prepareAll(Path folder) throws IOException {
         List<String> tenants = reader.readTenants(folder);
         List<Prepared> prepared = new ArrayList<>(tenants.size());
         for (String t : tenants) {
             prepared.add(prepare(reader.readTenant(folder, t)));
         }
-        List<TenantOutcome> outcomes = new ArrayList<>(tenants.size());
-        for (Prepared p : prepared) {
-            outcomes.add(p.data == null ? p.outcome : train(p, listeners.apply(p.data.tenant())));
-        }
-        return outcomes;
+        return prepared;
     }
 
     /** Trains one tenant's export. */
     public TenantOutcome trainTenant(TenantExport export, TrainingListener listener) {
-        Prepared p = prepare(export);
-        return p.data == null ? p.outcome : train(p, listener);
+        return train(prepare(export), listener);
     }
 
     /** A tenant ready to train, or the outcome that says why it will not be; with the time assembly took. */
-    private record Prepared(Dataset data, TenantOutcome outcome, long assemblyMillis) {
+    public record Prepared(String tenant, Dataset data, TenantOutcome outcome, long assemblyMillis) {
+        /** False when the tenant has too little data: {@link #outcome()} says why. */
+        public boolean trainable() {
+            return data != null;
+        }
     }
 
     private Prepared prepare(TenantExport export) {
         long started = System.nanoTime();
         try {
             Dataset data = assembler.assemble(export, features);
-            return new Prepared(data, null, millisSince(started));
+            return new Prepared(export.tenant(), data, null, millisSince(started));
         } catch (InsufficientDataException e) {
             LOG.info("Tenant {}: {}", export.tenant(), e.getMessage());
-            return new Prepared(null, new TenantOutcome(export.tenant(), null, e.getMessage(), export.users().size(),
+            return new Prepared(export.tenant(), null, new TenantOutcome(export.tenant(), null, e.getMessage(), export.users().size(),
                     export.items().size(), 0, millisSince(started)), millisSince(started));
         }
     }
 
-    private TenantOutcome train(Prepared prepared, TrainingListener listener) {
+    /** Trains a prepared tenant; one with too little data gets its outcome back without training. */
+    public TenantOutcome train(Prepared prepared, TrainingListener listener) {
+        if (!prepared.trainable()) {
+            return prepared.outcome();
+        }
         long started = System.nanoTime();
         Dataset data = prepared.data();
         LOG.info("Tenant {}: training {} on {} users, {} items, {} interactions", data.tenant(),

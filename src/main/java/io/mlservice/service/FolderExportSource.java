@@ -1,0 +1,28 @@
+package io.mlservice.service;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/** Trains from a local folder laid out like Totara's export (air-gapped sites, demos, tests). */
+public final class FolderExportSource implements ExportSource {
+    private final Path folder;
+
+    public FolderExportSource(Path folder) {
+        this.folder = folder.toAbsolutePath().normalize();
+    }
+
+    @Override
+    public String describe() {
+        return "folder " + folder;
+    }
+
+    @Override
+    public Path obtain(FetchJournal fetches) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            throw new NoSuchFileException(folder.toString(), null, "the export folder does not exist");
+        }
+        return folder;
+    }
+}

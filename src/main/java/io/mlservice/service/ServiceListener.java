@@ -1,0 +1,37 @@
+package io.mlservice.service;
+
+import io.mlservice.model.EpochStats;
+import io.mlservice.model.HyperParameters;
+import io.mlservice.model.Metrics;
+
+/**
+ * Receives what the running service does, as it happens: the console's live views and tests listen here. Called
+ * on the service's own threads (training, housekeeping); implementations hand work to their own thread and return.
+ */
+public interface ServiceListener {
+
+    /** A training cycle began. */
+    default void cycleStarted(long cycleId, String trigger) {
+    }
+
+    /**
+     * A cycle entered a phase: {@code fetch}, {@code prepare} for all tenants ({@code tenant} is {@code null}),
+     * then per tenant {@code prepare}, {@code search}, {@code evaluate}, {@code final fit}, {@code save},
+     * {@code swap}.
+     */
+    default void phase(long cycleId, String tenant, String phase) {
+    }
+
+    /** A training epoch of a tenant finished; {@code fraction} is the tenant's progress 0..1. */
+    default void epoch(long cycleId, String tenant, int candidate, HyperParameters hp, EpochStats stats,
+                       Metrics heldOut, double fraction) {
+    }
+
+    /** A tenant's part of the cycle ended (trained and swapped in, kept the old model, or failed). */
+    default void tenantFinished(long cycleId, TenantResult result) {
+    }
+
+    /** The cycle ended; the next one is due at {@code result.nextDue()}. */
+    default void cycleFinished(CycleResult result) {
+    }
+}

@@ -1,0 +1,49 @@
+package io.mlservice.service;
+
+import io.mlservice.config.ServiceSettings;
+import io.mlservice.totara.ExportDownloader;
+import io.mlservice.totara.TotaraClient;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Pulls the export from Totara over signed HTTP into a staging folder next to the models; the cycle trains only
+ * from a folder whose every file arrived complete.
+ */
+final class TotaraExportSource implements ExportSource {
+    /** Under the models folder: downloads in progress and the last two complete exports. */
+    static final String STAGING = "exports";
+    private static final Duration DOWNLOAD_TIMEOUT = Duration.ofMinutes(10);
+
+    private final ServiceSettings settings;
+    private final List<Duration> retryDelays;
+    private final Clock clock;
+
+    private TotaraExportSource(ServiceSettings settings, List<Duration> retryDelays, Clock clock) {
+        this.settings = settings;
+        this.retryDelays = retryDelays;
+        this.clock = clock;
+    }
+
+    static TotaraExportSource of(ServiceSettings settings, List<Duration> retryDelays, Clock clock) {
+        return new TotaraExportSource(settings, retryDelays, clock);
+    }
+
+    @Override
+    public String describe() {
+        return settings.totaraUrl().toString();
+    }
+
+    @Override
+    public Path obtain(FetchJournal fetches) throws IOException, InterruptedException {
+        TotaraClient client = new TotaraClient(settings.totaraUrl(), settings.totaraKey(), settings.trustStore(),
+                settings.trustStorePassword(), DOWNLOAD_TIMEOUT, clock);
+        ExportDownloader downloader = new ExportDownloader(client, settings.maxDownloadBytes(),
+                retryDelays.toArray(Duration[]::new), ExportDownloader.Sleeper.REAL);
+        return downloader.download(settings.modelsDir().resolve(STAGING), fetches::fetched);
+    }
+}

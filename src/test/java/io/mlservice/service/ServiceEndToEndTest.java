@@ -1,0 +1,305 @@
+package io.mlservice.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mlservice.config.ServiceSettings;
+import io.mlservice.config.SettingsLoader;
+import io.mlservice.model.EpochStats;
+import io.mlservice.model.HyperParameters;
+import io.mlservice.model.Metrics;
+import io.mlservice.model.ModelFile;
+import io.mlservice.model.TenantModel;
+import io.mlservice.totara.FakeTotara;
+import io.mlservice.totara.demo.DemoExportGenerator;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole service against a fake Totara over real HTTP: pull the export, train, answer signed requests as the
+ * contract says, keep serving through training and failures, and serve a saved model at once after a restart.
+ */
+class ServiceEndToEndTest {
+    private static final String KEY = "end-to-end-shared-key";
+    private static final Duration CYCLE_WAIT = Duration.ofSeconds(90);
+
+    @TempDir
+    Path root;
+
+    private Path export;
+    private FakeTotara totara;
+    private final List<MlService> services = new ArrayList<>();
+
+    @BeforeEach
+    void exportOnFakeTotara() throws IOException {
+        export = root.resolve("export");
+        new DemoExportGenerator(new DemoExportGenerator.Spec(160, 100, 2400, 2, 7)).write(export);
+        totara = FakeTotara.serving(export, KEY);
+    }
+
+    @AfterEach
+    void stopEverything() {
+        services.forEach(MlService::stop);
+        totara.close();
+    }
+
+    @Test
+    void pullsTrainsAndAnswersSignedRequestsAsTheContractSays() throws Exception {
+        Cycles cycles = new Cycles();
+        MlService service = start(cycles);
+
+        CycleResult first = cycles.next();
+        assertThat(first.outcome()).isEqualTo(CycleResult.Outcome.OK);
+        assertThat(first.tenants()).extracting(TenantResult::tenant).containsExactly("1", "2");
+        assertThat(first.tenants()).allMatch(t -> t.outcome() == TenantResult.Outcome.TRAINED);
+
+        SignedClient client = client(service);
+        String user = firstColumn("user_data_1.csv").get(0);
+        JsonNode items = client.get("/user-items?totara_user_id=" + user
+                + "&item_type=engage_article&tenant=1&n_items=5").json();
+        assertThat(items.get("success").asBoolean()).isTrue();
+        assertThat(items.get("items")).hasSize(5);
+        double previous = Double.POSITIVE_INFINITY;
+        for (JsonNode entry : items.get("items")) {
+            assertThat(entry.get(0).asText()).matches("\\d+");
+            assertThat(entry.get(1).asText()).matches("[ -]\\d+\\.\\d{4}");
+            double score = Double.parseDouble(entry.get(1).asText());
+            assertThat(score).isLessThanOrEqualTo(previous);
+            previous = score;
+        }
+
+        assertThat(client.get("/user-items?totara_user_id=" + user + "&item_type=engage_article&tenant=9"
+                + "&n_items=5").json().get("message").asText()).isEqualTo("Bad request: no such tenant");
+        JsonNode newcomer = client.get("/user-items?totara_user_id=999999&item_type=engage_article&tenant=1"
+                + "&n_items=3").json();
+        assertThat(newcomer.get("success").asBoolean()).as("cold start answers popular items").isTrue();
+        assertThat(newcomer.get("items")).hasSize(3);
+
+        String micro = firstColumn("item_data_1.csv").stream().filter(i -> i.startsWith("engage_microlearning"))
+                .findFirst().orElseThrow();
+        String number = micro.substring("engage_microlearning".length());
+        assertThat(firstColumn("item_data_1.csv")).doesNotContain("engage_article" + number);
+        JsonNode similar = client.get("/similar-items?totara_item_id=engage_article" + number
+                + "&tenant=1&n_items=4").json();
+        assertThat(similar.get("success").asBoolean()).as("article falls back to microlearning").isTrue();
+        assertThat(similar.get("items")).hasSize(4);
+        assertThat(client.get("/similar-items?totara_item_id=engage_article0&tenant=1&n_items=4").json()
+                .get("message").asText()).isEqualTo("Bad request: no such item id");
+
+        JsonNode health = client.get("/health-check").json();
+        assertThat(health.get("success").asBoolean()).isTrue();
+        assertThat(health.get("totara").get("url").asText()).isEqualTo(totara.url().toString());
+        assertThat(health.get("totara").get("recommendation_model").asText()).isEqualTo("true");
+        assertThat(health.get("totara").get("logs_file_exists").asText()).isEqualTo("true");
+
+        SignedClient wrongKey = new SignedClient(service.baseUri(), "not-the-key");
+        SignedClient.Answer refused = wrongKey.get("/health-check");
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(refused.body()).startsWith("Invalid access").doesNotContain(KEY);
+
+        List<String> summary = Files.readAllLines(root.resolve("logs/train_summary.log"));
+        assertThat(summary.get(0)).isEqualTo("TIMESTAMP,ALGORITHM,TENANT_ID,MSG,EPOCHS,N_EMBEDDINGS,SCORE");
+        assertThat(summary).hasSize(3);
+        assertThat(service.history().recentCycles(5)).first().satisfies(c -> assertThat(c.outcome()).isEqualTo("ok"));
+        assertThat(service.history().fetches(first.id())).extracting(FetchRow::file)
+                .contains("tenants.csv", "user_interactions_1.csv", "user_data_2.csv", "item_data_2.csv");
+        assertThat(service.history().tenantResults(first.id())).hasSize(2);
+        assertThat(ModelFile.read(ModelFile.latest(root.resolve("models")).orElseThrow()))
+                .as("the saved file holds every served tenant").extracting(TenantModel::tenant)
+                .containsExactlyInAnyOrder("1", "2");
+        assertNoSecretIn(root.resolve("logs"));
+    }
+
+    @Test
+    void keepsServingWhileANewModelTrainsAndAfterAFailedCycle() throws Exception {
+        Cycles cycles = new Cycles();
+        MlService service = start(cycles);
+        assertThat(cycles.next().outcome()).isEqualTo(CycleResult.Outcome.OK);
+        SignedClient client = client(service);
+        String request = "/user-items?totara_user_id=" + firstColumn("user_data_2.csv").get(3)
+                + "&item_type=container_course&tenant=2&n_items=10";
+        String before = client.get(request).body();
+
+        CountDownLatch training = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean held = new AtomicBoolean();
+        service.addListener(new ServiceListener() {
+            @Override
+            public void epoch(long cycleId, String tenant, int candidate, HyperParameters hp, EpochStats stats,
+                              Metrics heldOut, double fraction) {
+                if (tenant.equals("2") && held.compareAndSet(false, true)) {
+                    training.countDown();
+                    awaitQuietly(release);
+                }
+            }
+        });
+        assertThat(service.trainNow()).isTrue();
+        assertThat(training.await(CYCLE_WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        assertThat(service.training()).isTrue();
+        assertThat(service.trainNow()).as("one cycle at a time").isFalse();
+        SignedClient.Answer during = client.get(request);
+        assertThat(during.status()).isEqualTo(200);
+        assertThat(during.body()).as("the old model answers while the new one trains").isEqualTo(before);
+        release.countDown();
+        assertThat(cycles.next().outcome()).isEqualTo(CycleResult.Outcome.OK);
+
+        totara.failAll(404);
+        Instant failedAt = Instant.now();
+        assertThat(service.trainNow()).isTrue();
+        CycleResult failed = cycles.next();
+        assertThat(failed.outcome()).isEqualTo(CycleResult.Outcome.FAILED);
+        assertThat(failed.message()).contains("404").doesNotContain(KEY);
+        assertThat(failed.nextDue()).as("retried within minutes, not a day later")
+                .isBefore(failedAt.plus(Duration.ofMinutes(5)));
+        SignedClient.Answer after = client.get(request);
+        assertThat(after.json().get("success").asBoolean()).isTrue();
+        List<String> summary = Files.readAllLines(root.resolve("logs/train_summary.log"));
+        assertThat(summary.get(summary.size() - 1)).contains(",all,");
+    }
+
+    @Test
+    void aRestartServesTheSavedModelBeforeAnyTraining() throws Exception {
+        Cycles cycles = new Cycles();
+        MlService first = start(cycles);
+        assertThat(cycles.next().outcome()).isEqualTo(CycleResult.Outcome.OK);
+        String request = "/similar-items?totara_item_id=" + firstColumn("item_data_1.csv").get(0)
+                + "&tenant=1&n_items=6";
+        String answer = client(first).get(request).body();
+        first.stop();
+
+        totara.failAll(404);
+        MlService second = start(new Cycles());
+        SignedClient.Answer again = client(second).get(request);
+        assertThat(again.body()).isEqualTo(answer);
+        assertThat(second.training()).isFalse();
+        assertThat(second.nextTraining()).get().satisfies(due ->
+                assertThat(due).isAfter(Instant.now().plus(Duration.ofHours(23))));
+        assertThat(totara.requests("tenants.csv")).as("nothing fetched on restart").isEqualTo(1);
+    }
+
+    @Test
+    void aMalformedExportNeverReplacesTheGoodModel() throws Exception {
+        Cycles cycles = new Cycles();
+        MlService service = start(cycles);
+        assertThat(cycles.next().outcome()).isEqualTo(CycleResult.Outcome.OK);
+        List<Path> before = modelFiles();
+
+        Path interactions = export.resolve("user_interactions_2.csv");
+        List<String> lines = new ArrayList<>(Files.readAllLines(interactions));
+        String[] cells = lines.get(3).split(",");
+        cells[2] = "often";
+        lines.set(3, String.join(",", cells));
+        Files.write(interactions, lines);
+
+        assertThat(service.trainNow()).isTrue();
+        CycleResult failed = cycles.next();
+        assertThat(failed.outcome()).isEqualTo(CycleResult.Outcome.FAILED);
+        assertThat(failed.message()).contains("user_interactions_2.csv", "line 4", "rating");
+        assertThat(modelFiles()).isEqualTo(before);
+        assertThat(client(service).get("/user-items?totara_user_id=" + firstColumn("user_data_2.csv").get(0)
+                + "&item_type=engage_article&tenant=2&n_items=3").json().get("success").asBoolean()).isTrue();
+    }
+
+    @Test
+    void anExportStillRunningIsFetchedAgainAfterABackOff() throws Exception {
+        totara.answer("tenants.csv", 202, 202);
+        Cycles cycles = new Cycles();
+        start(cycles);
+        assertThat(cycles.next().outcome()).isEqualTo(CycleResult.Outcome.OK);
+        assertThat(totara.requests("tenants.csv")).isEqualTo(3);
+    }
+
+    private MlService start(Cycles cycles) throws Exception {
+        Map<String, String> values = new HashMap<>();
+        values.put(ServiceSettings.TOTARA_URL, totara.url().toString());
+        values.put(ServiceSettings.TOTARA_KEY, KEY);
+        values.put(ServiceSettings.MODELS_DIR, root.resolve("models").toString());
+        values.put(ServiceSettings.LOGS_DIR, root.resolve("logs").toString());
+        values.put(ServiceSettings.BIND, "127.0.0.1:0");
+        values.put(ServiceSettings.NUM_THREADS, "1");
+        Path settingsFile = root.resolve("settings.properties");
+        if (!Files.exists(settingsFile)) {
+            Files.createFile(settingsFile);
+        }
+        values.put(ServiceSettings.SETTINGS_FILE, settingsFile.toString());
+        ServiceSettings settings = SettingsLoader.load(values, Map.of());
+        MlService service = new MlService(settings, Clock.systemUTC(), new MlService.Tuning(
+                List.of(Duration.ofMillis(20), Duration.ofMillis(20), Duration.ofMillis(20)),
+                HyperParameters.defaults().withEpochs(4).withComponents(16)));
+        service.addListener(cycles);
+        services.add(service);
+        service.start();
+        return service;
+    }
+
+    private SignedClient client(MlService service) {
+        return new SignedClient(service.baseUri(), KEY);
+    }
+
+    private List<String> firstColumn(String file) throws IOException {
+        try (CSVParser csv = CSVParser.parse(export.resolve(file), StandardCharsets.UTF_8,
+                CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get())) {
+            return csv.stream().map(r -> r.get(0)).toList();
+        }
+    }
+
+    private List<Path> modelFiles() throws IOException {
+        try (Stream<Path> files = Files.list(root.resolve("models"))) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".mlm")).sorted().toList();
+        }
+    }
+
+    private static void assertNoSecretIn(Path folder) throws IOException {
+        try (Stream<Path> files = Files.walk(folder)) {
+            for (Path f : files.filter(Files::isRegularFile).filter(p -> p.toString().endsWith(".log")).toList()) {
+                assertThat(Files.readString(f, StandardCharsets.UTF_8)).as(f.toString()).doesNotContain(KEY);
+            }
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(CYCLE_WAIT.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Hands finished cycles to the test thread in order. */
+    private static final class Cycles implements ServiceListener {
+        private final BlockingQueue<CycleResult> finished = new LinkedBlockingQueue<>();
+
+        @Override
+        public void cycleFinished(CycleResult result) {
+            finished.add(result);
+        }
+
+        CycleResult next() throws InterruptedException {
+            CycleResult r = finished.poll(CYCLE_WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(r).as("a training cycle finished within " + CYCLE_WAIT).isNotNull();
+            return r;
+        }
+    }
+}
