@@ -255,6 +255,7 @@ public final class MlService implements AutoCloseable {
             for (TenantModel m : models) {
                 entries.add(ModelRegistry.Entry.trained(m, now));
             }
+            entries.addAll(untrainedTenantsOfLastCycle(models, now));
             registry.replaceAll(entries);
             LOG.info("Serving {} tenant model(s) from {}", models.size(), file.get());
             return true;
@@ -262,6 +263,28 @@ public final class MlService implements AutoCloseable {
             LOG.warn("Could not load a saved model ({}): training now", e.getMessage());
             return false;
         }
+    }
+
+    /**
+     * Tenants the last cycle that reached them found with too little data have no model in the file; they keep
+     * answering "not trained" after a restart rather than "no such tenant".
+     */
+    private List<ModelRegistry.Entry> untrainedTenantsOfLastCycle(List<TenantModel> models, Instant now) {
+        List<ModelRegistry.Entry> entries = new ArrayList<>();
+        for (CycleRow cycle : history.recentCycles(20)) {
+            List<TenantResultRow> tenants = history.tenantResults(cycle.id());
+            if (tenants.isEmpty()) {
+                continue;
+            }
+            for (TenantResultRow t : tenants) {
+                boolean served = models.stream().anyMatch(m -> m.tenant().equals(t.tenant()));
+                if (!served && t.outcome().equals(TenantResult.Outcome.INSUFFICIENT.id())) {
+                    entries.add(ModelRegistry.Entry.untrained(t.tenant(), t.message(), now));
+                }
+            }
+            break;
+        }
+        return entries;
     }
 
     private void schedule(Instant due, String trigger) {

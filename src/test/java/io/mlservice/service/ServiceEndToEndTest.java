@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -181,18 +182,25 @@ class ServiceEndToEndTest {
 
     @Test
     void aRestartServesTheSavedModelBeforeAnyTraining() throws Exception {
+        addTenantWithTooLittleData("3");
         Cycles cycles = new Cycles();
         MlService first = start(cycles);
         assertThat(cycles.next().outcome()).isEqualTo(CycleResult.Outcome.OK);
         String request = "/similar-items?totara_item_id=" + firstColumn("item_data_1.csv").get(0)
                 + "&tenant=1&n_items=6";
         String answer = client(first).get(request).body();
+        String untrained = "/user-items?totara_user_id=1&item_type=engage_article&tenant=3&n_items=5";
+        assertThat(client(first).get(untrained).json().get("message").asText())
+                .isEqualTo("Message: The model for tenant 3 is not trained, probably for insufficient data");
         first.stop();
 
         totara.failAll(404);
         MlService second = start(new Cycles());
         SignedClient.Answer again = client(second).get(request);
         assertThat(again.body()).isEqualTo(answer);
+        assertThat(client(second).get(untrained).json().get("message").asText())
+                .as("still not trained after the restart, not an unknown tenant")
+                .isEqualTo("Message: The model for tenant 3 is not trained, probably for insufficient data");
         assertThat(second.training()).isFalse();
         assertThat(second.nextTraining()).get().satisfies(due ->
                 assertThat(due).isAfter(Instant.now().plus(Duration.ofHours(23))));
@@ -252,6 +260,16 @@ class ServiceEndToEndTest {
         services.add(service);
         service.start();
         return service;
+    }
+
+    private void addTenantWithTooLittleData(String tenant) throws IOException {
+        Files.writeString(export.resolve("tenants.csv"), tenant + "\n", StandardOpenOption.APPEND);
+        Files.writeString(export.resolve("user_data_" + tenant + ".csv"), "user_id,lang\n1,en\n2,en\n3,fr\n");
+        Files.writeString(export.resolve("item_data_" + tenant + ".csv"), "item_id,container_course,"
+                + "container_workspace,engage_article,engage_microlearning,totara_playlist,document\n"
+                + "engage_article1,0,0,1,0,0,One\nengage_article2,0,0,1,0,0,Two\n");
+        Files.writeString(export.resolve("user_interactions_" + tenant + ".csv"),
+                "user_id,item_id,rating,timestamp\n1,engage_article1,1,1600000000\n");
     }
 
     private SignedClient client(MlService service) {
