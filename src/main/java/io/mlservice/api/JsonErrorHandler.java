@@ -18,7 +18,8 @@ final class JsonErrorHandler extends ErrorHandler {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
-        Answer.error(status(request, response), reason(status(request, response))).writeTo(response, callback);
+        int status = status(request, response);
+        Answer.error(status, reason(status)).writeTo(response, callback);
         return true;
     }
 
