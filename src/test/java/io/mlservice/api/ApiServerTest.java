@@ -137,6 +137,7 @@ class ApiServerTest {
         try {
             CompletableFuture<HttpResponse<String>> inFlight = api.sendAsync(api.signed("/health-check").build());
             assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(api.server.activeRequests()).isEqualTo(1);
 
             CompletableFuture<Void> stopping = CompletableFuture.runAsync(api.server::stop);
             awaitRefused(port);
