@@ -19,7 +19,7 @@ final class JsonErrorHandler extends ErrorHandler {
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         int status = status(request, response);
-        Answer.error(status, reason(status)).writeTo(response, callback);
+        Answer.error(status, reason(status)).writeTo(request, response, callback);
         return true;
     }
 

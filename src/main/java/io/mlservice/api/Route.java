@@ -40,7 +40,7 @@ abstract class Route extends Handler.Abstract {
             metrics.record(endpoint, answer.status(), answer.success(), System.nanoTime() - request.getBeginNanoTime(),
                     answer.coldStart());
         }
-        answer.writeTo(response, callback);
+        answer.writeTo(request, response, callback);
         return true;
     }
 

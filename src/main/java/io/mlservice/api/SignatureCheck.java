@@ -62,7 +62,7 @@ final class SignatureCheck extends Handler.Wrapper {
         }
         LOG.warn("Refused a request from {}: {}", Request.getRemoteAddr(request), refusal.reason);
         metrics.record(ApiMetrics.UNAUTHORISED, 401, System.nanoTime() - request.getBeginNanoTime(), false);
-        (refusal == Refusal.CLOCK_SKEW ? CLOCK_SKEW : INVALID).writeTo(response, callback);
+        (refusal == Refusal.CLOCK_SKEW ? CLOCK_SKEW : INVALID).writeTo(request, response, callback);
         return true;
     }
 

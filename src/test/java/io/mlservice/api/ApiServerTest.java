@@ -72,6 +72,8 @@ class ApiServerTest {
                         .POST(HttpRequest.BodyPublishers.ofString("x=1")).build());
                 assertThat(response.statusCode()).as(path).isEqualTo(405);
                 assertThat(response.headers().firstValue("Allow")).as(path).hasValue("GET");
+                assertThat(response.headers().firstValue("Connection")).as("the unread body ends the connection")
+                        .hasValue("close");
                 assertThat(response.body()).isEqualTo("{\"error\":\"true\",\"msg\":\"Method not allowed\"}");
             }
         }
