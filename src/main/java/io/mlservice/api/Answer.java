@@ -6,6 +6,7 @@ import io.mlservice.serving.ScoredItem;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.PreEncodedHttpField;
+import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
@@ -24,6 +25,7 @@ record Answer(int status, HttpField contentType, byte[] body, boolean success, b
     static final HttpField TEXT = new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
     static final HttpField HTML = new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, "text/html; charset=utf-8");
     private static final HttpField ALLOW_GET = new PreEncodedHttpField(HttpHeader.ALLOW, "GET");
+    private static final HttpField CLOSE = new PreEncodedHttpField(HttpHeader.CONNECTION, "close");
     private static final HttpField NO_STORE = new PreEncodedHttpField(HttpHeader.CACHE_CONTROL, "no-store");
 
     static final Answer NOT_FOUND = error(404, "Not found");
@@ -53,9 +55,16 @@ record Answer(int status, HttpField contentType, byte[] body, boolean success, b
         return new Answer(status, TEXT, text.getBytes(StandardCharsets.UTF_8), false, false);
     }
 
-    void writeTo(Response response, Callback callback) {
+    /**
+     * Writes the answer. The API never reads a request body; when one was sent the connection is closed after the
+     * answer, so that the client does not reuse a connection with unread bytes on it.
+     */
+    void writeTo(Request request, Response response, Callback callback) {
         response.setStatus(status);
         response.getHeaders().put(contentType);
+        if (request.getLength() > 0 || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING)) {
+            response.getHeaders().put(CLOSE);
+        }
         if (status == 405) {
             response.getHeaders().put(ALLOW_GET);
         }

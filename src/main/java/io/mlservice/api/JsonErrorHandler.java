@@ -1,14 +1,10 @@
 package io.mlservice.api;
 
-import org.eclipse.jetty.http.HttpFields;
-import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
-
-import java.nio.ByteBuffer;
 
 /**
  * Errors Jetty answers itself (a request too large or malformed, an overload rejection) in the API's
@@ -18,14 +14,9 @@ final class JsonErrorHandler extends ErrorHandler {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
-        Answer.error(status(request, response), reason(status(request, response))).writeTo(response, callback);
+        int status = status(request, response);
+        Answer.error(status, reason(status)).writeTo(request, response, callback);
         return true;
-    }
-
-    @Override
-    public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
-        fields.put(HttpHeader.CONTENT_TYPE, "application/json");
-        return ByteBuffer.wrap(Answer.error(status, reason(status)).body());
     }
 
     private static int status(Request request, Response response) {

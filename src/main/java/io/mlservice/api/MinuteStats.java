@@ -10,7 +10,7 @@ import java.time.Instant;
  * @param requests   answers given
  * @param errors     answers that were not HTTP 200, or were {@code success: false}
  * @param coldStarts answers for users the model did not know, served from the tenant's popular items
- * @param p50Millis  median latency, from the request's first byte to the answer being handed to the connection
+ * @param p50Millis  median latency, from the request's first byte to its answer being ready to write
  * @param p99Millis  99th percentile latency
  * @param maxMillis  slowest answer
  */

@@ -9,7 +9,7 @@ import org.eclipse.jetty.util.Callback;
 final class NotFound extends Handler.Abstract {
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
-        Answer.NOT_FOUND.writeTo(response, callback);
+        Answer.NOT_FOUND.writeTo(request, response, callback);
         return true;
     }
 }

@@ -35,11 +35,12 @@ abstract class Route extends Handler.Abstract {
     @Override
     public final boolean handle(Request request, Response response, Callback callback) {
         Answer answer = answerSafely(request);
-        answer.writeTo(response, callback);
+        // Counted before writing, so that whoever has read the answer also sees it counted.
         if (endpoint != null) {
             metrics.record(endpoint, answer.status(), answer.success(), System.nanoTime() - request.getBeginNanoTime(),
                     answer.coldStart());
         }
+        answer.writeTo(request, response, callback);
         return true;
     }
 

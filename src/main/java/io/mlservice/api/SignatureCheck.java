@@ -61,8 +61,8 @@ final class SignatureCheck extends Handler.Wrapper {
             return super.handle(request, response, callback);
         }
         LOG.warn("Refused a request from {}: {}", Request.getRemoteAddr(request), refusal.reason);
-        (refusal == Refusal.CLOCK_SKEW ? CLOCK_SKEW : INVALID).writeTo(response, callback);
         metrics.record(ApiMetrics.UNAUTHORISED, 401, System.nanoTime() - request.getBeginNanoTime(), false);
+        (refusal == Refusal.CLOCK_SKEW ? CLOCK_SKEW : INVALID).writeTo(request, response, callback);
         return true;
     }
 

@@ -36,7 +36,8 @@ import java.util.stream.Stream;
  * 10k, 100k and 1M interactions. Prints numbers; compare ratios within one run.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Benchmark training throughput, search cost and memory on demo data.")
+        description = "Benchmark training throughput, search cost and memory on demo data.",
+        subcommands = ApiBenchCommand.class)
 public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--sizes", split = ",", defaultValue = "10k,100k,1m",

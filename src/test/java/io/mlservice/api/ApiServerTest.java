@@ -72,6 +72,8 @@ class ApiServerTest {
                         .POST(HttpRequest.BodyPublishers.ofString("x=1")).build());
                 assertThat(response.statusCode()).as(path).isEqualTo(405);
                 assertThat(response.headers().firstValue("Allow")).as(path).hasValue("GET");
+                assertThat(response.headers().firstValue("Connection")).as("the unread body ends the connection")
+                        .hasValue("close");
                 assertThat(response.body()).isEqualTo("{\"error\":\"true\",\"msg\":\"Method not allowed\"}");
             }
         }
@@ -137,6 +139,7 @@ class ApiServerTest {
         try {
             CompletableFuture<HttpResponse<String>> inFlight = api.sendAsync(api.signed("/health-check").build());
             assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(api.server.activeRequests()).isEqualTo(1);
 
             CompletableFuture<Void> stopping = CompletableFuture.runAsync(api.server::stop);
             awaitRefused(port);

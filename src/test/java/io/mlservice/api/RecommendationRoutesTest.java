@@ -166,6 +166,20 @@ class RecommendationRoutesTest {
     }
 
     @Test
+    void aMalformedQueryStringIs400() throws Exception {
+        String time = Long.toString(System.currentTimeMillis() / 1000);
+        String request = "GET /user-items?totara_user_id=%zz&item_type=engage_article&tenant=0 HTTP/1.1\r\n"
+                + "Host: localhost\r\nUser-Agent: TotaraBot/1.0\r\nX-Totara-Time: " + time + "\r\nX-Totara-Ml-Key: "
+                + io.mlservice.totara.TotaraToken.sign(time, TestSettings.KEY) + "\r\nConnection: close\r\n\r\n";
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", api.server.port())) {
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+
+            assertThat(answer).startsWith("HTTP/1.1 400 ").endsWith("{\"error\":\"true\",\"msg\":\"Malformed query string\"}");
+        }
+    }
+
+    @Test
     void answersAreCountedPerEndpointWithFailuresAsErrors() {
         ApiMetrics.Live before = api.metrics.live(java.time.Instant.now());
         api.signedGet("/similar-items?totara_item_id=engage_article1&tenant=0&n_items=5");

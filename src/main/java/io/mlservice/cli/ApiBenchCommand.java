@@ -1,0 +1,373 @@
+package io.mlservice.cli;
+
+import io.mlservice.api.ApiMetrics;
+import io.mlservice.api.ApiServer;
+import io.mlservice.api.ServiceStatus;
+import io.mlservice.config.BindAddress;
+import io.mlservice.config.Secret;
+import io.mlservice.config.ServiceSettings;
+import io.mlservice.model.HyperParameters;
+import io.mlservice.model.TenantModel;
+import io.mlservice.model.TenantTrainer;
+import io.mlservice.model.TrainingListener;
+import io.mlservice.service.ExportTraining;
+import io.mlservice.serving.ModelRegistry;
+import io.mlservice.totara.Algorithm;
+import io.mlservice.totara.DatasetAssembler;
+import io.mlservice.totara.ExportReader;
+import io.mlservice.totara.TotaraStatus;
+import io.mlservice.totara.TotaraToken;
+import io.mlservice.totara.demo.DemoExportGenerator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+
+/**
+ * {@code bench api}: trains demo models of the given sizes in-process, serves each from a real {@link ApiServer}
+ * on loopback and drives signed GETs from several clients, each with its own HTTP/1.1 keep-alive connection.
+ * Prints per endpoint requests per second, latency percentiles and the count of answers that were not a 200
+ * {@code success: true}, and the one-client median of {@code /user-items}.
+ */
+@Command(name = "api", mixinStandardHelpOptions = true,
+        description = "Benchmark the HTTP API: throughput and latency of /user-items and /similar-items.")
+public final class ApiBenchCommand implements Callable<Integer> {
+    private static final String TENANT = "0";
+    private static final int USERS_PER_ITEM = 2;
+    private static final int INTERACTIONS_PER_ITEM = 20;
+
+    @Option(names = "--items", split = ",", defaultValue = "1000,20000", paramLabel = "<n>",
+            description = "Model sizes in items (default: ${DEFAULT-VALUE}); each gets twice as many users and "
+                    + "20 interactions per item.")
+    List<Integer> items;
+
+    @Option(names = "--clients", defaultValue = "8", description = "Concurrent clients (default: ${DEFAULT-VALUE}).")
+    int clients;
+
+    @Option(names = "--seconds", defaultValue = "10",
+            description = "Measured seconds per endpoint (default: ${DEFAULT-VALUE}).")
+    int seconds;
+
+    @Option(names = "--warmup", defaultValue = "3",
+            description = "Unmeasured seconds before each measurement (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--components", defaultValue = "64", description = "Embedding size (default: ${DEFAULT-VALUE}).")
+    int components;
+
+    @Option(names = "--epochs", defaultValue = "2",
+            description = "Training epochs; the model's quality does not matter here (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    private final PrintStream out = System.out;
+
+    /** Which query a client sends. */
+    private enum Endpoint {
+        USER_ITEMS("/user-items"),
+        SIMILAR_ITEMS("/similar-items");
+
+        final String path;
+
+        Endpoint(String path) {
+            this.path = path;
+        }
+    }
+
+    /** One measurement: latencies of the successful and failed answers, and how long it ran. */
+    private record Run(long[] latencies, long failed, long nanos) {
+        double perSecond() {
+            return latencies.length * 1e9 / nanos;
+        }
+
+        double percentileMillis(double q) {
+            if (latencies.length == 0) {
+                return 0;
+            }
+            int rank = (int) Math.ceil(q * latencies.length);
+            return latencies[Math.max(0, Math.min(latencies.length - 1, rank - 1))] / 1e6;
+        }
+    }
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        if (clients < 1 || seconds < 1 || warmup < 0 || items.stream().anyMatch(n -> n < 10)) {
+            throw new IllegalArgumentException("--clients and --seconds must be at least 1, --warmup at least 0, "
+                    + "every --items size at least 10");
+        }
+        out.printf(Locale.ROOT, "bench api: %d cores, max heap %d MiB, Java %s; %d clients, %d s measured after %d s"
+                        + " warm-up%n", Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.version"), clients, seconds, warmup);
+        Path root = Files.createTempDirectory("ml-bench-api");
+        try {
+            for (int size : items) {
+                benchSize(root.resolve("items-" + size), size);
+            }
+        } finally {
+            deleteTree(root);
+        }
+        return 0;
+    }
+
+    private void benchSize(Path folder, int size) throws IOException, InterruptedException {
+        long started = System.nanoTime();
+        TenantModel model = train(folder, size);
+        out.printf(Locale.ROOT, "%n== %,d items, %,d users, %,d interactions (hybrid, k=%d, %d epochs; built in "
+                        + "%.1f s)%n", model.itemIds().size(), model.userIds().size(), model.interactions().size(),
+                components, epochs, (System.nanoTime() - started) / 1e9);
+        ModelRegistry registry = new ModelRegistry();
+        registry.replaceAll(List.of(ModelRegistry.Entry.trained(model, Instant.now())));
+        String key = HexFormat.of().formatHex(SecureRandom.getSeed(16));
+        ServiceSettings settings = settings(key);
+        try (ApiServer server = new ApiServer(() -> settings, registry, new BenchStatus(folder),
+                new ApiMetrics(Clock.systemUTC()), Clock.systemUTC())) {
+            server.start();
+            Queries queries = new Queries(server.baseUri(), model, key);
+            if (warmup > 0) {
+                // The first requests of a fresh server and clients run interpreted code; one unmeasured round
+                // lets the compiler catch up before any endpoint is measured.
+                drive(queries, Endpoint.USER_ITEMS, clients);
+            }
+            for (Endpoint endpoint : Endpoint.values()) {
+                print(endpoint, clients, drive(queries, endpoint, clients));
+            }
+            Run single = drive(queries, Endpoint.USER_ITEMS, 1);
+            out.printf(Locale.ROOT, "  %-15s 1 client:  median %.2f ms (%,.0f req/s), failed %d%n",
+                    Endpoint.USER_ITEMS.path, single.percentileMillis(0.5), single.perSecond(), single.failed());
+        }
+    }
+
+    private void print(Endpoint endpoint, int clientCount, Run run) {
+        out.printf(Locale.ROOT, "  %-15s %d clients: %,8.0f req/s  p50 %.2f ms  p99 %.2f ms  p99.9 %.2f ms  "
+                        + "max %.2f ms  failed %d%n", endpoint.path, clientCount, run.perSecond(),
+                run.percentileMillis(0.50), run.percentileMillis(0.99), run.percentileMillis(0.999),
+                run.percentileMillis(1.0), run.failed());
+    }
+
+    private TenantModel train(Path folder, int size) throws IOException {
+        new DemoExportGenerator(new DemoExportGenerator.Spec(size * USERS_PER_ITEM, size,
+                size * INTERACTIONS_PER_ITEM, 1, DemoExportGenerator.Spec.DEFAULT_SEED)).write(folder);
+        HyperParameters fixed = HyperParameters.defaults().withComponents(components).withEpochs(epochs);
+        TenantTrainer.Options options = TenantTrainer.Options.defaults().withFixed(fixed);
+        ExportTraining training = new ExportTraining(new ExportReader(), new DatasetAssembler(),
+                DatasetAssembler.Options.of(Algorithm.HYBRID), new TenantTrainer(options, Clock.systemUTC()));
+        return training.trainAll(folder, t -> TrainingListener.NONE).stream()
+                .filter(ExportTraining.TenantOutcome::trained).map(ExportTraining.TenantOutcome::model).findFirst()
+                .orElseThrow(() -> new IllegalStateException("the demo export of " + size
+                        + " items gave no trainable tenant"));
+    }
+
+    /**
+     * Runs {@code clientCount} clients for the warm-up and then the measured time; only answers to requests sent
+     * after the warm-up count.
+     */
+    private Run drive(Queries queries, Endpoint endpoint, int clientCount) throws InterruptedException {
+        List<Client> clientList = new ArrayList<>();
+        for (int c = 0; c < clientCount; c++) {
+            clientList.add(new Client(queries, endpoint, new SplittableRandom(1000L * c + endpoint.ordinal())));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(clientCount);
+        try {
+            long measureFrom = System.nanoTime() + Duration.ofSeconds(warmup).toNanos();
+            long until = measureFrom + Duration.ofSeconds(seconds).toNanos();
+            List<Future<?>> running = new ArrayList<>();
+            for (Client client : clientList) {
+                running.add(pool.submit(() -> {
+                    client.run(measureFrom, until);
+                    return null;
+                }));
+            }
+            for (Future<?> f : running) {
+                f.get();
+            }
+            return merge(clientList, until - measureFrom);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a benchmark client failed: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static Run merge(List<Client> clients, long nanos) {
+        long[] all = clients.stream().flatMapToLong(c -> Arrays.stream(c.latencies, 0, c.count)).sorted().toArray();
+        return new Run(all, clients.stream().mapToLong(c -> c.failed).sum(), nanos);
+    }
+
+    private static ServiceSettings settings(String key) {
+        return new ServiceSettings(null, Secret.of(key), Path.of("data/models"), Path.of("data/logs"), 1440, null, 1,
+                Algorithm.HYBRID.id(), new BindAddress("127.0.0.1", 0), false, Path.of("."), true, false, 500,
+                Path.of("data/logs/history.db"), null, null, 1L << 31);
+    }
+
+    /** The random queries clients send, signed like Totara signs them. */
+    private static final class Queries {
+        private final URI base;
+        private final List<String> users;
+        private final List<String> itemIds;
+        private final List<String> types;
+        private final String key;
+
+        Queries(URI base, TenantModel model, String key) {
+            this.base = base;
+            this.users = model.userIds();
+            this.itemIds = model.itemIds();
+            this.types = model.itemTypes().stream().distinct().toList();
+            this.key = key;
+        }
+
+        HttpRequest next(Endpoint endpoint, SplittableRandom random) {
+            String query = endpoint == Endpoint.USER_ITEMS
+                    ? "user-items?totara_user_id=" + encode(pick(users, random)) + "&item_type="
+                    + encode(pick(types, random)) + "&tenant=" + TENANT + "&n_items=25"
+                    : "similar-items?totara_item_id=" + encode(pick(itemIds, random)) + "&tenant=" + TENANT
+                    + "&n_items=15";
+            String time = Long.toString(System.currentTimeMillis() / 1000);
+            return HttpRequest.newBuilder(base.resolve(query)).timeout(Duration.ofSeconds(10))
+                    .header(TotaraToken.TIME_HEADER, time)
+                    .header(TotaraToken.KEY_HEADER, TotaraToken.sign(time, key))
+                    .header("User-Agent", TotaraToken.USER_AGENT)
+                    .GET().build();
+        }
+
+        private static String pick(List<String> values, SplittableRandom random) {
+            return values.get(random.nextInt(values.size()));
+        }
+
+        private static String encode(String value) {
+            return URLEncoder.encode(value, StandardCharsets.UTF_8);
+        }
+    }
+
+    /** One client: its own HTTP/1.1 connection, sending one request after the other. */
+    private static final class Client {
+        private final Queries queries;
+        private final Endpoint endpoint;
+        private final SplittableRandom random;
+        // Answers are handled on the client's own selector thread: a hand-over to a pool thread per request would
+        // cost more CPU than the query itself, and clients and server share the same cores.
+        private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .executor(Runnable::run).connectTimeout(Duration.ofSeconds(5)).build();
+        private long[] latencies = new long[1 << 14];
+        private int count;
+        private long failed;
+
+        Client(Queries queries, Endpoint endpoint, SplittableRandom random) {
+            this.queries = queries;
+            this.endpoint = endpoint;
+            this.random = random;
+        }
+
+        /** Sends until {@code end}; answers to requests sent before {@code from} are not counted. */
+        void run(long from, long end) throws IOException, InterruptedException {
+            for (long sent = System.nanoTime(); sent < end; sent = System.nanoTime()) {
+                boolean warming = sent < from;
+                // Warming up covers both endpoints, so that neither is measured while the other's code compiles.
+                Endpoint asking = warming && random.nextBoolean() ? other(endpoint) : endpoint;
+                HttpResponse<String> response = http.send(queries.next(asking, random),
+                        HttpResponse.BodyHandlers.ofString());
+                long took = System.nanoTime() - sent;
+                if (warming) {
+                    continue;
+                }
+                if (response.statusCode() != 200 || !response.body().startsWith("{\"success\":true")) {
+                    failed++;
+                } else {
+                    add(took);
+                }
+            }
+        }
+
+        private static Endpoint other(Endpoint endpoint) {
+            return endpoint == Endpoint.USER_ITEMS ? Endpoint.SIMILAR_ITEMS : Endpoint.USER_ITEMS;
+        }
+
+        private void add(long nanos) {
+            if (count == latencies.length) {
+                latencies = Arrays.copyOf(latencies, count * 2);
+            }
+            latencies[count++] = nanos;
+        }
+    }
+
+    /** What the status page would show; nothing here asks Totara. */
+    private record BenchStatus(Path folder) implements ServiceStatus {
+        @Override
+        public String version() {
+            return "bench";
+        }
+
+        @Override
+        public Optional<String> totaraUrl() {
+            return Optional.empty();
+        }
+
+        @Override
+        public String exportSource() {
+            return folder.toString();
+        }
+
+        @Override
+        public Optional<TotaraStatus> checkTotara() {
+            return Optional.empty();
+        }
+
+        @Override
+        public boolean logsFileExists() {
+            return false;
+        }
+
+        @Override
+        public Optional<String> lastTrainingSummary() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<Instant> lastTraining() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<Instant> nextTraining() {
+            return Optional.empty();
+        }
+
+        @Override
+        public boolean training() {
+            return false;
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
