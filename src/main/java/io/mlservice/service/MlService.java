@@ -128,23 +128,29 @@ public final class MlService implements AutoCloseable {
         SettingsLoader.requireServiceReady(s);
         SettingsLoader.prepareDirectories(s);
         ServiceLogging.logToFolder(s.logsDir());
-        history = History.open(s.historyFile());
+        LOG.info("Starting ML Service {}", Version.current());
         summaryLog = new TrainSummaryLog(s.logsDir());
-        history.lastFinishedCycle().ifPresent(c -> lastTraining.set(c.finished()));
+        // Serving comes first: the API and the saved model, then the history (opening SQLite costs a native
+        // library load) and what it restores.
         api = new ApiServer(settings::get, registry, new Status(), metrics, clock);
+        api.start();
+        List<TenantModel> loaded = loadSavedModel(s.modelsDir());
         try {
-            api.start();
-        } catch (IOException e) {
-            history.close();
+            history = History.open(s.historyFile());
+        } catch (IOException | RuntimeException e) {
+            api.stop();
             throw e;
         }
-        boolean loaded = loadSavedModel(s.modelsDir());
+        history.lastFinishedCycle().ifPresent(c -> lastTraining.set(c.finished()));
+        if (!loaded.isEmpty()) {
+            untrainedTenantsOfLastCycle(loaded, clock.instant()).forEach(registry::swap);
+        }
         trainingThread = Executors.newSingleThreadScheduledExecutor(named("training"));
         housekeeping = Executors.newSingleThreadScheduledExecutor(named("housekeeping"));
         housekeeping.scheduleAtFixedRate(this::writeApiMinutes, 60, 60, TimeUnit.SECONDS);
         housekeeping.scheduleAtFixedRate(this::pruneHistory, 1, 24 * 60, TimeUnit.MINUTES);
         LOG.info("Serving on {} ({}), exports from {}", api.baseUri(), s.bind(), exportSource().describe());
-        if (loaded) {
+        if (!loaded.isEmpty()) {
             schedule(regularNext(clock.instant()), "schedule");
         } else {
             schedule(clock.instant(), "startup");
@@ -242,12 +248,13 @@ public final class MlService implements AutoCloseable {
         stop();
     }
 
-    private boolean loadSavedModel(Path modelsDir) {
+    /** Serves the newest readable model file; returns its tenants' models, none when there is nothing to serve. */
+    private List<TenantModel> loadSavedModel(Path modelsDir) {
         try {
             Optional<Path> file = ModelFile.latest(modelsDir);
             if (file.isEmpty()) {
                 LOG.info("No saved model in {}: training now", modelsDir);
-                return false;
+                return List.of();
             }
             List<TenantModel> models = ModelFile.read(file.get());
             Instant now = clock.instant();
@@ -255,13 +262,12 @@ public final class MlService implements AutoCloseable {
             for (TenantModel m : models) {
                 entries.add(ModelRegistry.Entry.trained(m, now));
             }
-            entries.addAll(untrainedTenantsOfLastCycle(models, now));
             registry.replaceAll(entries);
             LOG.info("Serving {} tenant model(s) from {}", models.size(), file.get());
-            return true;
+            return models;
         } catch (IOException e) {
             LOG.warn("Could not load a saved model ({}): training now", e.getMessage());
-            return false;
+            return List.of();
         }
     }
 
