@@ -87,7 +87,8 @@ public final class ApiMetrics {
 
     /**
      * The minutes that have ended (and are not already drained), each endpoint with traffic once, oldest first;
-     * each minute is returned by one call only.
+     * each minute is returned by one call only. A minute counts as ended two seconds after its last instant, so
+     * that requests still finishing in it are included.
      */
     public List<MinuteStats> drainCompletedMinutes(Instant now) {
         long complete = (now.toEpochMilli() - COMPLETION_GRACE_MILLIS) / MINUTE_MILLIS;

@@ -140,9 +140,9 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /**
-     * The handler tree: graceful shutdown outermost, then request statistics, the root context, the routes. {@code /} and
-     * {@code /favicon.ico} are open; every other path passes the signature check, then a bound on concurrent
-     * recommendation queries, then its route; unknown paths answer 404 once signed.
+     * The handler tree: graceful shutdown outermost, then request statistics, the root context, the routes.
+     * {@code /} and {@code /favicon.ico} are open; every other path passes the signature check, then a bound on
+     * concurrent recommendation queries, then its route; unknown paths answer 404 once signed.
      */
     Handler handlers() {
         PathMappingsHandler signedRoutes = new PathMappingsHandler();
@@ -164,7 +164,7 @@ public final class ApiServer implements AutoCloseable {
         routes.addMapping(new ServletPathSpec("/favicon.ico"), new Favicon());
         routes.addMapping(new ServletPathSpec("/"), new SignatureCheck(queryLimit, settings, metrics, clock));
 
-        // Path matching below needs a context; the API is the root one.
+        // Jetty's path matching (the mappings, the QoS path filter) works within a context: the API is the root one.
         ContextHandler root = new ContextHandler(routes, "/");
         root.setDisplayName("ml-service api");
         statistics = new StatisticsHandler(root);

@@ -143,7 +143,9 @@ public final class ApiBenchCommand implements Callable<Integer> {
                 components, epochs, (System.nanoTime() - started) / 1e9);
         ModelRegistry registry = new ModelRegistry();
         registry.replaceAll(List.of(ModelRegistry.Entry.trained(model, Instant.now())));
-        String key = HexFormat.of().formatHex(SecureRandom.getSeed(16));
+        byte[] secret = new byte[16];
+        new SecureRandom().nextBytes(secret);
+        String key = HexFormat.of().formatHex(secret);
         ServiceSettings settings = settings(key);
         try (ApiServer server = new ApiServer(() -> settings, registry, new BenchStatus(folder),
                 new ApiMetrics(Clock.systemUTC()), Clock.systemUTC())) {
