@@ -23,11 +23,12 @@ import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.BufferedInputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +53,8 @@ import java.util.stream.Stream;
 
 /**
  * {@code bench api}: trains demo models of the given sizes in-process, serves each from a real {@link ApiServer}
- * on loopback and drives signed GETs from several clients, each with its own HTTP/1.1 keep-alive connection.
+ * on loopback and drives signed GETs from several clients, each with its own HTTP/1.1 keep-alive connection over a
+ * plain socket (a load generator's client: the cores it shares with the server go to the server).
  * Prints per endpoint requests per second, latency percentiles and the count of answers that were not a 200
  * {@code success: true}, and the one-client median of {@code /user-items}.
  */
@@ -75,7 +77,7 @@ public final class ApiBenchCommand implements Callable<Integer> {
             description = "Measured seconds per endpoint (default: ${DEFAULT-VALUE}).")
     int seconds;
 
-    @Option(names = "--warmup", defaultValue = "3",
+    @Option(names = "--warmup", defaultValue = "10",
             description = "Unmeasured seconds before each measurement (default: ${DEFAULT-VALUE}).")
     int warmup;
 
@@ -243,18 +245,19 @@ public final class ApiBenchCommand implements Callable<Integer> {
             this.key = key;
         }
 
-        HttpRequest next(Endpoint endpoint, SplittableRandom random) {
+        /** The request as Totara's client sends it, signed for the current second. */
+        byte[] next(Endpoint endpoint, SplittableRandom random) {
             String query = endpoint == Endpoint.USER_ITEMS
-                    ? "user-items?totara_user_id=" + encode(pick(users, random)) + "&item_type="
+                    ? "/user-items?totara_user_id=" + encode(pick(users, random)) + "&item_type="
                     + encode(pick(types, random)) + "&tenant=" + TENANT + "&n_items=25"
-                    : "similar-items?totara_item_id=" + encode(pick(itemIds, random)) + "&tenant=" + TENANT
+                    : "/similar-items?totara_item_id=" + encode(pick(itemIds, random)) + "&tenant=" + TENANT
                     + "&n_items=15";
             String time = Long.toString(System.currentTimeMillis() / 1000);
-            return HttpRequest.newBuilder(base.resolve(query)).timeout(Duration.ofSeconds(10))
-                    .header(TotaraToken.TIME_HEADER, time)
-                    .header(TotaraToken.KEY_HEADER, TotaraToken.sign(time, key))
-                    .header("User-Agent", TotaraToken.USER_AGENT)
-                    .GET().build();
+            return ("GET " + query + " HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort() + "\r\n"
+                    + TotaraToken.TIME_HEADER + ": " + time + "\r\n"
+                    + TotaraToken.KEY_HEADER + ": " + TotaraToken.sign(time, key) + "\r\n"
+                    + "User-Agent: " + TotaraToken.USER_AGENT + "\r\nAccept: application/json\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII);
         }
 
         private static String pick(List<String> values, SplittableRandom random) {
@@ -266,18 +269,22 @@ public final class ApiBenchCommand implements Callable<Integer> {
         }
     }
 
-    /** One client: its own HTTP/1.1 connection, sending one request after the other. */
+    /**
+     * One client: its own HTTP/1.1 keep-alive connection, sending one request after the other. It speaks HTTP over
+     * a plain socket, as load generators do, so that the cores clients and server share go to the server.
+     */
     private static final class Client {
+        private static final byte[] SUCCESS = "{\"success\":true".getBytes(StandardCharsets.US_ASCII);
+
         private final Queries queries;
         private final Endpoint endpoint;
         private final SplittableRandom random;
-        // Answers are handled on the client's own selector thread: a hand-over to a pool thread per request would
-        // cost more CPU than the query itself, and clients and server share the same cores.
-        private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .executor(Runnable::run).connectTimeout(Duration.ofSeconds(5)).build();
         private long[] latencies = new long[1 << 14];
         private int count;
         private long failed;
+        private Socket socket;
+        private OutputStream toServer;
+        private InputStream fromServer;
 
         Client(Queries queries, Endpoint endpoint, SplittableRandom random) {
             this.queries = queries;
@@ -286,22 +293,78 @@ public final class ApiBenchCommand implements Callable<Integer> {
         }
 
         /** Sends until {@code end}; answers to requests sent before {@code from} are not counted. */
-        void run(long from, long end) throws IOException, InterruptedException {
-            for (long sent = System.nanoTime(); sent < end; sent = System.nanoTime()) {
-                boolean warming = sent < from;
-                // Warming up covers both endpoints, so that neither is measured while the other's code compiles.
-                Endpoint asking = warming && random.nextBoolean() ? other(endpoint) : endpoint;
-                HttpResponse<String> response = http.send(queries.next(asking, random),
-                        HttpResponse.BodyHandlers.ofString());
-                long took = System.nanoTime() - sent;
-                if (warming) {
-                    continue;
+        void run(long from, long end) throws IOException {
+            try {
+                for (long sent = System.nanoTime(); sent < end; sent = System.nanoTime()) {
+                    boolean warming = sent < from;
+                    // Warming up covers both endpoints, so that neither is measured while the other's code
+                    // compiles.
+                    Endpoint asking = warming && random.nextBoolean() ? other(endpoint) : endpoint;
+                    boolean ok = exchange(queries.next(asking, random));
+                    long took = System.nanoTime() - sent;
+                    if (warming) {
+                        continue;
+                    }
+                    if (ok) {
+                        add(took);
+                    } else {
+                        failed++;
+                    }
                 }
-                if (response.statusCode() != 200 || !response.body().startsWith("{\"success\":true")) {
-                    failed++;
-                } else {
-                    add(took);
+            } finally {
+                disconnect();
+            }
+        }
+
+        /** One request and its answer; true for a 200 whose body starts {@code {"success":true}. */
+        private boolean exchange(byte[] request) throws IOException {
+            if (socket == null) {
+                socket = new Socket(queries.base.getHost(), queries.base.getPort());
+                socket.setTcpNoDelay(true);
+                toServer = socket.getOutputStream();
+                fromServer = new BufferedInputStream(socket.getInputStream(), 1 << 16);
+            }
+            toServer.write(request);
+            toServer.flush();
+            String status = line();
+            int length = -1;
+            boolean close = false;
+            for (String header = line(); !header.isEmpty(); header = line()) {
+                String lower = header.toLowerCase(Locale.ROOT);
+                if (lower.startsWith("content-length:")) {
+                    length = Integer.parseInt(lower.substring(15).trim());
+                } else if (lower.startsWith("connection:") && lower.contains("close")) {
+                    close = true;
                 }
+            }
+            if (length < 0) {
+                throw new IOException("the server answered without a Content-Length: " + status);
+            }
+            byte[] body = fromServer.readNBytes(length);
+            if (close) {
+                disconnect();
+            }
+            return status.startsWith("HTTP/1.1 200") && Arrays.equals(body, 0, Math.min(body.length,
+                    SUCCESS.length), SUCCESS, 0, SUCCESS.length);
+        }
+
+        private String line() throws IOException {
+            StringBuilder line = new StringBuilder(64);
+            for (int c = fromServer.read(); c != '\n'; c = fromServer.read()) {
+                if (c < 0) {
+                    throw new IOException("the server closed the connection");
+                }
+                if (c != '\r') {
+                    line.append((char) c);
+                }
+            }
+            return line.toString();
+        }
+
+        private void disconnect() throws IOException {
+            if (socket != null) {
+                socket.close();
+                socket = null;
             }
         }
 
