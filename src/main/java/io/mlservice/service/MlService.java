@@ -117,8 +117,8 @@ public final class MlService implements AutoCloseable {
     }
 
     /**
-     * Starts serving: checks the settings and folders, opens the history, starts the API, loads the newest saved
-     * model (serving it at once) and schedules training: at once when there is no model, else one interval later.
+     * Starts serving: checks the settings and folders, starts the API, loads the newest saved model (serving it at
+     * once), opens the history and schedules training: at once when there is no model, else one interval later.
      *
      * @throws ConfigException for settings an administrator must fix (missing key, unwritable folder)
      * @throws IOException     when the port is taken or a file cannot be opened
@@ -562,5 +562,4 @@ public final class MlService implements AutoCloseable {
             return MlService.this.training();
         }
     }
-
 }

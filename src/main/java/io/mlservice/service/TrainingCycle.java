@@ -16,7 +16,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -243,5 +242,4 @@ final class TrainingCycle {
     private static String cancelledMessage(int done, int total) {
         return "cancelled after " + done + " of " + total + " tenants";
     }
-
 }
