@@ -224,7 +224,11 @@ public final class TenantRecommender {
         int from = typeStart[type];
         float[] cosines = new float[typeStart[type + 1] - from];
         int target = slotOfItem[item];
-        for (int d = 0; d < k; d++) {
+        int d = 0;
+        for (; d + 4 <= k; d += 4) {
+            axpy4(targetComponents(target, d), 0, components, d * items + from, items, cosines);
+        }
+        for (; d < k; d++) {
             axpy(components[d * items + target], components, d * items + from, cosines);
         }
         for (int j = 0; j < cosines.length; j++) {
@@ -328,11 +332,37 @@ public final class TenantRecommender {
      */
     private void score(int user, int from, float[] out) {
         int base = user * k;
-        for (int d = 0; d < k; d++) {
+        int d = 0;
+        for (; d + 4 <= k; d += 4) {
+            axpy4(userVectors, base + d, components, d * items + from, items, out);
+        }
+        for (; d < k; d++) {
             axpy(userVectors[base + d], components, d * items + from, out);
         }
         for (int j = 0; j < out.length; j++) {
             out[j] += biasAtSlot[from + j];
+        }
+    }
+
+    private float[] targetComponents(int target, int d) {
+        return new float[]{components[d * items + target], components[(d + 1) * items + target],
+                components[(d + 2) * items + target], components[(d + 3) * items + target]};
+    }
+
+    /**
+     * Four {@link #axpy} passes (components d..d+3, {@code stride} apart) in one: each out[j] is read and written
+     * once instead of four times, and the additions happen in the same order, so the sums are the same floats.
+     */
+    private static void axpy4(float[] w, int wAt, float[] from, int offset, int stride, float[] out) {
+        float w0 = w[wAt];
+        float w1 = w[wAt + 1];
+        float w2 = w[wAt + 2];
+        float w3 = w[wAt + 3];
+        int o1 = offset + stride;
+        int o2 = o1 + stride;
+        int o3 = o2 + stride;
+        for (int j = 0; j < out.length; j++) {
+            out[j] = out[j] + w0 * from[offset + j] + w1 * from[o1 + j] + w2 * from[o2 + j] + w3 * from[o3 + j];
         }
     }
 
