@@ -193,6 +193,12 @@ class ServiceEndToEndTest {
         assertThat(client(first).get(untrained).json().get("message").asText())
                 .isEqualTo("Message: The model for tenant 3 is not trained, probably for insufficient data");
         first.stop();
+        try (History history = History.open(root.resolve("logs/history.db"))) {
+            assertThat(history.apiMinutes(Instant.now().minus(Duration.ofHours(1)), Instant.now().plusSeconds(60)))
+                    .as("the API's minutes reach the history when the service stops")
+                    .filteredOn(m -> m.endpoint().equals("/similar-items"))
+                    .extracting(ApiMinuteRow::requests).containsExactly(1L);
+        }
 
         totara.failAll(404);
         MlService second = start(new Cycles());
