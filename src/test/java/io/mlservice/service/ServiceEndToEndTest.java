@@ -237,6 +237,60 @@ class ServiceEndToEndTest {
     }
 
     @Test
+    void aModelBelowTheSanityFloorNeverReplacesTheServingOne() throws Exception {
+        Cycles cycles = new Cycles();
+        MlService trained = start(cycles);
+        assertThat(cycles.next().outcome()).isEqualTo(CycleResult.Outcome.OK);
+        String request = "/user-items?totara_user_id=" + firstColumn("user_data_1.csv").get(5)
+                + "&item_type=engage_article&tenant=1&n_items=8";
+        String answer = client(trained).get(request).body();
+        trained.stop();
+
+        // No epochs: the new models are their random start, ranking held-out items no better than chance.
+        Cycles untrainedCycles = new Cycles();
+        MlService service = start(untrainedCycles, HyperParameters.defaults().withEpochs(0).withComponents(16));
+        assertThat(service.trainNow()).isTrue();
+        CycleResult cycle = untrainedCycles.next();
+        assertThat(cycle.tenants()).allSatisfy(t -> {
+            assertThat(t.outcome()).isEqualTo(TenantResult.Outcome.KEPT);
+            assertThat(t.message()).contains("below the floor");
+        });
+        assertThat(cycle.outcome()).isEqualTo(CycleResult.Outcome.FAILED);
+        assertThat(client(service).get(request).body()).isEqualTo(answer);
+    }
+
+    @Test
+    void cancellingATrainingKeepsTheServingModels() throws Exception {
+        Cycles cycles = new Cycles();
+        MlService service = start(cycles);
+        assertThat(cycles.next().outcome()).isEqualTo(CycleResult.Outcome.OK);
+        String request = "/similar-items?totara_item_id=" + firstColumn("item_data_2.csv").get(2)
+                + "&tenant=2&n_items=5";
+        String answer = client(service).get(request).body();
+
+        CountDownLatch training = new CountDownLatch(1);
+        CountDownLatch cancelled = new CountDownLatch(1);
+        service.addListener(new ServiceListener() {
+            @Override
+            public void epoch(long cycleId, String tenant, int candidate, HyperParameters hp, EpochStats stats,
+                              Metrics heldOut, double fraction) {
+                training.countDown();
+                awaitQuietly(cancelled);
+            }
+        });
+        assertThat(service.trainNow()).isTrue();
+        assertThat(training.await(CYCLE_WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        service.cancelTraining();
+        cancelled.countDown();
+        CycleResult cycle = cycles.next();
+        assertThat(cycle.outcome()).isEqualTo(CycleResult.Outcome.CANCELLED);
+        assertThat(cycle.tenants()).isEmpty();
+        assertThat(client(service).get(request).body()).isEqualTo(answer);
+        assertThat(service.history().recentCycles(1)).first()
+                .satisfies(c -> assertThat(c.outcome()).isEqualTo("cancelled"));
+    }
+
+    @Test
     void anExportStillRunningIsFetchedAgainAfterABackOff() throws Exception {
         totara.answer("tenants.csv", 202, 202);
         Cycles cycles = new Cycles();
@@ -246,6 +300,10 @@ class ServiceEndToEndTest {
     }
 
     private MlService start(Cycles cycles) throws Exception {
+        return start(cycles, HyperParameters.defaults().withEpochs(4).withComponents(16));
+    }
+
+    private MlService start(Cycles cycles, HyperParameters fixed) throws Exception {
         Map<String, String> values = new HashMap<>();
         values.put(ServiceSettings.TOTARA_URL, totara.url().toString());
         values.put(ServiceSettings.TOTARA_KEY, KEY);
@@ -261,7 +319,7 @@ class ServiceEndToEndTest {
         ServiceSettings settings = SettingsLoader.load(values, Map.of());
         MlService service = new MlService(settings, Clock.systemUTC(), new MlService.Tuning(
                 List.of(Duration.ofMillis(20), Duration.ofMillis(20), Duration.ofMillis(20)),
-                HyperParameters.defaults().withEpochs(4).withComponents(16)));
+                fixed));
         service.addListener(cycles);
         services.add(service);
         service.start();
