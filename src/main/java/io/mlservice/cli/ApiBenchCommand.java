@@ -88,6 +88,10 @@ public final class ApiBenchCommand implements Callable<Integer> {
             description = "Training epochs; the model's quality does not matter here (default: ${DEFAULT-VALUE}).")
     int epochs;
 
+    @Option(names = "--while-training", description = "Measure while the same export trains again and again in "
+            + "the background on every core, as during a training cycle.")
+    boolean whileTraining;
+
     private final PrintStream out = System.out;
 
     /** Which query a client sends. */
@@ -158,12 +162,22 @@ public final class ApiBenchCommand implements Callable<Integer> {
                 // lets the compiler catch up before any endpoint is measured.
                 drive(queries, Endpoint.USER_ITEMS, clients);
             }
-            for (Endpoint endpoint : Endpoint.values()) {
-                print(endpoint, clients, drive(queries, endpoint, clients));
+            BackgroundTraining background = whileTraining ? BackgroundTraining.start(this, folder) : null;
+            try {
+                for (Endpoint endpoint : Endpoint.values()) {
+                    print(endpoint, clients, drive(queries, endpoint, clients));
+                }
+                Run single = drive(queries, Endpoint.USER_ITEMS, 1);
+                out.printf(Locale.ROOT, "  %-15s 1 client:  median %.2f ms (%,.0f req/s), failed %d%n",
+                        Endpoint.USER_ITEMS.path, single.percentileMillis(0.5), single.perSecond(),
+                        single.failed());
+            } finally {
+                if (background != null) {
+                    out.printf(Locale.ROOT, "  (measured while the export trained again and again in the "
+                            + "background on %d threads; trainings finished: %d)%n", BackgroundTraining.THREADS,
+                            background.stop());
+                }
             }
-            Run single = drive(queries, Endpoint.USER_ITEMS, 1);
-            out.printf(Locale.ROOT, "  %-15s 1 client:  median %.2f ms (%,.0f req/s), failed %d%n",
-                    Endpoint.USER_ITEMS.path, single.percentileMillis(0.5), single.perSecond(), single.failed());
         }
     }
 
@@ -177,11 +191,8 @@ public final class ApiBenchCommand implements Callable<Integer> {
     private TenantModel train(Path folder, int size) throws IOException {
         new DemoExportGenerator(new DemoExportGenerator.Spec(size * USERS_PER_ITEM, size,
                 size * INTERACTIONS_PER_ITEM, 1, DemoExportGenerator.Spec.DEFAULT_SEED)).write(folder);
-        HyperParameters fixed = HyperParameters.defaults().withComponents(components).withEpochs(epochs);
-        TenantTrainer.Options options = TenantTrainer.Options.defaults().withFixed(fixed);
-        ExportTraining training = new ExportTraining(new ExportReader(), new DatasetAssembler(),
-                DatasetAssembler.Options.of(Algorithm.HYBRID), new TenantTrainer(options, Clock.systemUTC()));
-        return training.trainAll(folder, t -> TrainingListener.NONE).stream()
+        return exportTraining(Runtime.getRuntime().availableProcessors())
+                .trainAll(folder, t -> TrainingListener.NONE).stream()
                 .filter(ExportTraining.TenantOutcome::trained).map(ExportTraining.TenantOutcome::model).findFirst()
                 .orElseThrow(() -> new IllegalStateException("the demo export of " + size
                         + " items gave no trainable tenant"));
@@ -191,6 +202,54 @@ public final class ApiBenchCommand implements Callable<Integer> {
      * Runs {@code clientCount} clients for the warm-up and then the measured time; only answers to requests sent
      * after the warm-up count.
      */
+    private ExportTraining exportTraining(int threads) {
+        HyperParameters fixed = HyperParameters.defaults().withComponents(components).withEpochs(epochs);
+        TenantTrainer.Options options = TenantTrainer.Options.defaults().withFixed(fixed).withThreads(threads);
+        return new ExportTraining(new ExportReader(), new DatasetAssembler(),
+                DatasetAssembler.Options.of(Algorithm.HYBRID), new TenantTrainer(options, Clock.systemUTC()));
+    }
+
+    /** Trains the export again and again on every core until stopped, as a training cycle loads the machine. */
+    private static final class BackgroundTraining {
+        static final int THREADS = Runtime.getRuntime().availableProcessors();
+
+        private final java.util.concurrent.atomic.AtomicBoolean stopping =
+                new java.util.concurrent.atomic.AtomicBoolean();
+        private final java.util.concurrent.atomic.AtomicInteger finished =
+                new java.util.concurrent.atomic.AtomicInteger();
+        private Thread thread;
+
+        static BackgroundTraining start(ApiBenchCommand bench, Path folder) {
+            BackgroundTraining b = new BackgroundTraining();
+            ExportTraining training = bench.exportTraining(THREADS);
+            TrainingListener listener = new TrainingListener() {
+                @Override
+                public boolean cancelRequested() {
+                    return b.stopping.get();
+                }
+            };
+            b.thread = new Thread(() -> {
+                while (!b.stopping.get()) {
+                    try {
+                        training.trainAll(folder, t -> listener);
+                        b.finished.incrementAndGet();
+                    } catch (java.util.concurrent.CancellationException | IOException e) {
+                        return;
+                    }
+                }
+            }, "bench-training");
+            b.thread.setDaemon(true);
+            b.thread.start();
+            return b;
+        }
+
+        int stop() throws InterruptedException {
+            stopping.set(true);
+            thread.join();
+            return finished.get();
+        }
+    }
+
     private Run drive(Queries queries, Endpoint endpoint, int clientCount) throws InterruptedException {
         List<Client> clientList = new ArrayList<>();
         for (int c = 0; c < clientCount; c++) {

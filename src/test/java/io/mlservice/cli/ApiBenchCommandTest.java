@@ -23,7 +23,7 @@ class ApiBenchCommandTest {
         try (PrintStream capture = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
             System.setOut(capture);
             code = Main.run("bench", "api", "--items", "200", "--seconds", "1", "--warmup", "0", "--clients", "2",
-                    "--components", "16");
+                    "--components", "16", "--while-training");
         } finally {
             System.setOut(previous);
         }
@@ -41,5 +41,6 @@ class ApiBenchCommandTest {
         }
         assertThat(endpoints).containsExactly("/user-items", "/similar-items");
         assertThat(out).containsPattern("/user-items\\s+1 client:\\s+median \\d+\\.\\d+ ms .*failed 0");
+        assertThat(out).containsPattern("in the background on \\d+ threads; trainings finished: \\d+");
     }
 }
