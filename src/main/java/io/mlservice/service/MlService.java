@@ -91,10 +91,10 @@ public final class MlService implements AutoCloseable {
     private ScheduledExecutorService trainingThread;
     private ScheduledExecutorService housekeeping;
     private ScheduledFuture<?> pending;
-    private int consecutiveFailures;
+    private volatile int consecutiveFailures;
     private History history;
     private TrainSummaryLog summaryLog;
-    private ApiServer api;
+    private volatile ApiServer api;
     private volatile boolean stopping;
 
     public MlService(ServiceSettings settings, Clock clock) {
@@ -132,8 +132,7 @@ public final class MlService implements AutoCloseable {
         summaryLog = new TrainSummaryLog(s.logsDir());
         // Serving comes first: the API and the saved model, then the history (opening SQLite costs a native
         // library load) and what it restores.
-        api = new ApiServer(settings::get, registry, new Status(), metrics, clock);
-        api.start();
+        api = startedApi();
         List<TenantModel> loaded = loadSavedModel(s.modelsDir());
         try {
             history = History.open(s.historyFile());
@@ -180,6 +179,86 @@ public final class MlService implements AutoCloseable {
 
     public ServiceSettings settings() {
         return settings.get();
+    }
+
+    /**
+     * What {@link #apply} did: the settings in force, and the names of the changed settings that take effect only
+     * after a restart (the folders and the history file, which open files depend on).
+     */
+    public record Applied(ServiceSettings settings, List<String> needRestart) {
+        public Applied {
+            needRestart = List.copyOf(needRestart);
+        }
+    }
+
+    /**
+     * Puts new settings into effect without a restart: the key, development mode, cold start, seen rule and item
+     * cap at the next request; a new listen address by rebinding the API (back on the old address if the new one
+     * cannot be bound); a new schedule by rescheduling the next cycle; source, algorithm and threads at the next
+     * cycle. Settings that are not valid change nothing.
+     *
+     * @throws ConfigException for a setting an administrator must fix
+     * @throws IOException     when the new address cannot be bound (the old one keeps serving)
+     */
+    public synchronized Applied apply(ServiceSettings next) throws ConfigException, IOException {
+        if (stopping || api == null) {
+            throw new IllegalStateException("the service is not running");
+        }
+        SettingsLoader.requireServiceReady(next);
+        ServiceSettings before = settings.get();
+        List<String> needRestart = new ArrayList<>();
+        if (!same(before.modelsDir(), next.modelsDir())) {
+            needRestart.add(ServiceSettings.MODELS_DIR);
+        }
+        if (!same(before.logsDir(), next.logsDir())) {
+            needRestart.add(ServiceSettings.LOGS_DIR);
+        }
+        if (!same(before.historyFile(), next.historyFile())) {
+            needRestart.add(ServiceSettings.HISTORY_DB);
+        }
+        ServiceSettings effective = new ServiceSettings(next.totaraUrl(), next.totaraKey(), before.modelsDir(),
+                before.logsDir(), next.retrainMinutes(), next.retrainAt(), next.threads(), next.algorithm(),
+                next.bind(), next.dev(), next.exportDir(), next.coldStart(), next.originalSeenRule(),
+                next.maxItems(), before.historyFile(), next.trustStore(), next.trustStorePassword(),
+                next.maxDownloadBytes());
+        SettingsLoader.prepareDirectories(effective);
+        if (!effective.bind().equals(before.bind())) {
+            rebind(before, effective);
+        }
+        settings.set(effective);
+        boolean scheduleChanged = effective.retrainMinutes() != before.retrainMinutes()
+                || !java.util.Objects.equals(effective.retrainAt(), before.retrainAt());
+        if (scheduleChanged && !training.get() && nextDue.get() != null && consecutiveFailures == 0) {
+            Instant from = Optional.ofNullable(lastTraining.get()).orElse(clock.instant());
+            Instant due = regularNext(from);
+            schedule(due.isBefore(clock.instant()) ? clock.instant() : due, "schedule");
+        }
+        LOG.info("Settings applied{}", needRestart.isEmpty() ? "" : "; after a restart: " + needRestart);
+        return new Applied(effective, needRestart);
+    }
+
+    /** Moves the API to the new address; when that fails, the old address serves again and the error is thrown. */
+    private void rebind(ServiceSettings before, ServiceSettings after) throws IOException {
+        api.stop();
+        settings.set(after);
+        try {
+            api = startedApi();
+        } catch (IOException e) {
+            settings.set(before);
+            api = startedApi();
+            throw e;
+        }
+        LOG.info("The API moved from {} to {}", before.bind(), after.bind());
+    }
+
+    private ApiServer startedApi() throws IOException {
+        ApiServer server = new ApiServer(settings::get, registry, new Status(), metrics, clock);
+        server.start();
+        return server;
+    }
+
+    private static boolean same(Path a, Path b) {
+        return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
     }
 
     public ServiceStatus status() {

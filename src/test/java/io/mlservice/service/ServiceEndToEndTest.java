@@ -1,6 +1,8 @@
 package io.mlservice.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mlservice.config.BindAddress;
+import io.mlservice.config.Secret;
 import io.mlservice.config.ServiceSettings;
 import io.mlservice.config.SettingsLoader;
 import io.mlservice.model.EpochStats;
@@ -18,6 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,6 +42,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The whole service against a fake Totara over real HTTP: pull the export, train, answer signed requests as the
@@ -288,6 +294,41 @@ class ServiceEndToEndTest {
         assertThat(client(service).get(request).body()).isEqualTo(answer);
         assertThat(service.history().recentCycles(1)).first()
                 .satisfies(c -> assertThat(c.outcome()).isEqualTo("cancelled"));
+    }
+
+    @Test
+    void newSettingsTakeEffectWithoutARestart() throws Exception {
+        Cycles cycles = new Cycles();
+        MlService service = start(cycles);
+        assertThat(cycles.next().outcome()).isEqualTo(CycleResult.Outcome.OK);
+        URI before = service.baseUri();
+        String request = "/similar-items?totara_item_id=" + firstColumn("item_data_1.csv").get(1)
+                + "&tenant=1&n_items=3";
+
+        int port;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        MlService.Applied applied = service.apply(service.settings().withBind(new BindAddress("127.0.0.1", port))
+                .withRetrainMinutes(30).withTotaraKey(Secret.of("a-new-key")).withLogsDir(root.resolve("elsewhere")));
+        assertThat(applied.needRestart()).containsExactly(ServiceSettings.LOGS_DIR, ServiceSettings.HISTORY_DB);
+        assertThat(service.settings().logsDir()).isEqualTo(root.resolve("logs"));
+        assertThat(service.port()).isEqualTo(port);
+        assertThat(new SignedClient(service.baseUri(), "a-new-key").get(request).json().get("success").asBoolean())
+                .isTrue();
+        assertThat(client(service).get(request).status()).as("the old key no longer opens").isEqualTo(401);
+        assertThatThrownBy(() -> new SignedClient(before, "a-new-key").get(request))
+                .as("nothing listens on the old address").isInstanceOf(IOException.class);
+        assertThat(service.nextTraining()).get().satisfies(due ->
+                assertThat(due).isBefore(Instant.now().plus(Duration.ofMinutes(31))));
+
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            assertThatThrownBy(() -> service.apply(service.settings()
+                    .withBind(new BindAddress("127.0.0.1", taken.getLocalPort()))))
+                    .isInstanceOf(IOException.class).hasMessageContaining("in use");
+        }
+        assertThat(service.port()).as("the previous address serves again").isEqualTo(port);
+        assertThat(new SignedClient(service.baseUri(), "a-new-key").get(request).status()).isEqualTo(200);
     }
 
     @Test
