@@ -61,8 +61,9 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     }
 
     /**
-     * Without a command: the service, headless from its settings, or (until the console exists) on the built-in
-     * demo dataset when no Totara or export folder is configured.
+     * Without a command: the console (on the built-in demo dataset when no Totara or export folder is configured),
+     * or with {@code --headless} the service from its settings alone. Without a display the service runs as the
+     * console would start it, without a window.
      */
     @Override
     public Integer call() throws Exception {
@@ -73,7 +74,12 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         if (headless) {
             return HeadlessService.run(commandLine, System.getenv(), System.out);
         }
-        return DemoService.run(commandLine, System.getenv(), Path.of("data"), System.out);
+        if (!DesktopCheck.hasDisplay()) {
+            System.out.println("No display: running the service without a window (the console needs a desktop).");
+            return DemoService.run(commandLine, System.getenv(), Path.of("data"), System.out);
+        }
+        ConsoleLauncher.open(commandLine, System.getenv());
+        return 0;
     }
 
     /** The version from the jar's manifest, or "development" when run from classes. */

@@ -12,7 +12,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /** Calls the service as Totara does: signed headers, Totara's user agent, its 2 s budget. */
-final class SignedClient {
+public final class SignedClient {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -20,13 +20,13 @@ final class SignedClient {
     private final URI base;
     private final String key;
 
-    SignedClient(URI base, String key) {
+    public SignedClient(URI base, String key) {
         this.base = base;
         this.key = key;
     }
 
-    record Answer(int status, String body) {
-        JsonNode json() {
+    public record Answer(int status, String body) {
+        public JsonNode json() {
             try {
                 return JSON.readTree(body);
             } catch (IOException e) {
@@ -35,7 +35,7 @@ final class SignedClient {
         }
     }
 
-    Answer get(String pathAndQuery) throws IOException, InterruptedException {
+    public Answer get(String pathAndQuery) throws IOException, InterruptedException {
         String time = Long.toString(System.currentTimeMillis() / 1000);
         HttpRequest request = HttpRequest.newBuilder(base.resolve(pathAndQuery)).timeout(Duration.ofSeconds(2))
                 .header(TotaraToken.TIME_HEADER, time)

@@ -1,0 +1,37 @@
+package io.mlservice.console;
+
+import java.time.Clock;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * What every view and view model is given: the service host, the JavaFX thread as an executor (direct in view
+ * model tests), a pool for blocking work, the clock, the window's notices and its navigation.
+ */
+public record ConsoleContext(ServiceHost host, Executor ui, ExecutorService background, Clock clock,
+                             Notices notices, Navigator navigator) {
+
+    /** Switches the main window to a view. */
+    public interface Navigator {
+        void show(Page page);
+    }
+
+    /** The main window's views, in the order of its navigation bar. */
+    public enum Page {
+        DASHBOARD("Dashboard"),
+        TRAINING("Training"),
+        PREVIEW("Preview"),
+        SETTINGS("Settings"),
+        LOGS("Logs");
+
+        private final String title;
+
+        Page(String title) {
+            this.title = title;
+        }
+
+        public String title() {
+            return title;
+        }
+    }
+}

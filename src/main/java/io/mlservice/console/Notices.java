@@ -1,0 +1,54 @@
+package io.mlservice.console;
+
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.util.Optional;
+import java.util.concurrent.Executor;
+
+/**
+ * The banners across the top of the main window: the demo dataset in use, a failed training cycle, a service that
+ * did not start. One notice per id; posting again replaces it. Safe to call from any thread.
+ */
+public final class Notices {
+
+    /** How a notice looks. */
+    public enum Level { INFO, WARNING, DANGER }
+
+    /**
+     * One banner.
+     *
+     * @param action label of the banner's button, or null for none
+     * @param onAction what the button does (called on the JavaFX thread)
+     */
+    public record Notice(String id, Level level, String text, String action, Runnable onAction) {
+    }
+
+    private final ObservableList<Notice> shown = FXCollections.observableArrayList();
+    private final Executor ui;
+
+    public Notices(Executor ui) {
+        this.ui = ui;
+    }
+
+    /** The notices, newest last; read and observed on the JavaFX thread. */
+    public ObservableList<Notice> shown() {
+        return shown;
+    }
+
+    public void post(Notice notice) {
+        ui.execute(() -> {
+            shown.removeIf(n -> n.id().equals(notice.id()));
+            shown.add(notice);
+        });
+    }
+
+    public void clear(String id) {
+        ui.execute(() -> shown.removeIf(n -> n.id().equals(id)));
+    }
+
+    /** The notice with this id, if shown (on the JavaFX thread). */
+    public Optional<Notice> find(String id) {
+        return shown.stream().filter(n -> n.id().equals(id)).findFirst();
+    }
+}

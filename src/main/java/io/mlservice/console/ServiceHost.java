@@ -1,0 +1,265 @@
+package io.mlservice.console;
+
+import io.mlservice.config.ConfigException;
+import io.mlservice.config.ResolvedSetting;
+import io.mlservice.config.ServiceSettings;
+import io.mlservice.config.SettingsFile;
+import io.mlservice.config.SettingsLoader;
+import io.mlservice.model.EpochStats;
+import io.mlservice.model.HyperParameters;
+import io.mlservice.model.Metrics;
+import io.mlservice.service.CycleResult;
+import io.mlservice.service.DemoSetup;
+import io.mlservice.service.MlService;
+import io.mlservice.service.ServiceListener;
+import io.mlservice.service.TenantResult;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * The console's hold on the service: resolves the settings as the headless service does (plus the demo fill-ins of
+ * {@link DemoSetup} when nothing is configured), starts and stops the one {@link MlService}, saves changed settings
+ * to the settings file and puts them into effect. Listeners added here survive a restart of the service. Holds no
+ * JavaFX state; its methods block and are called off the JavaFX thread.
+ */
+public final class ServiceHost implements AutoCloseable {
+
+    /**
+     * How the console was started.
+     *
+     * @param commandLine the {@code --set} values (and {@code ML_SETTINGS_FILE} from {@code --settings})
+     * @param environment the process environment
+     * @param dataDir     where the demo export is written
+     * @param tuning      the service's tuning (tests fix the hyper-parameters)
+     */
+    public record Launch(Map<String, String> commandLine, Map<String, String> environment, Path dataDir,
+                         MlService.Tuning tuning, Clock clock) {
+        public Launch {
+            commandLine = Map.copyOf(commandLine);
+            environment = Map.copyOf(environment);
+        }
+
+        /** The console as the program starts it: real environment, default tuning, the system clock. */
+        public static Launch of(Map<String, String> commandLine, Map<String, String> environment) {
+            return new Launch(commandLine, environment, Path.of("data"), MlService.Tuning.defaults(),
+                    Clock.systemUTC());
+        }
+    }
+
+    private final Launch launch;
+    private final DemoSetup demo;
+    private final List<ServiceListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<MlService>> startListeners = new CopyOnWriteArrayList<>();
+    private final ServiceListener fanOut = new FanOut();
+    private volatile MlService service;
+    private volatile Map<String, String> fallbacks = Map.of();
+
+    public ServiceHost(Launch launch) {
+        this.launch = launch;
+        this.demo = new DemoSetup(launch.dataDir());
+    }
+
+    /**
+     * Starts the service: fills in the demo where nothing is configured, then starts it as the headless service
+     * would.
+     *
+     * @param say receives what the first start did (demo export written, key generated), one line each
+     */
+    public synchronized MlService start(Consumer<String> say) throws ConfigException, IOException {
+        if (service != null) {
+            return service;
+        }
+        SettingsFile file = settingsFile();
+        demo.prepare(launch.commandLine(), launch.environment(), file, say);
+        ServiceSettings settings = SettingsLoader.load(withFallbacks(file.read(), false), launch.environment());
+        MlService started = new MlService(settings, launch.clock(), launch.tuning());
+        started.addListener(fanOut);
+        try {
+            started.start();
+        } catch (ConfigException | IOException | RuntimeException e) {
+            started.stop();
+            throw e;
+        }
+        service = started;
+        startListeners.forEach(l -> l.accept(started));
+        return started;
+    }
+
+    /** The running service, or null before {@link #start} succeeded and after {@link #stop}. */
+    public MlService service() {
+        return service;
+    }
+
+    /** Whether the service trains on the built-in demo dataset because no Totara site is configured. */
+    public boolean demo() {
+        return fallbacks.containsKey(ServiceSettings.EXPORT_DIR);
+    }
+
+    /** The demo export folder (whether or not it is in use). */
+    public Path demoExport() {
+        return demo.demoExport();
+    }
+
+    /** The demo fill-ins in force: names to values that no layer sets. */
+    public Map<String, String> fallbacks() {
+        return fallbacks;
+    }
+
+    public Launch launch() {
+        return launch;
+    }
+
+    /** The settings file the console saves to. */
+    public SettingsFile settingsFile() throws ConfigException {
+        return new SettingsFile(SettingsLoader.settingsFile(launch.commandLine(), launch.environment()));
+    }
+
+    /**
+     * Every setting with its text and where it comes from; a demo fill-in shows as the command line (it overrides
+     * the file in the same way).
+     */
+    public List<ResolvedSetting> sources() throws ConfigException {
+        return SettingsLoader.sources(withFallbacks(currentFile()), launch.environment());
+    }
+
+    /**
+     * Checks the changed settings as the service would read them after saving, without saving: the settings that
+     * would be in force, or every problem at once.
+     *
+     * @param changes {@code ML_*} names to new texts; a blank text removes the name from the settings file
+     */
+    public ServiceSettings check(Map<String, String> changes) throws ConfigException {
+        Map<String, String> file = new HashMap<>(currentFile());
+        merge(file, changes);
+        return SettingsLoader.resolve(SettingsLoader.merge(withFallbacks(file, true), launch.environment(), file));
+    }
+
+    /**
+     * Saves the changed settings and puts them into effect without a restart. Nothing is saved when they are not
+     * valid or the new address cannot be bound (the old address keeps serving).
+     *
+     * @return the settings in force and those that need a restart of the service
+     */
+    public synchronized MlService.Applied apply(Map<String, String> changes) throws ConfigException, IOException {
+        MlService running = Objects.requireNonNull(service, "the service is not running");
+        SettingsFile file = settingsFile();
+        Map<String, String> values = new HashMap<>(file.read());
+        merge(values, changes);
+        ServiceSettings next = SettingsLoader.resolve(SettingsLoader.merge(withFallbacks(values, true),
+                launch.environment(), values));
+        MlService.Applied applied = running.apply(next);
+        file.update(changes);
+        withFallbacks(values, false);
+        return applied;
+    }
+
+    /** Stops the service and starts it again with the saved settings (for new folders). */
+    public synchronized MlService restart(Consumer<String> say) throws ConfigException, IOException {
+        stop();
+        return start(say);
+    }
+
+    /** Stops the service gracefully (a running training is cancelled, requests in flight are answered). */
+    public synchronized void stop() {
+        MlService running = service;
+        service = null;
+        if (running != null) {
+            running.removeListener(fanOut);
+            running.stop();
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** Receives the service's events, across restarts; called on the service's threads. */
+    public void addListener(ServiceListener listener) {
+        listeners.add(listener);
+    }
+
+    public void removeListener(ServiceListener listener) {
+        listeners.remove(listener);
+    }
+
+    /** Called with each service that started (on the thread that started it). */
+    public void onStarted(Consumer<MlService> listener) {
+        startListeners.add(listener);
+    }
+
+    /**
+     * The command line with the demo fill-ins for these file values added; remembers them as the ones in force
+     * unless only checking.
+     */
+    private Map<String, String> withFallbacks(Map<String, String> fileValues, boolean checkOnly) {
+        Map<String, String> fill = demo.fallbacks(launch.commandLine(), launch.environment(), fileValues);
+        if (!checkOnly) {
+            fallbacks = Map.copyOf(fill);
+        }
+        Map<String, String> cli = new LinkedHashMap<>(launch.commandLine());
+        fill.forEach(cli::putIfAbsent);
+        return cli;
+    }
+
+    private Map<String, String> withFallbacks(Map<String, String> fileValues) {
+        return withFallbacks(fileValues, true);
+    }
+
+    private Map<String, String> currentFile() throws ConfigException {
+        try {
+            return settingsFile().read();
+        } catch (IOException e) {
+            throw new ConfigException(List.of(new ConfigException.Problem(ServiceSettings.SETTINGS_FILE,
+                    e.getMessage())));
+        }
+    }
+
+    private static void merge(Map<String, String> values, Map<String, String> changes) {
+        changes.forEach((name, value) -> {
+            if (value == null || value.isBlank()) {
+                values.remove(name);
+            } else {
+                values.put(name, value.trim());
+            }
+        });
+    }
+
+    /** Passes the current service's events on to the console's listeners. */
+    private final class FanOut implements ServiceListener {
+        @Override
+        public void cycleStarted(long cycleId, String trigger) {
+            listeners.forEach(l -> l.cycleStarted(cycleId, trigger));
+        }
+
+        @Override
+        public void phase(long cycleId, String tenant, String phase) {
+            listeners.forEach(l -> l.phase(cycleId, tenant, phase));
+        }
+
+        @Override
+        public void epoch(long cycleId, String tenant, int candidate, HyperParameters hp, EpochStats stats,
+                          Metrics heldOut, double fraction) {
+            listeners.forEach(l -> l.epoch(cycleId, tenant, candidate, hp, stats, heldOut, fraction));
+        }
+
+        @Override
+        public void tenantFinished(long cycleId, TenantResult result) {
+            listeners.forEach(l -> l.tenantFinished(cycleId, result));
+        }
+
+        @Override
+        public void cycleFinished(CycleResult result) {
+            listeners.forEach(l -> l.cycleFinished(result));
+        }
+    }
+}
