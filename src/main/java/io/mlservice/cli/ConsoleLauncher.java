@@ -12,7 +12,8 @@ final class ConsoleLauncher {
     private ConsoleLauncher() {
     }
 
-    static void open(Map<String, String> commandLine, Map<String, String> environment) {
+    static void open(Map<String, String> commandLine, Map<String, String> environment)
+            throws io.mlservice.config.ConfigException, java.io.IOException {
         ConsoleApp.launch(commandLine, environment);
     }
 }

@@ -138,6 +138,7 @@ public final class ServiceHost implements AutoCloseable {
      * @param changes {@code ML_*} names to new texts; a blank text removes the name from the settings file
      */
     public ServiceSettings check(Map<String, String> changes) throws ConfigException {
+        requireEditable(changes);
         Map<String, String> file = new HashMap<>(currentFile());
         merge(file, changes);
         return SettingsLoader.resolve(SettingsLoader.merge(withFallbacks(file, true), launch.environment(), file));
@@ -151,6 +152,7 @@ public final class ServiceHost implements AutoCloseable {
      */
     public synchronized MlService.Applied apply(Map<String, String> changes) throws ConfigException, IOException {
         MlService running = Objects.requireNonNull(service, "the service is not running");
+        requireEditable(changes);
         SettingsFile file = settingsFile();
         Map<String, String> values = new HashMap<>(file.read());
         merge(values, changes);
@@ -221,6 +223,24 @@ public final class ServiceHost implements AutoCloseable {
         } catch (IOException e) {
             throw new ConfigException(List.of(new ConfigException.Problem(ServiceSettings.SETTINGS_FILE,
                     e.getMessage())));
+        }
+    }
+
+    /** Changes to settings the command line or the environment sets would be saved but never take effect. */
+    private void requireEditable(Map<String, String> changes) throws ConfigException {
+        List<ConfigException.Problem> problems = new java.util.ArrayList<>();
+        for (String name : changes.keySet()) {
+            String where = launch.commandLine().containsKey(name) && !launch.commandLine().get(name).isBlank()
+                    ? "on the command line"
+                    : launch.environment().containsKey(name) && !launch.environment().get(name).isBlank()
+                    ? "in the environment" : null;
+            if (where != null) {
+                problems.add(new ConfigException.Problem(name, name + " is set " + where
+                        + ", which overrides the settings file: change it there"));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
         }
     }
 

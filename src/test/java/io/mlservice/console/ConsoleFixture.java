@@ -1,6 +1,7 @@
 package io.mlservice.console;
 
 import io.mlservice.config.ServiceSettings;
+import io.mlservice.config.SettingsFile;
 import io.mlservice.model.HyperParameters;
 import io.mlservice.service.MlService;
 import javafx.application.Platform;
@@ -33,13 +34,21 @@ public final class ConsoleFixture {
         return cli;
     }
 
-    /** A host for a fresh console: demo data, fixed hyper-parameters, the loopback port given by the system. */
+    /**
+     * A host for a fresh console: demo data, fixed hyper-parameters, and (in the settings file, as if an
+     * administrator had saved it) the loopback port given by the system.
+     */
     public static ServiceHost freshHost(Path dir) {
         return freshHost(dir, freshCommandLine(dir));
     }
 
     public static ServiceHost freshHost(Path dir, Map<String, String> commandLine) {
-        Map<String, String> env = Map.of(ServiceSettings.BIND, "127.0.0.1:0");
+        try {
+            new SettingsFile(dir.resolve("settings.properties")).update(Map.of(ServiceSettings.BIND, "127.0.0.1:0"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        Map<String, String> env = Map.of();
         MlService.Tuning tuning = new MlService.Tuning(List.of(Duration.ZERO),
                 HyperParameters.defaults().withEpochs(4).withComponents(16));
         return new ServiceHost(new ServiceHost.Launch(commandLine, env, dir, tuning, Clock.systemUTC()));

@@ -1,0 +1,118 @@
+package io.mlservice.console;
+
+import io.mlservice.config.ConfigException;
+import io.mlservice.config.ResolvedSetting;
+import io.mlservice.config.ServiceSettings;
+import io.mlservice.config.SettingsFile;
+import io.mlservice.service.MlService;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ServiceHostTest {
+    @TempDir
+    Path dir;
+    ServiceHost host;
+
+    @AfterEach
+    void stop() {
+        if (host != null) {
+            host.stop();
+        }
+    }
+
+    @Test
+    void aFreshStartRunsTheDemoAndSaysWhatItDid() throws Exception {
+        host = ConsoleFixture.freshHost(dir);
+        List<String> said = new ArrayList<>();
+        MlService service = host.start(said::add);
+        assertThat(host.demo()).isTrue();
+        assertThat(service.settings().exportDir()).isEqualTo(dir.resolve("demo-export"));
+        assertThat(said).anyMatch(l -> l.contains("demo dataset")).anyMatch(l -> l.contains("Generated a key"));
+        assertThat(String.join("\n", said)).doesNotContain(new SettingsFile(dir.resolve("settings.properties"))
+                .read().get(ServiceSettings.TOTARA_KEY));
+        assertThat(host.sources()).filteredOn(r -> r.name().equals(ServiceSettings.EXPORT_DIR))
+                .extracting(ResolvedSetting::origin).containsExactly(ResolvedSetting.Origin.COMMAND_LINE);
+    }
+
+    @Test
+    void appliedSettingsAreSavedAndServedWithoutARestart() throws Exception {
+        host = ConsoleFixture.freshHost(dir);
+        MlService service = host.start(line -> { });
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        int oldPort = service.port();
+        MlService.Applied applied = host.apply(Map.of(ServiceSettings.BIND, "127.0.0.1:" + port,
+                ServiceSettings.RETRAIN_FREQ, "90"));
+        assertThat(applied.needRestart()).isEmpty();
+        assertThat(host.service()).isSameAs(service);
+        assertThat(service.port()).isEqualTo(port);
+        assertThat(new SettingsFile(dir.resolve("settings.properties")).read())
+                .containsEntry(ServiceSettings.BIND, "127.0.0.1:" + port)
+                .containsEntry(ServiceSettings.RETRAIN_FREQ, "90");
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            assertThat(s.isConnected()).isTrue();
+        }
+        assertThatThrownBy(() -> new Socket("127.0.0.1", oldPort).close()).isInstanceOf(java.io.IOException.class);
+    }
+
+    @Test
+    void invalidChangesAreReportedPerSettingAndNothingIsSaved() throws Exception {
+        host = ConsoleFixture.freshHost(dir);
+        host.start(line -> { });
+        Map<String, String> before = new SettingsFile(dir.resolve("settings.properties")).read();
+        Map<String, String> bad = Map.of(ServiceSettings.RETRAIN_FREQ, "often", ServiceSettings.NUM_THREADS, "0");
+        assertThatThrownBy(() -> host.check(bad)).isInstanceOfSatisfying(ConfigException.class, e ->
+                assertThat(e.problems()).extracting(ConfigException.Problem::setting)
+                        .containsExactlyInAnyOrder(ServiceSettings.RETRAIN_FREQ, ServiceSettings.NUM_THREADS));
+        assertThatThrownBy(() -> host.apply(bad)).isInstanceOf(ConfigException.class);
+        assertThat(new SettingsFile(dir.resolve("settings.properties")).read()).isEqualTo(before);
+    }
+
+    @Test
+    void connectingATotaraSiteEndsTheDemo() throws Exception {
+        host = ConsoleFixture.freshHost(dir);
+        host.start(line -> { });
+        assertThat(host.demo()).isTrue();
+        ServiceSettings checked = host.check(Map.of(ServiceSettings.TOTARA_URL, "https://lms.example.org"));
+        assertThat(checked.exportDir()).isNull();
+        assertThat(host.demo()).as("checking changes nothing").isTrue();
+        host.apply(Map.of(ServiceSettings.TOTARA_URL, "https://lms.example.org"));
+        assertThat(host.demo()).isFalse();
+        assertThat(host.service().settings().exportDir()).isNull();
+        assertThat(host.service().settings().totaraUrl()).hasToString("https://lms.example.org");
+    }
+
+    @Test
+    void aRestartKeepsTheListeners() throws Exception {
+        host = ConsoleFixture.freshHost(dir);
+        List<MlService> started = new ArrayList<>();
+        host.onStarted(started::add);
+        MlService first = host.start(line -> { });
+        MlService second = host.restart(line -> { });
+        assertThat(second).isNotSameAs(first);
+        assertThat(started).containsExactly(first, second);
+        assertThat(host.service()).isSameAs(second);
+    }
+
+    @Test
+    void settingsFromTheEnvironmentCannotBeChangedHere() throws Exception {
+        Map<String, String> cli = ConsoleFixture.freshCommandLine(dir);
+        host = ConsoleFixture.freshHost(dir, cli);
+        host.start(line -> { });
+        assertThatThrownBy(() -> host.apply(Map.of(ServiceSettings.MODELS_DIR, dir.resolve("elsewhere").toString())))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("set on the command line");
+    }
+}
