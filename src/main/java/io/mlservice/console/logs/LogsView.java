@@ -29,6 +29,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 
 import java.util.List;
@@ -39,6 +40,8 @@ import java.util.List;
  */
 public final class LogsView implements ConsoleView {
     private static final Duration FLUSH = Duration.millis(150);
+    /** Lines of one entry a cell shows at most. */
+    private static final int CELL_LINES = 12;
     private static final KeyCombination FIND = new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN);
     private static final KeyCombination COPY = new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN);
 
@@ -139,9 +142,16 @@ public final class LogsView implements ConsoleView {
 
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(10, title, spacer, levelLabel, level, search, follow, copy, openLogs, openModels);
-        bar.setAlignment(Pos.CENTER_LEFT);
-        return bar;
+        HBox top = new HBox(10, title, spacer, openLogs, openModels);
+        top.setAlignment(Pos.CENTER_LEFT);
+        HBox.setHgrow(search, Priority.ALWAYS);
+        search.setMaxWidth(480);
+        HBox filters = new HBox(10, levelLabel, level, search, follow, copy);
+        filters.setAlignment(Pos.CENTER_LEFT);
+        for (Region r : List.of(level, follow, copy, openLogs, openModels, levelLabel)) {
+            r.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        return new VBox(10, top, filters);
     }
 
     private Node statusBar() {
@@ -180,6 +190,19 @@ public final class LogsView implements ConsoleView {
         Clipboard.getSystemClipboard().setContent(content);
     }
 
+    /** The text with a long stack trace cut to its first lines (Copy still copies it whole). */
+    static String shortened(String text) {
+        int end = -1;
+        for (int i = 0; i < CELL_LINES; i++) {
+            end = text.indexOf('\n', end + 1);
+            if (end < 0) {
+                return text;
+            }
+        }
+        long more = text.substring(end + 1).lines().count();
+        return text.substring(0, end) + "\n        … " + more + " more lines (Copy copies them all)";
+    }
+
     /** One log line in a monospaced font, coloured by level. */
     private static final class LineCell extends ListCell<LogFeed.Line> {
         LineCell() {
@@ -194,7 +217,7 @@ public final class LogsView implements ConsoleView {
                 setText(null);
                 return;
             }
-            setText(line.text());
+            setText(shortened(line.text()));
             switch (line.level()) {
                 case "ERROR" -> getStyleClass().add("log-error");
                 case "WARN" -> getStyleClass().add("log-warn");
