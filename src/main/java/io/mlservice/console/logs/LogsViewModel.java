@@ -26,6 +26,7 @@ import java.util.Locale;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -79,6 +80,8 @@ public final class LogsViewModel implements AutoCloseable {
     private final BooleanProperty autoScroll = new SimpleBooleanProperty(true);
     private final ReadOnlyStringWrapper folderMessage = new ReadOnlyStringWrapper("");
     private final ConcurrentLinkedQueue<LogFeed.Line> incoming = new ConcurrentLinkedQueue<>();
+    /** The queue's length (its own size() walks the queue). */
+    private final AtomicInteger pending = new AtomicInteger();
     private final LogFeed.Subscription subscription;
 
     public LogsViewModel(ConsoleContext context, Consumer<String> clipboard) {
@@ -99,7 +102,7 @@ public final class LogsViewModel implements AutoCloseable {
         this.opener = opener;
         this.clipboard = clipboard;
         this.capacity = capacity;
-        LogFeed.Start start = feed.subscribe(incoming::add);
+        LogFeed.Start start = feed.subscribe(this::arrived);
         this.subscription = start.subscription();
         List<LogFeed.Line> recent = start.recent();
         lines.setAll(recent.subList(Math.max(0, recent.size() - capacity), recent.size()));
@@ -153,8 +156,10 @@ public final class LogsViewModel implements AutoCloseable {
         }
         List<LogFeed.Line> batch = new ArrayList<>();
         for (LogFeed.Line line = incoming.poll(); line != null; line = incoming.poll()) {
+            pending.decrementAndGet();
             batch.add(line);
         }
+        // lines arriving while this flush drains the queue may take the batch past the capacity
         List<LogFeed.Line> added = batch.size() > capacity ? batch.subList(batch.size() - capacity, batch.size())
                 : batch;
         int excess = lines.size() + added.size() - capacity;
@@ -162,7 +167,15 @@ public final class LogsViewModel implements AutoCloseable {
             lines.remove(0, Math.min(excess, lines.size()));
         }
         lines.addAll(added);
-        return batch.size();
+        return added.size();
+    }
+
+    /** Queues a new line (on the logging thread); while no flush comes, only the newest lines wait. */
+    private void arrived(LogFeed.Line line) {
+        incoming.add(line);
+        if (pending.incrementAndGet() > capacity && incoming.poll() != null) {
+            pending.decrementAndGet();
+        }
     }
 
     /** The text of these lines, one per line, as the log file has them. */

@@ -133,7 +133,7 @@ class LogsViewModelTest {
         for (int i = 0; i < 50; i++) {
             LOG.info("line {} {}", i, run);
         }
-        model.flush();
+        assertThat(model.flush()).as("lines waiting for a flush are bounded too").isEqualTo(20);
         assertThat(model.lines()).hasSize(20);
         assertThat(model.lines().get(19).message()).isEqualTo("line 49 " + run);
         assertThat(model.lines().get(0).message()).isEqualTo("line 30 " + run);
