@@ -28,6 +28,8 @@ public final class ServiceLogging {
     static final int MAX_DAYS = 14;
     static final String MAX_FILE_SIZE = "20MB";
     static final String TOTAL_SIZE_CAP = "500MB";
+    static final String FEED_APPENDER_NAME = "ml-service-feed";
+    private static final LogFeed FEED = new LogFeed();
 
     /** The file being written, or null when logging only to the console. */
     private static Path current;
@@ -64,6 +66,7 @@ public final class ServiceLogging {
         }
         detach(context);
         context.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(appender);
+        installFeed(context);
         current = file;
         LOG.info("Logging to {}", file);
     }
@@ -73,6 +76,7 @@ public final class ServiceLogging {
         LoggerContext context = logbackContext();
         if (context != null) {
             detach(context);
+            detachFeed(context);
         }
         current = null;
     }
@@ -134,5 +138,34 @@ public final class ServiceLogging {
     private static LoggerContext logbackContext() {
         ILoggerFactory factory = LoggerFactory.getILoggerFactory();
         return factory instanceof LoggerContext context ? context : null;
+    }
+
+    /**
+     * The last lines of the log file, in memory, and the lines as they are written (for the console); it receives
+     * lines while {@link #logToFolder} is in effect.
+     */
+    public static LogFeed feed() {
+        return FEED;
+    }
+
+    private static void installFeed(LoggerContext context) {
+        ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        if (root.getAppender(FEED_APPENDER_NAME) != null) {
+            return;
+        }
+        LogFeed.Appender appender = FEED.appender(PATTERN);
+        appender.setContext(context);
+        appender.setName(FEED_APPENDER_NAME);
+        appender.start();
+        root.addAppender(appender);
+    }
+
+    private static void detachFeed(LoggerContext context) {
+        ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        var old = root.getAppender(FEED_APPENDER_NAME);
+        if (old != null) {
+            root.detachAppender(old);
+            old.stop();
+        }
     }
 }

@@ -21,7 +21,10 @@ import static io.mlservice.console.ConsoleFixture.onFx;
 import static io.mlservice.console.ConsoleFixture.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A newcomer's first start: nothing configured, the console runs the service on the demo dataset. */
+/**
+ * A newcomer's first start: nothing configured, the console runs the service on the demo dataset and the dashboard
+ * shows the trained model.
+ */
 @ExtendWith(ApplicationExtension.class)
 class FirstRunTest {
     @TempDir
@@ -55,5 +58,19 @@ class FirstRunTest {
         assertThat(answer.body()).contains("\"success\":true");
         assertThat(answer.status()).isEqualTo(200);
         assertThat(robot.lookup("#status-line").queryLabeled().getText()).contains("Listening on");
+
+        var model = service.registry().snapshot().tenant("0").orElseThrow().model();
+        waitUntil("the dashboard shows tenant 0's model", () -> robot.lookup("#tenant-0-card").tryQuery().isPresent()
+                && robot.lookup("#tenant-0-users").tryQuery().isPresent());
+        assertThat(robot.lookup("#tenant-0-status").queryLabeled().getText()).startsWith("Trained ");
+        assertThat(robot.lookup("#tenant-0-users").queryLabeled().getText())
+                .isEqualTo(Formats.count(model.userIds().size()));
+        assertThat(robot.lookup("#tenant-0-items").queryLabeled().getText())
+                .isEqualTo(Formats.count(model.itemIds().size()));
+        assertThat(robot.lookup("#tenant-0-interactions").queryLabeled().getText())
+                .isEqualTo(Formats.count(model.interactions().size()));
+        assertThat(robot.lookup("#api-status").queryLabeled().getText()).isEqualTo("Listening on "
+                + service.baseUri());
+        assertThat(robot.lookup("#fetch-detail").queryLabeled().getText()).contains("built-in demo dataset");
     }
 }
