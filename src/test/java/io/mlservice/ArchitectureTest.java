@@ -81,4 +81,27 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAPackage("javafx..")
                 .check(MAIN);
     }
+
+    @Test
+    void onlyTheConsoleUsesTheDesktopLibraries() {
+        noClasses().that().resideOutsideOfPackage("io.mlservice.console..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.controlsfx..", "atlantafx..", "java.awt..")
+                .check(MAIN);
+    }
+
+    @Test
+    void viewModelsHoldNoScene() {
+        noClasses().that().haveSimpleNameEndingWith("ViewModel")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx.scene..", "javafx.stage..",
+                        "javafx.application..", "org.controlsfx..", "atlantafx..")
+                .check(MAIN);
+    }
+
+    /** Headless runs load no JavaFX class because the command line reaches the console through one class. */
+    @Test
+    void theCommandLineOpensTheConsoleInOnePlace() {
+        noClasses().that().resideInAPackage("io.mlservice.cli..").and().doNotHaveSimpleName("ConsoleLauncher")
+                .should().dependOnClassesThat().resideInAPackage("io.mlservice.console..")
+                .check(MAIN);
+    }
 }
