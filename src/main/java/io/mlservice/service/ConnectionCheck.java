@@ -452,18 +452,18 @@ public final class ConnectionCheck {
         }
     }
 
-    /** "5 min 3 s ahead of" / "40 s behind". */
+    /**
+     * "40 s ahead of", "about 5 min behind": Totara's {@code Date} header has whole seconds, so longer differences
+     * are rounded to the minute.
+     */
     static String difference(Duration totaraAhead) {
-        Duration d = totaraAhead.abs();
-        long minutes = d.toMinutes();
-        long seconds = d.toSecondsPart();
+        long seconds = totaraAhead.abs().toSeconds();
         String size;
-        if (d.toHours() >= 1) {
-            size = String.format(Locale.ROOT, "%d h %d min", d.toHours(), d.toMinutesPart());
-        } else if (minutes >= 1) {
-            size = minutes + " min " + seconds + " s";
+        if (seconds < 120) {
+            size = seconds + " s";
         } else {
-            size = d.toSeconds() + " s";
+            long minutes = Math.round(seconds / 60.0);
+            size = "about " + (minutes >= 60 ? minutes / 60 + " h " + minutes % 60 + " min" : minutes + " min");
         }
         return size + (totaraAhead.isNegative() ? " behind" : " ahead of");
     }

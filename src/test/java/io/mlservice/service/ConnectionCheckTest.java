@@ -172,9 +172,10 @@ class ConnectionCheckTest {
 
     @Test
     void clockDifferencesReadNaturally() {
-        assertThat(ConnectionCheck.difference(Duration.ofSeconds(-303))).isEqualTo("5 min 3 s behind");
+        assertThat(ConnectionCheck.difference(Duration.ofSeconds(-303))).isEqualTo("about 5 min behind");
+        assertThat(ConnectionCheck.difference(Duration.ofSeconds(179))).isEqualTo("about 3 min ahead of");
         assertThat(ConnectionCheck.difference(Duration.ofSeconds(40))).isEqualTo("40 s ahead of");
-        assertThat(ConnectionCheck.difference(Duration.ofMinutes(125))).isEqualTo("2 h 5 min ahead of");
+        assertThat(ConnectionCheck.difference(Duration.ofMinutes(125))).isEqualTo("about 2 h 5 min ahead of");
     }
 
     private static Finding towardsTotara(ConnectionCheck check, URI url, String key) throws InterruptedException {
