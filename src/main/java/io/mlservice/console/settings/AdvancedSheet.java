@@ -5,7 +5,12 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableValue;
 import javafx.scene.Node;
 import javafx.scene.control.Control;
+import javafx.scene.control.Label;
 import javafx.scene.control.PasswordField;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.geometry.Pos;
 import org.controlsfx.control.PropertySheet;
 import org.controlsfx.property.editor.AbstractPropertyEditor;
 import org.controlsfx.property.editor.Editors;
@@ -32,7 +37,7 @@ final class AdvancedSheet {
         sheet.setId("settings-advanced");
         sheet.setModeSwitcherVisible(false);
         sheet.setSearchBoxVisible(false);
-        sheet.setMode(PropertySheet.Mode.CATEGORY);
+        sheet.setMode(PropertySheet.Mode.NAME);
         sheet.getItems().setAll(List.of(
                 new Item(model.field(Setting.SEEN_RULE), "Recommendations", Kind.CHOICE,
                         List.of("interacted-last", "original")),
@@ -47,8 +52,9 @@ final class AdvancedSheet {
         return sheet;
     }
 
+    @SuppressWarnings({"unchecked", "rawtypes"})
     private static PropertyEditor<?> editor(Item item, ValidationSupport validation) {
-        PropertyEditor<?> editor = switch (item.kind) {
+        PropertyEditor editor = switch (item.kind) {
             case TEXT -> Editors.createTextEditor(item);
             case SECRET -> new SecretEditor(item);
             case CHOICE -> Editors.createChoiceEditor(item, item.choices);
@@ -60,7 +66,38 @@ final class AdvancedSheet {
         if (node instanceof Control control) {
             FormParts.validate(validation, control, item.field.problem());
         }
-        return editor;
+        return new Badged<>(editor, item.field);
+    }
+
+    /** An editor with the setting's origin badge ("demo", "set by environment") after it. */
+    private static final class Badged<T> implements PropertyEditor<T> {
+        private final PropertyEditor<T> editor;
+        private final HBox box;
+
+        Badged(PropertyEditor<T> editor, SettingField field) {
+            this.editor = editor;
+            Label badge = FormParts.badge(field);
+            badge.setMinWidth(Region.USE_PREF_SIZE);
+            badge.managedProperty().bind(badge.textProperty().isNotEmpty());
+            HBox.setHgrow(editor.getEditor(), Priority.ALWAYS);
+            this.box = new HBox(8, editor.getEditor(), badge);
+            box.setAlignment(Pos.CENTER_LEFT);
+        }
+
+        @Override
+        public Node getEditor() {
+            return box;
+        }
+
+        @Override
+        public T getValue() {
+            return editor.getValue();
+        }
+
+        @Override
+        public void setValue(T value) {
+            editor.setValue(value);
+        }
     }
 
     /** One setting as a property: text, a secret, one of some choices, or a switch ({@code 1} when on). */

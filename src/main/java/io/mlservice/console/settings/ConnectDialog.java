@@ -14,6 +14,7 @@ import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Modality;
 import javafx.stage.Window;
@@ -69,8 +70,15 @@ public final class ConnectDialog {
         result.setWrapText(true);
         result.textProperty().bind(model.result());
         VBox content = new VBox(12, title, steps, form.fields(), form.tester(), problems, result);
-        content.setPrefWidth(760);
-        pane.setContent(content);
+        content.setPadding(new javafx.geometry.Insets(0, 12, 0, 0));
+        // in a scroll pane, the content gets its height for the dialog's width, so long findings wrap
+        ScrollPane scroll = new ScrollPane(content);
+        scroll.setFitToWidth(true);
+        scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        scroll.setPrefViewportHeight(560);
+        scroll.getStyleClass().add(Styles.FLAT);
+        pane.setContent(scroll);
+        pane.setMinWidth(820);
 
         Button connectButton = (Button) pane.lookupButton(connect);
         connectButton.setId("connect-connect");

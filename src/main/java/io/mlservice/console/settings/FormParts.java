@@ -40,7 +40,7 @@ final class FormParts {
         return card;
     }
 
-    /** A grid of label | control | badge rows; the control column grows. */
+    /** A grid of rows: the name (with its origin badge under it) | the control, which grows. */
     static GridPane grid() {
         GridPane grid = new GridPane();
         grid.setHgap(12);
@@ -50,15 +50,13 @@ final class FormParts {
         ColumnConstraints controls = new ColumnConstraints();
         controls.setHgrow(Priority.ALWAYS);
         controls.setFillWidth(true);
-        ColumnConstraints badges = new ColumnConstraints();
-        badges.setMinWidth(Region.USE_PREF_SIZE);
-        grid.getColumnConstraints().addAll(labels, controls, badges);
+        grid.getColumnConstraints().addAll(labels, controls);
         return grid;
     }
 
     /**
-     * Adds a row for a setting: its label (a mnemonic target when it has one), the control, and the origin badge;
-     * the control is disabled when the environment or the command line sets the value.
+     * Adds a row for a setting: its name (a mnemonic target when it has one) with the origin badge under it, and
+     * the control, disabled when the environment or the command line sets the value.
      */
     static void row(GridPane grid, String label, Node control, SettingField field) {
         int r = grid.getRowCount();
@@ -71,9 +69,12 @@ final class FormParts {
                 target.setTooltip(new Tooltip(field.setting().description() + " (" + field.name() + ")"));
             }
         }
-        grid.add(name, 0, r);
+        Label badge = badge(field);
+        badge.managedProperty().bind(badge.textProperty().isNotEmpty());
+        VBox naming = new VBox(0, name, badge);
+        naming.setAlignment(Pos.CENTER_LEFT);
+        grid.add(naming, 0, r);
         grid.add(control, 1, r);
-        grid.add(badge(field), 2, r);
         GridPane.setHgrow(control, Priority.ALWAYS);
         control.disableProperty().bind(field.editable().not());
     }
@@ -100,7 +101,7 @@ final class FormParts {
         Label name = new Label(label);
         GridPane.setValignment(name, javafx.geometry.VPos.TOP);
         grid.add(name, 0, r);
-        grid.add(control, 1, r, 2, 1);
+        grid.add(control, 1, r);
     }
 
     /** Where the value comes from, when that matters: "demo", "set by environment", "set on the command line". */
@@ -143,6 +144,13 @@ final class FormParts {
 
     /** Controls in a row, vertically centred. */
     static HBox inline(Node... nodes) {
+        for (Node n : nodes) {
+            if (n instanceof javafx.scene.control.ButtonBase button) {
+                button.setMinWidth(Region.USE_PREF_SIZE);
+            } else if (n instanceof Label l && !l.isWrapText()) {
+                l.setMinWidth(Region.USE_PREF_SIZE);
+            }
+        }
         HBox box = new HBox(8, nodes);
         box.setAlignment(Pos.CENTER_LEFT);
         return box;

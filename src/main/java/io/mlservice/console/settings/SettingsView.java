@@ -172,7 +172,7 @@ public final class SettingsView implements ConsoleView {
         FormParts.row(grid, "Listen _address", listen, bind);
 
         SettingField coldStart = model.field(Setting.COLD_START);
-        ToggleSwitch cold = new ToggleSwitch("Recommend popular items to users the model does not know yet");
+        ToggleSwitch cold = new ToggleSwitch();
         cold.setId("settings-cold-start");
         cold.setSelected(!"off".equalsIgnoreCase(coldStart.value().get()));
         coldStart.value().addListener((obs, was, now) -> cold.setSelected(isOn(now)));
@@ -181,7 +181,12 @@ public final class SettingsView implements ConsoleView {
                 coldStart.value().set(now ? "on" : "off");
             }
         });
-        FormParts.row(grid, "Cold start", cold, coldStart);
+        Label coldHint = FormParts.hint("");
+        coldHint.textProperty().bind(Bindings.createStringBinding(() -> cold.isSelected()
+                ? "Users the model does not know yet get the tenant's popular items."
+                : "Unknown users get 'no such user id', as the original service answered.",
+                cold.selectedProperty()));
+        FormParts.row(grid, "Cold start", FormParts.inline(cold, coldHint), coldStart);
         return FormParts.card("Listening", null, grid, FormParts.hint("* listens on every interface (Totara on "
                 + "another computer can reach it); 127.0.0.1 on this computer only. Keep the service on a private "
                 + "network. A new address takes effect at once."));
@@ -299,7 +304,9 @@ public final class SettingsView implements ConsoleView {
         Button restart = new Button("Restart service");
         restart.setId("settings-restart");
         restart.getStyleClass().add(Styles.WARNING);
-        restart.visibleProperty().bind(Bindings.isNotEmpty(model.needRestart()));
+        restart.textProperty().bind(Bindings.when(model.needStart()).then("Start service")
+                .otherwise("Restart service"));
+        restart.visibleProperty().bind(Bindings.isNotEmpty(model.needRestart()).or(model.needStart()));
         restart.managedProperty().bind(restart.visibleProperty());
         restart.disableProperty().bind(model.busy());
         restart.setOnAction(e -> model.restart());
@@ -317,6 +324,9 @@ public final class SettingsView implements ConsoleView {
         apply.getStyleClass().add(Styles.ACCENT);
         apply.disableProperty().bind(model.canApply().not());
         apply.setOnAction(e -> model.apply());
+        for (Button b : new Button[] {restart, revert, apply}) {
+            b.setMinWidth(Region.USE_PREF_SIZE);
+        }
 
         VBox messages = new VBox(4, problems, result);
         HBox.setHgrow(messages, Priority.ALWAYS);

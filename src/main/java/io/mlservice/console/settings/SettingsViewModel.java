@@ -83,6 +83,7 @@ public final class SettingsViewModel {
     private final StringProperty result = new SimpleStringProperty(this, "result", "");
     private final BooleanProperty resultFailed = new SimpleBooleanProperty(this, "resultFailed");
     private final ObservableList<String> needRestart = FXCollections.observableArrayList();
+    private final BooleanProperty needStart = new SimpleBooleanProperty(this, "needStart");
     private final StringProperty serviceUrl = new SimpleStringProperty(this, "serviceUrl", "");
     private final StringProperty settingsFile = new SimpleStringProperty(this, "settingsFile", "");
     private final IntegerProperty applied = new SimpleIntegerProperty(this, "applied");
@@ -225,6 +226,11 @@ public final class SettingsViewModel {
         return needRestart;
     }
 
+    /** Settings were saved while the service was not running: it needs starting. */
+    public ReadOnlyBooleanProperty needStart() {
+        return needStart;
+    }
+
     /** Where Totara should call this service ({@code $CFG->ml_service_url}). */
     public ReadOnlyStringProperty serviceUrl() {
         return serviceUrl;
@@ -335,7 +341,9 @@ public final class SettingsViewModel {
                             .collect(Collectors.joining(", ")) + " take effect after a restart of the service.");
                 }
                 boolean demoEnded = !host.demo();
+                boolean stopped = host.service() == null;
                 ui.execute(() -> {
+                    needStart.set(stopped);
                     restart.forEach(n -> {
                         if (!needRestart.contains(n)) {
                             needRestart.add(n);
@@ -381,8 +389,9 @@ public final class SettingsViewModel {
                 String where = started.baseUri().toString();
                 ui.execute(() -> {
                     needRestart.clear();
+                    needStart.set(false);
                     notices.clear(Console.STARTING_NOTICE);
-                    setResult("The service restarted and listens on " + where + ".", false);
+                    setResult("The service started and listens on " + where + ".", false);
                     busy.set(false);
                 });
             } catch (ConfigException | IOException | RuntimeException e) {

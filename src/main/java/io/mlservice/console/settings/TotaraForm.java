@@ -146,13 +146,12 @@ final class TotaraForm {
             case PROBLEM -> Styles.DANGER;
         });
         mark.setMinWidth(18);
-        Label text = new Label(f.text());
+        Label text = new Label(f.text(), mark);
         text.setWrapText(true);
+        text.setGraphicTextGap(8);
+        text.setMaxWidth(Double.MAX_VALUE);
         text.setId(prefix + "-finding-" + f.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
-        HBox.setHgrow(text, Priority.ALWAYS);
-        HBox row = new HBox(8, mark, text);
-        row.setFillHeight(true);
-        return row;
+        return text;
     }
 
     static void copy(String text) {

@@ -370,6 +370,13 @@ class SettingsViewModelTest {
 
         assertThat(model.result().get()).startsWith("Saved Largest n_items (250)").contains("not running");
         assertThat(settingsFile().read()).containsEntry(ServiceSettings.MAX_ITEMS, "250");
+        assertThat(model.needStart().get()).isTrue();
+
+        model.restart();
+
+        assertThat(model.needStart().get()).isFalse();
+        assertThat(model.result().get()).startsWith("The service started and listens on http://127.0.0.1:");
+        assertThat(host.service().settings().maxItems()).isEqualTo(250);
     }
 
     private SettingsViewModel model(Clock clock) {
