@@ -3,6 +3,7 @@ package io.mlservice.console;
 import io.mlservice.config.ConfigException;
 import io.mlservice.console.ConsoleContext.Page;
 import io.mlservice.console.desktop.Theme;
+import io.mlservice.console.settings.ConnectDialog;
 import io.mlservice.service.MlService;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
@@ -27,8 +28,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Console {
     private static final Logger LOG = LoggerFactory.getLogger(Console.class);
-    static final String STARTING_NOTICE = "service";
-    static final String DEMO_NOTICE = "demo";
+    public static final String STARTING_NOTICE = "service";
+    public static final String DEMO_NOTICE = "demo";
 
     private final Stage stage;
     private final ServiceHost host;
@@ -112,7 +113,7 @@ public final class Console {
                     context.notices().post(new Notices.Notice(DEMO_NOTICE, Notices.Level.INFO,
                             "No Totara site is configured: the service is running on the built-in demo dataset, "
                                     + "on this computer only (" + service.baseUri() + ").",
-                            "Connect to Totara…", () -> window.show(Page.SETTINGS)));
+                            "Connect to Totara…", () -> ConnectDialog.open(context, stage)));
                 }
                 started.complete(service);
             } catch (ConfigException | IOException | RuntimeException e) {

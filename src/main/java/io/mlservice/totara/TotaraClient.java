@@ -27,9 +27,14 @@ import java.security.KeyStore;
 import java.security.UnrecoverableKeyException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -427,5 +432,33 @@ public final class TotaraClient {
             throw new IllegalArgumentException(name + " is required");
         }
         return value;
+    }
+
+    /**
+     * Totara's clock as the {@code Date} header of its answer to the status query says (whole seconds); empty when
+     * no answer came or it carried no such header. Totara answers a request signed at the wrong time with a bare
+     * 404, the same as a wrong key, so comparing clocks is how the connection test tells the two apart.
+     */
+    public Optional<Instant> serverTime() {
+        HttpRequest request = signed(URI.create(totaraUrl + STATUS_PATH))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(STATUS_QUERY))
+                .build();
+        CompletableFuture<HttpResponse<Void>> pending = http.sendAsync(request, BodyHandlers.discarding());
+        try {
+            return pending.get(requestTimeout.toNanos(), TimeUnit.NANOSECONDS).headers().firstValue("Date")
+                    .map(TotaraClient::httpDate);
+        } catch (InterruptedException e) {
+            pending.cancel(true);
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } catch (ExecutionException | TimeoutException | DateTimeParseException e) {
+            pending.cancel(true);
+            return Optional.empty();
+        }
+    }
+
+    private static Instant httpDate(String text) {
+        return ZonedDateTime.parse(text.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
     }
 }

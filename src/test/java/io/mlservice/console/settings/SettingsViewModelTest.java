@@ -1,0 +1,427 @@
+package io.mlservice.console.settings;
+
+import io.mlservice.config.ServiceSettings;
+import io.mlservice.config.Setting;
+import io.mlservice.config.SettingsFile;
+import io.mlservice.console.Console;
+import io.mlservice.console.Notices;
+import io.mlservice.console.ServiceHost;
+import io.mlservice.model.HyperParameters;
+import io.mlservice.service.ConnectionCheck;
+import io.mlservice.service.ConnectionCheck.Kind;
+import io.mlservice.service.MlService;
+import io.mlservice.service.SignedClient;
+import io.mlservice.totara.FakeTotara;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The Settings view model without a toolkit: direct executors, no debounce, a real service host on a temporary
+ * folder (folders and address in its settings file, so they are editable), real HTTP.
+ */
+class SettingsViewModelTest {
+    private static final String KEY = "a-key-the-test-knows-0123456789";
+
+    @TempDir
+    Path dir;
+    private ServiceHost host;
+    private final Notices notices = new Notices(Runnable::run);
+    private final java.util.List<AutoCloseable> closing = new java.util.ArrayList<>();
+
+    @AfterEach
+    void stop() throws Exception {
+        if (host != null) {
+            host.stop();
+        }
+        for (AutoCloseable c : closing) {
+            c.close();
+        }
+    }
+
+    @Test
+    void loadsEveryValueWithWhereItComesFrom() throws Exception {
+        host = host(Map.of(ServiceSettings.NUM_THREADS, "2"));
+        SettingsViewModel model = model(Clock.systemUTC());
+
+        model.load();
+
+        assertThat(model.loaded().get()).isTrue();
+        assertThat(model.field(Setting.BIND).value().get()).isEqualTo("127.0.0.1:0");
+        assertThat(model.field(Setting.BIND).source().get()).isEqualTo(SettingField.Source.SETTINGS_FILE);
+        assertThat(model.bindHost().get()).isEqualTo("127.0.0.1");
+        assertThat(model.bindPort().get()).isEqualTo("0");
+        assertThat(model.field(Setting.NUM_THREADS).source().get()).isEqualTo(SettingField.Source.ENVIRONMENT);
+        assertThat(model.field(Setting.NUM_THREADS).editable().get()).isFalse();
+        assertThat(model.field(Setting.NUM_THREADS).source().get().label()).isEqualTo("set by environment");
+        assertThat(model.field(Setting.EXPORT_DIR).source().get()).isEqualTo(SettingField.Source.DEMO);
+        assertThat(model.field(Setting.ALGORITHM).value().get()).isEqualTo("hybrid");
+        assertThat(model.field(Setting.ALGORITHM).source().get()).isEqualTo(SettingField.Source.DEFAULT);
+        assertThat(model.daily().get()).isFalse();
+        assertThat(model.problems()).isEmpty();
+        assertThat(model.dirty().get()).isFalse();
+        assertThat(model.canApply().get()).isFalse();
+        assertThat(model.settingsFile().get()).endsWith("settings.properties");
+    }
+
+    @Test
+    void eachProblemOfTheServiceLandsOnItsFieldAndBlocksApply() throws Exception {
+        host = host(Map.of());
+        SettingsViewModel model = model(Clock.systemUTC());
+        model.load();
+        Path aFile = Files.writeString(dir.resolve("not-a-folder"), "x");
+
+        model.bindPort().set("99999");
+        model.field(Setting.NUM_THREADS).value().set("0");
+        model.field(Setting.LOGS_DIR).value().set(model.field(Setting.MODELS_DIR).value().get());
+        model.daily().set(true);
+        model.dailyAt().set("25:00");
+
+        assertThat(model.field(Setting.BIND).problem().get()).contains("the port 99999 is above 65535");
+        assertThat(SettingsViewModel.aboutPort(model.field(Setting.BIND).problem().get())).isTrue();
+        assertThat(model.field(Setting.NUM_THREADS).problem().get()).contains("ML_NUM_THREADS=0")
+                .contains("between 1 and 256");
+        assertThat(model.field(Setting.LOGS_DIR).problem().get()).contains("the same folder");
+        assertThat(model.field(Setting.RETRAIN_AT).problem().get()).contains("HH:mm");
+        assertThat(model.problems()).containsOnlyKeys(ServiceSettings.BIND, ServiceSettings.NUM_THREADS,
+                ServiceSettings.LOGS_DIR, ServiceSettings.RETRAIN_AT);
+        assertThat(model.dirty().get()).isTrue();
+        assertThat(model.canApply().get()).isFalse();
+
+        model.field(Setting.MODELS_DIR).value().set(aFile.toString());
+        assertThat(model.field(Setting.MODELS_DIR).problem().get()).contains("is a file, not a folder");
+
+        model.bindPort().set("5123");
+        model.field(Setting.NUM_THREADS).value().set("3");
+        model.field(Setting.MODELS_DIR).value().set(dir.resolve("models-2").toString());
+        model.dailyAt().set("02:30");
+
+        assertThat(model.problems()).isEmpty();
+        assertThat(model.field(Setting.BIND).problem().get()).isNull();
+        assertThat(model.canApply().get()).isTrue();
+        assertThat(model.changes()).containsEntry(ServiceSettings.BIND, "127.0.0.1:5123")
+                .containsEntry(ServiceSettings.NUM_THREADS, "3")
+                .containsEntry(ServiceSettings.RETRAIN_AT, "02:30");
+    }
+
+    @Test
+    void revertDiscardsEveryEdit() throws Exception {
+        host = host(Map.of());
+        SettingsViewModel model = model(Clock.systemUTC());
+        model.load();
+        String models = model.field(Setting.MODELS_DIR).value().get();
+
+        model.bindPort().set("abc");
+        model.field(Setting.ALGORITHM).value().set("mf");
+        model.field(Setting.MODELS_DIR).value().set(dir.resolve("elsewhere").toString());
+        model.generateKey();
+        assertThat(model.problems()).containsKey(ServiceSettings.BIND);
+
+        model.revert();
+
+        assertThat(model.dirty().get()).isFalse();
+        assertThat(model.changes()).isEmpty();
+        assertThat(model.problems()).isEmpty();
+        assertThat(model.bindPort().get()).isEqualTo("0");
+        assertThat(model.field(Setting.ALGORITHM).value().get()).isEqualTo("hybrid");
+        assertThat(model.field(Setting.MODELS_DIR).value().get()).isEqualTo(models);
+        assertThat(model.field(Setting.TOTARA_KEY).value().get()).isEqualTo(KEY);
+    }
+
+    @Test
+    void settingsFromTheEnvironmentAreNeverSaved() throws Exception {
+        host = host(Map.of(ServiceSettings.ALGORITHM, "partial"));
+        SettingsViewModel model = model(Clock.systemUTC());
+        model.load();
+
+        model.field(Setting.ALGORITHM).value().set("mf");
+
+        assertThat(model.changes()).isEmpty();
+        assertThat(model.canApply().get()).isFalse();
+    }
+
+    @Test
+    void applyMovesTheApiToTheNewPortAndSavesIt() throws Exception {
+        MlService service = started(Map.of());
+        SettingsViewModel model = model(Clock.systemUTC());
+        model.load();
+        URI before = service.baseUri();
+        int port = freePort();
+
+        model.bindPort().set(Integer.toString(port));
+        model.field(Setting.NUM_THREADS).value().set("2");
+        assertThat(model.canApply().get()).isTrue();
+        model.apply();
+
+        assertThat(model.resultFailed().get()).isFalse();
+        assertThat(model.result().get()).isEqualTo("Applied Training threads (2) and Listen address (127.0.0.1:"
+                + port + ").");
+        assertThat(model.applied().get()).isEqualTo(1);
+        assertThat(model.needRestart()).isEmpty();
+        assertThat(service.port()).isEqualTo(port);
+        assertThat(new SignedClient(URI.create("http://127.0.0.1:" + port + "/"), KEY).get("/health-check")
+                .status()).isEqualTo(200);
+        assertThatThrownBy(() -> new SignedClient(before, KEY).get("/health-check"))
+                .isInstanceOf(ConnectException.class);
+        assertThat(settingsFile().read()).containsEntry(ServiceSettings.BIND, "127.0.0.1:" + port)
+                .containsEntry(ServiceSettings.NUM_THREADS, "2");
+        assertThat(model.dirty().get()).isFalse();
+        assertThat(model.field(Setting.BIND).original().get()).isEqualTo("127.0.0.1:" + port);
+    }
+
+    @Test
+    void anAddressThatCannotBeBoundIsNotAppliedAndTheOldOneKeepsServing() throws Exception {
+        MlService service = started(Map.of());
+        SettingsViewModel model = model(Clock.systemUTC());
+        model.load();
+        try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            model.bindPort().set(Integer.toString(taken.getLocalPort()));
+            model.apply();
+
+            assertThat(model.resultFailed().get()).isTrue();
+            assertThat(model.result().get()).contains("Not applied").contains("in use");
+            assertThat(model.field(Setting.BIND).problem().get()).contains("keeps listening on the old address");
+            assertThat(service.settings().bind()).hasToString("127.0.0.1:0");
+            assertThat(new SignedClient(service.baseUri(), KEY).get("/health-check").status()).isEqualTo(200);
+            assertThat(settingsFile().read()).containsEntry(ServiceSettings.BIND, "127.0.0.1:0");
+        }
+    }
+
+    @Test
+    void newFoldersAreSavedAndNamedAsNeedingARestart() throws Exception {
+        started(Map.of());
+        SettingsViewModel model = model(Clock.systemUTC());
+        model.load();
+        Path models = dir.resolve("models-new");
+
+        model.field(Setting.MODELS_DIR).value().set(models.toString());
+        model.apply();
+
+        assertThat(model.needRestart()).containsExactly(ServiceSettings.MODELS_DIR);
+        assertThat(model.result().get()).contains("Models folder take effect after a restart");
+        assertThat(host.service().settings().modelsDir()).isNotEqualTo(models);
+
+        model.restart();
+
+        assertThat(model.needRestart()).isEmpty();
+        assertThat(model.resultFailed().get()).as(model.result().get()).isFalse();
+        assertThat(host.service().settings().modelsDir()).isEqualTo(models);
+    }
+
+    @Test
+    void theKeyIsMaskedInTheConfigPhpLinesUntilRevealed() throws Exception {
+        started(Map.of());
+        SettingsViewModel model = model(Clock.systemUTC());
+        model.load();
+        String url = "http://localhost:" + host.service().port();
+
+        assertThat(model.configPhp().get()).isEqualTo("$CFG->ml_service_url = '" + url + "';\n"
+                + "$CFG->ml_service_key = '********';");
+        assertThat(model.configPhpToCopy()).contains("$CFG->ml_service_key = '" + KEY + "';");
+
+        model.revealKey().set(true);
+        assertThat(model.configPhp().get()).contains(KEY);
+        model.generateKey();
+        assertThat(model.field(Setting.TOTARA_KEY).value().get()).hasSize(64).isNotEqualTo(KEY);
+        assertThat(model.configPhp().get()).contains(model.field(Setting.TOTARA_KEY).value().get());
+    }
+
+    @Test
+    void testConnectionWithTheRightKeyWorksBothWays() throws Exception {
+        started(Map.of());
+        FakeTotara totara = totara(KEY);
+        SettingsViewModel model = model(Clock.systemUTC());
+        model.load();
+
+        model.field(Setting.TOTARA_URL).value().set(totara.url().toString());
+        model.testConnection();
+
+        ConnectionCheck.Report report = model.tester().report().get();
+        assertThat(report.findings()).extracting(ConnectionCheck.Finding::kind)
+                .containsExactly(Kind.TOTARA_READY, Kind.SERVICE_ANSWERS, Kind.LOOPBACK_ONLY);
+        assertThat(report.passed()).isTrue();
+        assertThat(model.tester().summary().get()).isEqualTo("The connection works, with warnings below.");
+        assertThat(report.findings().get(1).text()).contains("/health-check");
+        assertThat(report.findings().get(2).text()).contains("127.0.0.1").contains("another computer");
+    }
+
+    @Test
+    void testConnectionNamesAWrongKeyAndSaysTheServiceStillUsesItsOwn() throws Exception {
+        started(Map.of());
+        FakeTotara totara = totara("totara-has-another-key");
+        SettingsViewModel model = model(Clock.systemUTC());
+        model.load();
+
+        model.field(Setting.TOTARA_URL).value().set(totara.url().toString());
+        model.field(Setting.TOTARA_KEY).value().set("the-admin-typed-this-key");
+        model.testConnection();
+
+        ConnectionCheck.Report report = model.tester().report().get();
+        assertThat(report.findings()).extracting(ConnectionCheck.Finding::kind)
+                .containsExactly(Kind.WRONG_KEY, Kind.KEY_NOT_IN_USE_YET, Kind.LOOPBACK_ONLY);
+        assertThat(report.passed()).isFalse();
+        assertThat(model.tester().summary().get()).contains("does not work yet");
+        assertThat(report.findings()).allSatisfy(f -> assertThat(f.text())
+                .doesNotContain("the-admin-typed-this-key").doesNotContain(KEY));
+    }
+
+    @Test
+    void testConnectionTellsClocksApartFromAWrongKey() throws Exception {
+        started(Map.of());
+        FakeTotara totara = totara(KEY);
+        SettingsViewModel model = model(Clock.offset(Clock.systemUTC(), Duration.ofMinutes(-3)));
+        model.load();
+
+        model.field(Setting.TOTARA_URL).value().set(totara.url().toString());
+        model.testConnection();
+
+        ConnectionCheck.Finding first = model.tester().report().get().findings().get(0);
+        assertThat(first.kind()).isEqualTo(Kind.CLOCK_SKEW);
+        assertThat(first.text()).startsWith("The clocks were not in sync").contains("about 3 min ahead of");
+    }
+
+    @Test
+    void testConnectionReportsAnExportNotReadyAndAWrongAddress() throws Exception {
+        started(Map.of());
+        FakeTotara totara = totara(KEY);
+        SettingsViewModel model = model(Clock.systemUTC());
+        model.load();
+        totara.answer("tenants.csv", 202);
+
+        model.field(Setting.TOTARA_URL).value().set(totara.url().toString());
+        model.testConnection();
+        assertThat(model.tester().report().get().findings().get(0).kind()).isEqualTo(Kind.EXPORT_NOT_READY);
+        assertThat(model.tester().report().get().passed()).isTrue();
+
+        model.field(Setting.TOTARA_URL).value().set(totara.url() + "/totara/login");
+        assertThat(model.tester().report().get()).as("an edit forgets the last result").isNull();
+        model.testConnection();
+        assertThat(model.tester().report().get().findings().get(0).kind()).isEqualTo(Kind.NOT_FOUND);
+    }
+
+    @Test
+    void testConnectionWithAnAddressTheServiceWouldRefuseSaysWhatToFixFirst() throws Exception {
+        host = host(Map.of());
+        SettingsViewModel model = model(Clock.systemUTC());
+        model.load();
+
+        model.field(Setting.TOTARA_URL).value().set("lms.example.org");
+        model.testConnection();
+
+        assertThat(model.tester().report().get()).isNull();
+        assertThat(model.tester().summary().get()).startsWith("Fix these first: ML_TOTARA_URL=lms.example.org")
+                .contains("is not an absolute http or https URL");
+        assertThat(model.field(Setting.TOTARA_URL).problem().get()).contains("ML_TOTARA_URL");
+    }
+
+    @Test
+    void connectingATotaraSiteEndsTheDemo() throws Exception {
+        started(Map.of());
+        FakeTotara totara = totara("key-from-totara-config-php");
+        notices.post(new Notices.Notice(Console.DEMO_NOTICE, Notices.Level.INFO, "demo", null, null));
+        SettingsViewModel model = model(Clock.systemUTC());
+        model.load();
+        assertThat(host.demo()).isTrue();
+
+        model.field(Setting.TOTARA_URL).value().set(totara.url().toString());
+        model.field(Setting.TOTARA_KEY).value().set("key-from-totara-config-php");
+        model.testConnection();
+        assertThat(model.tester().report().get().findings()).extracting(ConnectionCheck.Finding::kind)
+                .contains(Kind.TOTARA_READY, Kind.KEY_NOT_IN_USE_YET);
+        model.apply();
+
+        assertThat(model.resultFailed().get()).as(model.result().get()).isFalse();
+        assertThat(host.demo()).isFalse();
+        assertThat(notices.find(Console.DEMO_NOTICE)).isEmpty();
+        assertThat(settingsFile().read()).containsEntry(ServiceSettings.TOTARA_URL, totara.url().toString())
+                .containsEntry(ServiceSettings.TOTARA_KEY, "key-from-totara-config-php");
+        assertThat(model.field(Setting.EXPORT_DIR).source().get()).isEqualTo(SettingField.Source.DEFAULT);
+        assertThat(new SignedClient(host.service().baseUri(), "key-from-totara-config-php").get("/health-check")
+                .status()).isEqualTo(200);
+
+        model.testConnection();
+        assertThat(model.tester().report().get().findings()).extracting(ConnectionCheck.Finding::kind)
+                .containsExactly(Kind.TOTARA_READY, Kind.SERVICE_ANSWERS, Kind.LOOPBACK_ONLY);
+    }
+
+    @Test
+    void whenTheServiceIsNotRunningApplyOnlySaves() throws Exception {
+        host = host(Map.of());
+        SettingsViewModel model = model(Clock.systemUTC());
+        model.load();
+
+        model.field(Setting.MAX_ITEMS).value().set("250");
+        model.apply();
+
+        assertThat(model.result().get()).startsWith("Saved Largest n_items (250)").contains("not running");
+        assertThat(settingsFile().read()).containsEntry(ServiceSettings.MAX_ITEMS, "250");
+        assertThat(model.needStart().get()).isTrue();
+
+        model.restart();
+
+        assertThat(model.needStart().get()).isFalse();
+        assertThat(model.result().get()).startsWith("The service started and listens on http://127.0.0.1:");
+        assertThat(host.service().settings().maxItems()).isEqualTo(250);
+    }
+
+    private SettingsViewModel model(Clock clock) {
+        return new SettingsViewModel(host, Runnable::run, Runnable::run, notices, Duration.ZERO,
+                new ConnectionCheck(clock, Duration.ofSeconds(3)));
+    }
+
+    /**
+     * A host whose folders, address and key are in the settings file (so the form may edit them); nothing else is
+     * configured, so it serves the demo dataset.
+     */
+    private ServiceHost host(Map<String, String> environment) throws IOException {
+        Map<String, String> file = new LinkedHashMap<>();
+        file.put(ServiceSettings.MODELS_DIR, dir.resolve("models").toString());
+        file.put(ServiceSettings.LOGS_DIR, dir.resolve("logs").toString());
+        file.put(ServiceSettings.BIND, "127.0.0.1:0");
+        file.put(ServiceSettings.TOTARA_KEY, KEY);
+        new SettingsFile(dir.resolve("settings.properties")).write(file);
+        MlService.Tuning tuning = new MlService.Tuning(List.of(Duration.ZERO),
+                HyperParameters.defaults().withEpochs(2).withComponents(8));
+        return new ServiceHost(new ServiceHost.Launch(
+                Map.of(ServiceSettings.SETTINGS_FILE, dir.resolve("settings.properties").toString()), environment,
+                dir, tuning, Clock.systemUTC()));
+    }
+
+    private MlService started(Map<String, String> environment) throws Exception {
+        host = host(environment);
+        return host.start(line -> { });
+    }
+
+    private FakeTotara totara(String key) throws IOException {
+        Path export = Files.createDirectories(dir.resolve("totara-export"));
+        Files.writeString(export.resolve("tenants.csv"), "tenants\n0\n");
+        FakeTotara totara = FakeTotara.serving(export, key);
+        closing.add(totara);
+        return totara;
+    }
+
+    private SettingsFile settingsFile() {
+        return new SettingsFile(dir.resolve("settings.properties"));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
