@@ -51,20 +51,23 @@ public final class Recommendations {
     /**
      * One answer: the items best first, or the contract's message of a logical failure.
      *
-     * @param message   null on success
-     * @param coldStart answered with the type's popular items because the user is unknown
+     * @param message    null on success
+     * @param coldStart  answered with the type's popular items because the user is unknown
+     * @param resolvedId similar items only: the item the answer is about (an article asked for may be found as
+     *                   microlearning); null otherwise
      */
-    public record Outcome(boolean success, String message, List<ScoredItem> items, boolean coldStart) {
+    public record Outcome(boolean success, String message, List<ScoredItem> items, boolean coldStart,
+                          String resolvedId) {
         public Outcome {
             items = List.copyOf(items);
         }
 
         static Outcome items(List<ScoredItem> items, boolean coldStart) {
-            return new Outcome(true, null, items, coldStart);
+            return new Outcome(true, null, items, coldStart, null);
         }
 
         static Outcome failure(String message) {
-            return new Outcome(false, message, List.of(), false);
+            return new Outcome(false, message, List.of(), false, null);
         }
     }
 
@@ -123,7 +126,7 @@ public final class Recommendations {
     public static Outcome similarItems(TenantRecommender recommender, String item, int n) {
         SimilarItemsResult result = recommender.similarItems(item, n);
         return result.status() == SimilarItemsResult.Status.OK
-                ? Outcome.items(result.items(), false)
+                ? new Outcome(true, null, result.items(), false, result.resolvedId())
                 : Outcome.failure(NO_SUCH_ITEM);
     }
 

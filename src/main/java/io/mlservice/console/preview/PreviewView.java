@@ -1,21 +1,453 @@
 package io.mlservice.console.preview;
 
+import atlantafx.base.theme.Styles;
+import atlantafx.base.theme.Tweaks;
 import io.mlservice.console.ConsoleContext;
 import io.mlservice.console.ConsoleView;
+import io.mlservice.serving.Explanation;
+import io.mlservice.serving.ScoredItem;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
 import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.layout.StackPane;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import org.controlsfx.control.textfield.AutoCompletionBinding;
+import org.controlsfx.control.textfield.TextFields;
 
-/** The Preview page. */
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The Preview page, for support staff: a tenant, then a user (profile, interactions, and per item type the list
+ * the API would answer Totara, with reasons) or an item (its similar items). Copies the equivalent signed
+ * {@code curl} request. Everything it shows comes from {@link PreviewViewModel}.
+ */
 public final class PreviewView implements ConsoleView {
-    private final StackPane root = new StackPane(new Label("Preview"));
+    private static final Map<String, String> TYPE_NAMES = Map.of(
+            "container_course", "Courses",
+            "container_workspace", "Workspaces",
+            "engage_article", "Articles",
+            "engage_microlearning", "Microlearning",
+            "totara_playlist", "Playlists");
+
+    private final PreviewViewModel model;
+    private final VBox root = new VBox(12);
+    private final ComboBox<String> tenants = new ComboBox<>();
+    private final TextField userField = new TextField();
+    private final TextField itemField = new TextField();
+    private final VBox profile = new VBox(8);
+    private final TableView<UserPreview.Interaction> history = new TableView<>();
+    private final Label historyTitle = cardTitle("Interactions");
+    private final Label userNote = new Label();
+    private final TabPane types = new TabPane();
+    private final Label why = new Label();
+    private final VBox itemDetails = new VBox(8);
+    private final Label itemNote = new Label();
+    private final TableView<ItemPreview.Similar> similar = new TableView<>();
+    private final Label copied = new Label();
+    private final AutoCompletionBinding<String> userCompletion;
+    private final AutoCompletionBinding<String> itemCompletion;
 
     public PreviewView(ConsoleContext context) {
+        this(new PreviewViewModel(context));
+    }
+
+    PreviewView(PreviewViewModel model) {
+        this.model = model;
         root.setId("preview-page");
+        root.setPadding(new Insets(4, 8, 8, 8));
+
+        Label title = new Label("Preview");
+        title.getStyleClass().add(Styles.TITLE_3);
+        Label subtitle = new Label("What the service answers Totara for a user or an item, and why.");
+        subtitle.getStyleClass().add(Styles.TEXT_MUTED);
+        VBox heading = new VBox(2, title, subtitle);
+
+        tenants.setId("preview-tenant");
+        tenants.setItems(model.tenants());
+        tenants.valueProperty().bindBidirectional(model.tenantProperty());
+        tenants.setPrefWidth(140);
+        Label tenantLabel = new Label("_Tenant");
+        tenantLabel.setMnemonicParsing(true);
+        tenantLabel.setLabelFor(tenants);
+        Label summary = new Label();
+        summary.setId("preview-tenant-summary");
+        summary.getStyleClass().add(Styles.TEXT_MUTED);
+        summary.textProperty().bind(model.tenantSummaryProperty());
+        HBox tenantRow = new HBox(8, tenantLabel, tenants, summary);
+        tenantRow.setAlignment(Pos.CENTER_LEFT);
+        HBox header = new HBox(24, heading, spacer(), tenantRow);
+        header.setAlignment(Pos.CENTER_LEFT);
+
+        Label state = new Label();
+        state.setId("preview-state");
+        state.getStyleClass().add(Styles.WARNING);
+        state.textProperty().bind(model.stateProperty());
+        state.visibleProperty().bind(model.stateProperty().isNotEmpty());
+        state.managedProperty().bind(state.visibleProperty());
+
+        copied.setId("preview-copied");
+        copied.getStyleClass().add(Styles.TEXT_MUTED);
+        copied.setWrapText(true);
+        copied.textProperty().bind(model.copiedProperty());
+
+        TabPane pages = new TabPane(tab("User", "preview-user-tab", userPage()),
+                tab("Item", "preview-item-tab", itemPage()));
+        pages.setId("preview-pages");
+        pages.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        VBox.setVgrow(pages, Priority.ALWAYS);
+        root.getChildren().addAll(header, state, pages, copied);
+
+        userCompletion = TextFields.bindAutoCompletion(userField, r -> model.userSuggestions(r.getUserText()));
+        userCompletion.setOnAutoCompleted(e -> model.showUser());
+        itemCompletion = TextFields.bindAutoCompletion(itemField, r -> model.itemSuggestions(r.getUserText()));
+        itemCompletion.setOnAutoCompleted(e -> model.showItem());
+
+        model.userProperty().addListener((obs, was, now) -> showUser(now));
+        model.itemProperty().addListener((obs, was, now) -> showItem(now));
+        showUser(null);
+        showItem(null);
+        model.start();
     }
 
     @Override
     public Node root() {
         return root;
+    }
+
+    @Override
+    public void shown() {
+        model.refresh();
+    }
+
+    @Override
+    public void dispose() {
+        userCompletion.dispose();
+        itemCompletion.dispose();
+        model.dispose();
+    }
+
+    private Node userPage() {
+        userField.setId("preview-user");
+        userField.setPromptText("User id, e.g. 42");
+        userField.setPrefColumnCount(14);
+        userField.textProperty().bindBidirectional(model.userIdProperty());
+        userField.setOnAction(e -> model.showUser());
+        Button show = new Button("_Show");
+        show.setId("preview-show-user");
+        show.getStyleClass().add(Styles.ACCENT);
+        show.setOnAction(e -> model.showUser());
+        show.disableProperty().bind(model.canPreviewProperty().not());
+        Button copy = new Button("_Copy as curl");
+        copy.setId("preview-copy-user-curl");
+        copy.setTooltip(new Tooltip("Copies the signed /user-items request for the type shown: "
+                + "paste it into a terminal within 30 seconds"));
+        copy.disableProperty().bind(model.userProperty().isNull());
+        copy.setOnAction(e -> {
+            Tab selected = types.getSelectionModel().getSelectedItem();
+            model.userItemsCurl(selected == null ? null : (String) selected.getUserData(), this::toClipboard);
+        });
+        ProgressIndicator busy = busy();
+        busy.visibleProperty().bind(model.userBusyProperty());
+        busy.setId("preview-user-busy");
+        HBox search = new HBox(8, label("_User", userField), userField, show, busy, spacer(), copy);
+        search.setAlignment(Pos.CENTER_LEFT);
+
+        history.setId("preview-history");
+        history.getStyleClass().addAll(Styles.DENSE, Tweaks.EDGE_TO_EDGE);
+        history.getColumns().add(column("Item", 150, i -> i.itemId()));
+        history.getColumns().add(column("Type", 130, i -> i.itemType()));
+        history.getColumns().add(column("Strength", 80, i -> i.repeated() ? "repeated" : "once"));
+        history.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        history.setPlaceholder(muted("No interactions"));
+        VBox.setVgrow(history, Priority.ALWAYS);
+
+        profile.setId("preview-profile");
+        ScrollPane profileScroll = new ScrollPane(profile);
+        profileScroll.setFitToWidth(true);
+        profileScroll.setPrefViewportHeight(180);
+        profileScroll.getStyleClass().add(Tweaks.EDGE_TO_EDGE);
+        VBox left = new VBox(12, card(cardTitle("Profile, as the model knows it"), profileScroll),
+                card(historyTitle, history));
+        VBox.setVgrow(left.getChildren().get(1), Priority.ALWAYS);
+        left.setPrefWidth(340);
+        left.setMinWidth(280);
+
+        types.setId("preview-types");
+        types.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        VBox.setVgrow(types, Priority.ALWAYS);
+        userNote.setId("preview-user-note");
+        userNote.setWrapText(true);
+        why.setId("preview-why");
+        why.setWrapText(true);
+        why.getStyleClass().add(Styles.TEXT_MUTED);
+        why.setMinHeight(Region.USE_PREF_SIZE);
+        VBox right = card(cardTitle("Recommendations, as the API answers Totara"), userNote, types, why);
+        HBox.setHgrow(right, Priority.ALWAYS);
+        VBox.setVgrow(types, Priority.ALWAYS);
+
+        HBox body = new HBox(12, left, right);
+        VBox.setVgrow(body, Priority.ALWAYS);
+        VBox page = new VBox(12, search, body);
+        page.setPadding(new Insets(12, 0, 0, 0));
+        return page;
+    }
+
+    private Node itemPage() {
+        itemField.setId("preview-item");
+        itemField.setPromptText("Item id, e.g. engage_article12");
+        itemField.setPrefColumnCount(20);
+        itemField.textProperty().bindBidirectional(model.itemIdProperty());
+        itemField.setOnAction(e -> model.showItem());
+        Button show = new Button("S_how");
+        show.setId("preview-show-item");
+        show.getStyleClass().add(Styles.ACCENT);
+        show.setOnAction(e -> model.showItem());
+        show.disableProperty().bind(model.canPreviewProperty().not());
+        Button copy = new Button("Copy as c_url");
+        copy.setId("preview-copy-item-curl");
+        copy.setTooltip(new Tooltip("Copies the signed /similar-items request: paste it into a terminal within "
+                + "30 seconds"));
+        copy.disableProperty().bind(model.itemProperty().isNull());
+        copy.setOnAction(e -> model.similarItemsCurl(this::toClipboard));
+        ProgressIndicator busy = busy();
+        busy.visibleProperty().bind(model.itemBusyProperty());
+        HBox search = new HBox(8, label("_Item", itemField), itemField, show, busy, spacer(), copy);
+        search.setAlignment(Pos.CENTER_LEFT);
+
+        itemDetails.setId("preview-item-details");
+        VBox left = card(cardTitle("The item, as the model knows it"), itemDetails);
+        left.setPrefWidth(340);
+        left.setMinWidth(280);
+
+        similar.setId("preview-similar");
+        similar.getStyleClass().addAll(Styles.DENSE, Tweaks.EDGE_TO_EDGE);
+        similar.getColumns().add(column("#", 40, s -> Integer.toString(s.rank())));
+        similar.getColumns().add(column("Item", 170, ItemPreview.Similar::itemId));
+        similar.getColumns().add(column("Id sent", 70, ItemPreview.Similar::numericId));
+        similar.getColumns().add(column("Similarity", 90, ItemPreview.Similar::score));
+        similar.getColumns().add(column("Shared topics", 200, s -> String.join(", ", s.sharedTopics())));
+        similar.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        VBox.setVgrow(similar, Priority.ALWAYS);
+        itemNote.setId("preview-item-note");
+        itemNote.setWrapText(true);
+        VBox right = card(cardTitle("Similar items, as the API answers Totara"), itemNote, similar);
+        HBox.setHgrow(right, Priority.ALWAYS);
+
+        HBox body = new HBox(12, left, right);
+        VBox.setVgrow(body, Priority.ALWAYS);
+        VBox page = new VBox(12, search, body);
+        page.setPadding(new Insets(12, 0, 0, 0));
+        return page;
+    }
+
+    private void showUser(UserPreview preview) {
+        profile.getChildren().clear();
+        types.getTabs().clear();
+        why.setText("");
+        if (preview == null) {
+            history.getItems().clear();
+            historyTitle.setText("Interactions");
+            profile.getChildren().add(muted("Type a user id and press Enter."));
+            note(userNote, "", null);
+            return;
+        }
+        history.getItems().setAll(preview.history());
+        historyTitle.setText("Interactions (" + preview.history().size() + ")");
+        if (preview.known()) {
+            if (preview.profile().isEmpty()) {
+                profile.getChildren().add(muted("The model uses no user features (algorithm mf): only the "
+                        + "interactions describe this user."));
+            }
+            preview.profile().forEach(g -> profile.getChildren().add(group(g)));
+        } else if (preview.problem() == null) {
+            profile.getChildren().add(muted("User " + preview.userId() + " is not in the model."));
+        }
+        if (preview.problem() != null) {
+            note(userNote, preview.problem(), Styles.DANGER);
+        } else if (!preview.known()) {
+            boolean coldStart = preview.answers().stream().anyMatch(UserPreview.TypeAnswer::coldStart);
+            note(userNote, coldStart
+                    ? "User " + preview.userId() + " is not in the model: the API answers with the most popular items "
+                    + "of each type (cold start) until the next training includes the user."
+                    : "User " + preview.userId() + " is not in the model, and cold start is off: the API answers "
+                    + "\"no such user id\".", Styles.WARNING);
+        } else {
+            note(userNote, "Top " + preview.itemsPerType() + " per type (Totara's n_items). Items marked "
+                    + "\"seen\" were ranked down because the user already interacted with them.", null);
+        }
+        for (UserPreview.TypeAnswer answer : preview.answers()) {
+            types.getTabs().add(typeTab(answer));
+        }
+    }
+
+    private Tab typeTab(UserPreview.TypeAnswer answer) {
+        TableView<UserPreview.Recommendation> table = new TableView<>();
+        table.setId("preview-list-" + answer.itemType());
+        table.getStyleClass().addAll(Styles.DENSE, Tweaks.EDGE_TO_EDGE);
+        table.getColumns().add(column("#", 40, r -> Integer.toString(r.rank())));
+        table.getColumns().add(column("Item", 160, UserPreview.Recommendation::itemId));
+        table.getColumns().add(column("Id sent", 70, UserPreview.Recommendation::numericId));
+        table.getColumns().add(column("Score", 80, UserPreview.Recommendation::score));
+        table.getColumns().add(column("Seen", 60, r -> r.rankedDown() ? "seen ↓" : ""));
+        table.getColumns().add(column("Why", 380, UserPreview.Recommendation::why));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setPlaceholder(muted(answer.success() ? "No items of this type" : answer.message()));
+        table.getItems().setAll(answer.items());
+        table.getSelectionModel().selectedItemProperty().addListener((obs, was, now) -> why.setText(details(now)));
+        String name = TYPE_NAMES.getOrDefault(answer.itemType(), answer.itemType());
+        Tab tab = new Tab(name + (answer.success() ? " (" + answer.items().size() + ")" : ""), table);
+        tab.setId("preview-type-" + answer.itemType());
+        tab.setUserData(answer.itemType());
+        tab.setTooltip(new Tooltip(answer.itemType()));
+        tab.setOnSelectionChanged(e -> why.setText(details(table.getSelectionModel().getSelectedItem())));
+        return tab;
+    }
+
+    private void showItem(ItemPreview preview) {
+        itemDetails.getChildren().clear();
+        similar.getItems().clear();
+        if (preview == null) {
+            itemDetails.getChildren().add(muted("Type an item id (component and number) and press Enter."));
+            note(itemNote, "", null);
+            similar.setPlaceholder(muted("No item shown"));
+            return;
+        }
+        if (preview.resolvedId() != null) {
+            itemDetails.getChildren().add(group(new UserPreview.ProfileGroup("Item",
+                    List.of(preview.resolvedId() + " (" + preview.itemType() + ")"))));
+            itemDetails.getChildren().add(group(new UserPreview.ProfileGroup("Interactions",
+                    List.of(Integer.toString(preview.interactions())))));
+            preview.features().forEach(g -> itemDetails.getChildren().add(group(g)));
+        }
+        if (preview.problem() != null) {
+            note(itemNote, preview.problem(), Styles.DANGER);
+        } else if (!preview.success()) {
+            note(itemNote, preview.message(), Styles.WARNING);
+        } else if (!preview.resolvedId().equals(preview.requestedId())) {
+            note(itemNote, "Found as " + preview.resolvedId() + ": Totara exports short articles as "
+                    + "microlearning but asks for them as articles.", null);
+        } else {
+            note(itemNote, "Top " + preview.n() + " of the same component by cosine similarity (Totara's n_items).",
+                    null);
+        }
+        similar.setPlaceholder(muted(preview.success() ? "No other item of this component" : preview.message()));
+        similar.getItems().setAll(preview.items());
+    }
+
+    private void toClipboard(Optional<String> command) {
+        command.ifPresent(text -> {
+            ClipboardContent content = new ClipboardContent();
+            content.putString(text);
+            Clipboard.getSystemClipboard().setContent(content);
+        });
+    }
+
+    /** The full reasons for the selected recommendation. */
+    static String details(UserPreview.Recommendation r) {
+        if (r == null) {
+            return "";
+        }
+        StringBuilder text = new StringBuilder(r.itemId()).append(": ").append(r.why());
+        Explanation e = r.explanation();
+        if (e != null && !e.similarInteracted().isEmpty()) {
+            text.append("\nNearest items the user interacted with: ").append(e.similarInteracted().stream()
+                    .map(s -> s.itemId() + " (" + ScoredItem.formatScore(s.score()).trim() + ")")
+                    .collect(Collectors.joining(", ")));
+        }
+        if (e != null && !e.sharedFeatures().isEmpty()) {
+            text.append("\nShared with the user's items: ").append(String.join(", ", e.sharedFeatures()));
+        }
+        return text.toString();
+    }
+
+    private static Node group(UserPreview.ProfileGroup g) {
+        Label name = new Label(g.name());
+        name.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+        Label values = new Label(String.join(", ", g.values()));
+        values.setWrapText(true);
+        return new VBox(2, name, values);
+    }
+
+    private static void note(Label label, String text, String style) {
+        label.setText(text);
+        label.getStyleClass().removeAll(Styles.DANGER, Styles.WARNING);
+        if (style != null) {
+            label.getStyleClass().add(style);
+        }
+        label.setVisible(!text.isEmpty());
+        label.setManaged(!text.isEmpty());
+    }
+
+    private static <T> TableColumn<T, String> column(String title, double width, Function<T, String> value) {
+        TableColumn<T, String> c = new TableColumn<>(title);
+        c.setPrefWidth(width);
+        c.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
+        c.setSortable(false);
+        return c;
+    }
+
+    private static Tab tab(String title, String id, Node content) {
+        Tab tab = new Tab(title, content);
+        tab.setId(id);
+        return tab;
+    }
+
+    private static VBox card(Node... children) {
+        VBox card = new VBox(8, children);
+        card.getStyleClass().add("card");
+        return card;
+    }
+
+    private static Label cardTitle(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add("card-title");
+        return l;
+    }
+
+    private static Label muted(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add(Styles.TEXT_MUTED);
+        l.setWrapText(true);
+        return l;
+    }
+
+    private static Label label(String text, Node target) {
+        Label l = new Label(text);
+        l.setMnemonicParsing(true);
+        l.setLabelFor(target);
+        return l;
+    }
+
+    private static ProgressIndicator busy() {
+        ProgressIndicator p = new ProgressIndicator();
+        p.setPrefSize(18, 18);
+        p.setMaxSize(18, 18);
+        return p;
+    }
+
+    private static Region spacer() {
+        Region r = new Region();
+        HBox.setHgrow(r, Priority.ALWAYS);
+        return r;
     }
 }
