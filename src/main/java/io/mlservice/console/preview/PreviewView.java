@@ -117,10 +117,8 @@ public final class PreviewView implements ConsoleView {
         VBox.setVgrow(pages, Priority.ALWAYS);
         root.getChildren().addAll(header, state, pages, copied);
 
-        userCompletion = TextFields.bindAutoCompletion(userField, r -> model.userSuggestions(r.getUserText()));
-        userCompletion.setOnAutoCompleted(e -> model.showUser());
-        itemCompletion = TextFields.bindAutoCompletion(itemField, r -> model.itemSuggestions(r.getUserText()));
-        itemCompletion.setOnAutoCompleted(e -> model.showItem());
+        userCompletion = completion(userField, model::userSuggestions, model::showUser);
+        itemCompletion = completion(itemField, model::itemSuggestions, model::showItem);
 
         model.userProperty().addListener((obs, was, now) -> showUser(now));
         model.itemProperty().addListener((obs, was, now) -> showItem(now));
@@ -352,6 +350,26 @@ public final class PreviewView implements ConsoleView {
         }
         similar.setPlaceholder(muted(preview.success() ? "No other item of this component" : preview.message()));
         similar.getItems().setAll(preview.items());
+    }
+
+    /**
+     * Suggestions while typing (fetched off the JavaFX thread by ControlsFX); choosing one shows it. A click
+     * elsewhere, e.g. on Show, closes the list and still counts. The popup's list gets the theme's colours: its
+     * own stylesheet expects Modena's.
+     */
+    private static AutoCompletionBinding<String> completion(TextField field, Function<String, List<String>> suggest,
+                                                            Runnable show) {
+        AutoCompletionBinding<String> binding = TextFields.bindAutoCompletion(field,
+                r -> suggest.apply(r.getUserText()));
+        binding.setOnAutoCompleted(e -> show.run());
+        binding.setVisibleRowCount(8);
+        binding.getAutoCompletionPopup().setConsumeAutoHidingEvents(false);
+        binding.getAutoCompletionPopup().setStyle("-fx-color: -color-bg-default;"
+                + " -fx-control-inner-background: -color-bg-default;"
+                + " -fx-selection-bar-non-focused: -color-accent-subtle;"
+                + " -fx-selection-bar: -color-accent-muted;"
+                + " -fx-accent: -color-accent-emphasis;");
+        return binding;
     }
 
     private void toClipboard(Optional<String> command) {
