@@ -108,8 +108,7 @@ final class PreviewLookup {
         for (ScoredItem s : outcome.items()) {
             Explanation explanation = outcome.coldStart() ? null : recommender.explain(user, s.itemId()).orElse(null);
             String why = outcome.coldStart()
-                    ? "Popular: " + index.interactions(s.index()) + " interactions (cold start: the model does not "
-                    + "know this user yet)"
+                    ? "Popular: " + index.interactions(s.index()) + " interactions (cold start)"
                     : why(explanation, s.demoted(), rule);
             rows.add(new UserPreview.Recommendation(rows.size() + 1, s.itemId(), index.itemType(s.index()),
                     s.numericId(), s.formattedScore(), s.demoted(), why, explanation));
@@ -117,7 +116,10 @@ final class PreviewLookup {
         return new UserPreview.TypeAnswer(type, true, null, outcome.coldStart(), rows);
     }
 
-    /** The reasons in one line: the user's nearest items, then shared topics and words. */
+    /**
+     * The reasons in one line: the ranking down, the items the user interacted with nearest to it (cosine of the
+     * embeddings), then the topics and words it shares with them.
+     */
     static String why(Explanation explanation, boolean rankedDown, SeenRule rule) {
         List<String> parts = new ArrayList<>();
         if (rankedDown) {
@@ -127,7 +129,8 @@ final class PreviewLookup {
         }
         if (explanation != null && !explanation.similarInteracted().isEmpty()) {
             parts.add("Near " + explanation.similarInteracted().stream().limit(REASON_ITEMS)
-                    .map(ScoredItem::itemId).collect(Collectors.joining(", ")));
+                    .map(s -> s.itemId() + " (" + String.format(java.util.Locale.ROOT, "%.2f", s.score()) + ")")
+                    .collect(Collectors.joining(", ")));
         }
         if (explanation != null) {
             Map<String, List<String>> shared = new LinkedHashMap<>();

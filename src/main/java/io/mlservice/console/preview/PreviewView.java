@@ -4,8 +4,6 @@ import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
 import io.mlservice.console.ConsoleContext;
 import io.mlservice.console.ConsoleView;
-import io.mlservice.serving.Explanation;
-import io.mlservice.serving.ScoredItem;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -34,7 +32,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * The Preview page, for support staff: a tenant, then a user (profile, interactions, and per item type the list
@@ -48,6 +45,12 @@ public final class PreviewView implements ConsoleView {
             "engage_article", "Articles",
             "engage_microlearning", "Microlearning",
             "totara_playlist", "Playlists");
+    private static final Map<String, String> TYPE_NAME = Map.of(
+            "container_course", "Course",
+            "container_workspace", "Workspace",
+            "engage_article", "Article",
+            "engage_microlearning", "Microlearning",
+            "totara_playlist", "Playlist");
 
     private final PreviewViewModel model;
     private final VBox root = new VBox(12);
@@ -78,9 +81,6 @@ public final class PreviewView implements ConsoleView {
 
         Label title = new Label("Preview");
         title.getStyleClass().add(Styles.TITLE_3);
-        Label subtitle = new Label("What the service answers Totara for a user or an item, and why.");
-        subtitle.getStyleClass().add(Styles.TEXT_MUTED);
-        VBox heading = new VBox(2, title, subtitle);
 
         tenants.setId("preview-tenant");
         tenants.setItems(model.tenants());
@@ -93,10 +93,11 @@ public final class PreviewView implements ConsoleView {
         summary.setId("preview-tenant-summary");
         summary.getStyleClass().add(Styles.TEXT_MUTED);
         summary.textProperty().bind(model.tenantSummaryProperty());
-        HBox tenantRow = new HBox(8, tenantLabel, tenants, summary);
-        tenantRow.setAlignment(Pos.CENTER_LEFT);
-        HBox header = new HBox(24, heading, spacer(), tenantRow);
-        header.setAlignment(Pos.CENTER_LEFT);
+        summary.setMinWidth(0);
+        HBox heading = new HBox(12, title, spacer(), tenantLabel, tenants, summary);
+        heading.setAlignment(Pos.CENTER_LEFT);
+        title.setMinWidth(Region.USE_PREF_SIZE);
+        Tooltip.install(title, new Tooltip("What the service answers Totara for a user or an item, and why"));
 
         Label state = new Label();
         state.setId("preview-state");
@@ -115,7 +116,9 @@ public final class PreviewView implements ConsoleView {
         pages.setId("preview-pages");
         pages.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         VBox.setVgrow(pages, Priority.ALWAYS);
-        root.getChildren().addAll(header, state, pages, copied);
+        copied.visibleProperty().bind(model.copiedProperty().isNotEmpty());
+        copied.managedProperty().bind(copied.visibleProperty());
+        root.getChildren().addAll(heading, state, pages, copied);
 
         userCompletion = completion(userField, model::userSuggestions, model::showUser);
         itemCompletion = completion(itemField, model::itemSuggestions, model::showItem);
@@ -172,9 +175,10 @@ public final class PreviewView implements ConsoleView {
 
         history.setId("preview-history");
         history.getStyleClass().addAll(Styles.DENSE, Tweaks.EDGE_TO_EDGE);
-        history.getColumns().add(column("Item", 150, i -> i.itemId()));
-        history.getColumns().add(column("Type", 130, i -> i.itemType()));
-        history.getColumns().add(column("Strength", 80, i -> i.repeated() ? "repeated" : "once"));
+        history.getColumns().add(column("Item", 128, 110, UserPreview.Interaction::itemId));
+        history.getColumns().add(column("Type", 70, 64, i -> TYPE_NAME.getOrDefault(i.itemType(),
+                i.itemType())));
+        history.getColumns().add(column("Repeated", 86, 86, i -> i.repeated() ? "yes" : ""));
         history.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         history.setPlaceholder(muted("No interactions"));
         VBox.setVgrow(history, Priority.ALWAYS);
@@ -182,19 +186,24 @@ public final class PreviewView implements ConsoleView {
         profile.setId("preview-profile");
         ScrollPane profileScroll = new ScrollPane(profile);
         profileScroll.setFitToWidth(true);
-        profileScroll.setPrefViewportHeight(180);
+        profileScroll.setPrefViewportHeight(120);
         profileScroll.getStyleClass().add(Tweaks.EDGE_TO_EDGE);
-        VBox left = new VBox(12, card(cardTitle("Profile, as the model knows it"), profileScroll),
-                card(historyTitle, history));
-        VBox.setVgrow(left.getChildren().get(1), Priority.ALWAYS);
+        VBox.setVgrow(profileScroll, Priority.ALWAYS);
+        VBox profileCard = card(cardTitle("Profile, as the model knows it"), profileScroll);
+        VBox historyCard = card(historyTitle, history);
+        history.setPrefHeight(120);
+        VBox.setVgrow(profileCard, Priority.ALWAYS);
+        VBox.setVgrow(historyCard, Priority.ALWAYS);
+        VBox left = new VBox(12, profileCard, historyCard);
         left.setPrefWidth(340);
-        left.setMinWidth(280);
+        left.setMinWidth(300);
 
         types.setId("preview-types");
         types.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         VBox.setVgrow(types, Priority.ALWAYS);
         userNote.setId("preview-user-note");
         userNote.setWrapText(true);
+        userNote.setMinHeight(Region.USE_PREF_SIZE);
         why.setId("preview-why");
         why.setWrapText(true);
         why.getStyleClass().add(Styles.TEXT_MUTED);
@@ -233,21 +242,26 @@ public final class PreviewView implements ConsoleView {
         search.setAlignment(Pos.CENTER_LEFT);
 
         itemDetails.setId("preview-item-details");
-        VBox left = card(cardTitle("The item, as the model knows it"), itemDetails);
+        ScrollPane detailsScroll = new ScrollPane(itemDetails);
+        detailsScroll.setFitToWidth(true);
+        detailsScroll.getStyleClass().add(Tweaks.EDGE_TO_EDGE);
+        VBox.setVgrow(detailsScroll, Priority.ALWAYS);
+        VBox left = card(cardTitle("The item, as the model knows it"), detailsScroll);
         left.setPrefWidth(340);
-        left.setMinWidth(280);
+        left.setMinWidth(300);
 
         similar.setId("preview-similar");
         similar.getStyleClass().addAll(Styles.DENSE, Tweaks.EDGE_TO_EDGE);
-        similar.getColumns().add(column("#", 40, s -> Integer.toString(s.rank())));
-        similar.getColumns().add(column("Item", 170, ItemPreview.Similar::itemId));
-        similar.getColumns().add(column("Id sent", 70, ItemPreview.Similar::numericId));
-        similar.getColumns().add(column("Similarity", 90, ItemPreview.Similar::score));
-        similar.getColumns().add(column("Shared topics", 200, s -> String.join(", ", s.sharedTopics())));
+        similar.getColumns().add(column("#", 36, 36, s -> Integer.toString(s.rank())));
+        similar.getColumns().add(column("Item", 195, 190, ItemPreview.Similar::itemId));
+        similar.getColumns().add(column("Id sent", 72, 72, ItemPreview.Similar::numericId));
+        similar.getColumns().add(column("Similarity", 92, 92, ItemPreview.Similar::score));
+        similar.getColumns().add(column("Shared topics", 200, 100, s -> String.join(", ", s.sharedTopics())));
         similar.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         VBox.setVgrow(similar, Priority.ALWAYS);
         itemNote.setId("preview-item-note");
         itemNote.setWrapText(true);
+        itemNote.setMinHeight(Region.USE_PREF_SIZE);
         VBox right = card(cardTitle("Similar items, as the API answers Totara"), itemNote, similar);
         HBox.setHgrow(right, Priority.ALWAYS);
 
@@ -266,7 +280,7 @@ public final class PreviewView implements ConsoleView {
             history.getItems().clear();
             historyTitle.setText("Interactions");
             profile.getChildren().add(muted("Type a user id and press Enter."));
-            note(userNote, "", null);
+            note(userNote, "The lists Totara would get for the user appear here, one tab per item type.", null);
             return;
         }
         history.getItems().setAll(preview.history());
@@ -290,8 +304,8 @@ public final class PreviewView implements ConsoleView {
                     : "User " + preview.userId() + " is not in the model, and cold start is off: the API answers "
                     + "\"no such user id\".", Styles.WARNING);
         } else {
-            note(userNote, "Top " + preview.itemsPerType() + " per type (Totara's n_items). Items marked "
-                    + "\"seen\" were ranked down because the user already interacted with them.", null);
+            note(userNote, "Top " + preview.itemsPerType() + " per type, as Totara asks. \"seen ↓\": ranked down, "
+                    + "the user already interacted with it.", null);
         }
         for (UserPreview.TypeAnswer answer : preview.answers()) {
             types.getTabs().add(typeTab(answer));
@@ -302,18 +316,17 @@ public final class PreviewView implements ConsoleView {
         TableView<UserPreview.Recommendation> table = new TableView<>();
         table.setId("preview-list-" + answer.itemType());
         table.getStyleClass().addAll(Styles.DENSE, Tweaks.EDGE_TO_EDGE);
-        table.getColumns().add(column("#", 40, r -> Integer.toString(r.rank())));
-        table.getColumns().add(column("Item", 160, UserPreview.Recommendation::itemId));
-        table.getColumns().add(column("Id sent", 70, UserPreview.Recommendation::numericId));
-        table.getColumns().add(column("Score", 80, UserPreview.Recommendation::score));
-        table.getColumns().add(column("Seen", 60, r -> r.rankedDown() ? "seen ↓" : ""));
-        table.getColumns().add(column("Why", 380, UserPreview.Recommendation::why));
+        table.getColumns().add(column("#", 36, 36, r -> Integer.toString(r.rank())));
+        table.getColumns().add(column("Item", 175, 170, UserPreview.Recommendation::itemId));
+        table.getColumns().add(column("Id sent", 72, 72, UserPreview.Recommendation::numericId));
+        table.getColumns().add(column("Score", 86, 86, UserPreview.Recommendation::score));
+        table.getColumns().add(column("Seen", 56, 56, r -> r.rankedDown() ? "seen ↓" : ""));
+        table.getColumns().add(column("Why", 300, 120, UserPreview.Recommendation::why));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(muted(answer.success() ? "No items of this type" : answer.message()));
         table.getItems().setAll(answer.items());
         table.getSelectionModel().selectedItemProperty().addListener((obs, was, now) -> why.setText(details(now)));
-        String name = TYPE_NAMES.getOrDefault(answer.itemType(), answer.itemType());
-        Tab tab = new Tab(name + (answer.success() ? " (" + answer.items().size() + ")" : ""), table);
+        Tab tab = new Tab(typeName(answer.itemType()), table);
         tab.setId("preview-type-" + answer.itemType());
         tab.setUserData(answer.itemType());
         tab.setTooltip(new Tooltip(answer.itemType()));
@@ -326,7 +339,7 @@ public final class PreviewView implements ConsoleView {
         similar.getItems().clear();
         if (preview == null) {
             itemDetails.getChildren().add(muted("Type an item id (component and number) and press Enter."));
-            note(itemNote, "", null);
+            note(itemNote, "The items Totara would show next to it appear here.", null);
             similar.setPlaceholder(muted("No item shown"));
             return;
         }
@@ -382,20 +395,11 @@ public final class PreviewView implements ConsoleView {
 
     /** The full reasons for the selected recommendation. */
     static String details(UserPreview.Recommendation r) {
-        if (r == null) {
-            return "";
-        }
-        StringBuilder text = new StringBuilder(r.itemId()).append(": ").append(r.why());
-        Explanation e = r.explanation();
-        if (e != null && !e.similarInteracted().isEmpty()) {
-            text.append("\nNearest items the user interacted with: ").append(e.similarInteracted().stream()
-                    .map(s -> s.itemId() + " (" + ScoredItem.formatScore(s.score()).trim() + ")")
-                    .collect(Collectors.joining(", ")));
-        }
-        if (e != null && !e.sharedFeatures().isEmpty()) {
-            text.append("\nShared with the user's items: ").append(String.join(", ", e.sharedFeatures()));
-        }
-        return text.toString();
+        return r == null ? "Select a recommendation to read why in full." : r.itemId() + ": " + r.why();
+    }
+
+    private static String typeName(String itemType) {
+        return TYPE_NAMES.getOrDefault(itemType, itemType);
     }
 
     private static Node group(UserPreview.ProfileGroup g) {
@@ -416,9 +420,11 @@ public final class PreviewView implements ConsoleView {
         label.setManaged(!text.isEmpty());
     }
 
-    private static <T> TableColumn<T, String> column(String title, double width, Function<T, String> value) {
+    private static <T> TableColumn<T, String> column(String title, double width, double min,
+                                                     Function<T, String> value) {
         TableColumn<T, String> c = new TableColumn<>(title);
         c.setPrefWidth(width);
+        c.setMinWidth(min);
         c.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
         c.setSortable(false);
         return c;
