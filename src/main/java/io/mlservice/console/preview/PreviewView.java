@@ -230,7 +230,7 @@ public final class PreviewView implements ConsoleView {
         show.getStyleClass().add(Styles.ACCENT);
         show.setOnAction(e -> model.showItem());
         show.disableProperty().bind(model.canPreviewProperty().not());
-        Button copy = new Button("Copy as c_url");
+        Button copy = new Button("Cop_y as curl");
         copy.setId("preview-copy-item-curl");
         copy.setTooltip(new Tooltip("Copies the signed /similar-items request: paste it into a terminal within "
                 + "30 seconds"));
