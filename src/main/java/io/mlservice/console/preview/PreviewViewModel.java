@@ -238,14 +238,29 @@ public final class PreviewViewModel {
         lookUpItem(id);
     }
 
-    /** Known user ids of the chosen tenant matching what was typed; safe on any thread. */
+    /**
+     * Known user ids of the chosen tenant matching what was typed, the typed text itself first (so that choosing
+     * the first suggestion, as Enter does, previews what was typed, e.g. a user the model does not know yet);
+     * none when nothing matches. Safe on any thread.
+     */
     public List<String> userSuggestions(String typed) {
-        return currentIndex().map(i -> i.suggestUsers(typed, SUGGESTIONS)).orElse(List.of());
+        return currentIndex().map(i -> typedFirst(typed, i.suggestUsers(typed, SUGGESTIONS))).orElse(List.of());
     }
 
-    /** Known item ids of the chosen tenant matching what was typed; safe on any thread. */
+    /** Known item ids of the chosen tenant matching what was typed; see {@link #userSuggestions}. */
     public List<String> itemSuggestions(String typed) {
-        return currentIndex().map(i -> i.suggestItems(typed, SUGGESTIONS)).orElse(List.of());
+        return currentIndex().map(i -> typedFirst(typed, i.suggestItems(typed, SUGGESTIONS))).orElse(List.of());
+    }
+
+    private static List<String> typedFirst(String typed, List<String> matches) {
+        String text = typed == null ? "" : typed.trim();
+        if (matches.isEmpty() || matches.get(0).equals(text)) {
+            return matches;
+        }
+        List<String> out = new ArrayList<>(matches.size() + 1);
+        out.add(text);
+        out.addAll(matches.subList(0, Math.min(matches.size(), SUGGESTIONS - 1)));
+        return out;
     }
 
     /**

@@ -211,7 +211,7 @@ class PreviewViewModelTest {
     }
 
     @Test
-    void suggestsKnownIdsAsOneTypes() {
+    void suggestsKnownIdsWhileTyping() {
         String known = model().userIds().get(0);
         List<String> users = preview.userSuggestions(known);
         assertThat(users).hasSize(PreviewViewModel.SUGGESTIONS)
@@ -223,6 +223,9 @@ class PreviewViewModelTest {
         String item = model().itemIds().get(0);
         assertThat(preview.itemSuggestions(item)).first().isEqualTo(item);
         assertThat(preview.itemSuggestions("zzz-not-an-id")).isEmpty();
+        List<String> partial = preview.itemSuggestions("engage_");
+        assertThat(partial).hasSize(PreviewViewModel.SUGGESTIONS).first().isEqualTo("engage_");
+        assertThat(partial.subList(1, partial.size())).allSatisfy(i -> assertThat(model().itemIds()).contains(i));
     }
 
     @Test
