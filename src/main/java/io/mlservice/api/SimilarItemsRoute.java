@@ -2,7 +2,7 @@ package io.mlservice.api;
 
 import io.mlservice.config.ServiceSettings;
 import io.mlservice.serving.ModelRegistry;
-import io.mlservice.serving.SimilarItemsResult;
+import io.mlservice.serving.Recommendations;
 import io.mlservice.serving.TenantRecommender;
 
 import java.util.function.Supplier;
@@ -13,8 +13,7 @@ import java.util.function.Supplier;
  * default of 15.
  */
 final class SimilarItemsRoute extends RecommendationRoute<SimilarItemsRoute.Parameters> {
-    static final int DEFAULT_ITEMS = 15;
-    static final String NO_SUCH_ITEM = "Bad request: no such item id";
+    static final int DEFAULT_ITEMS = Recommendations.SIMILAR_ITEMS_DEFAULT;
 
     record Parameters(String item, String tenant, int n) {
     }
@@ -36,9 +35,6 @@ final class SimilarItemsRoute extends RecommendationRoute<SimilarItemsRoute.Para
 
     @Override
     Answer answer(Parameters p, TenantRecommender recommender, ServiceSettings current) {
-        SimilarItemsResult result = recommender.similarItems(p.item(), p.n());
-        return result.status() == SimilarItemsResult.Status.OK
-                ? Answer.items(result.items(), false)
-                : Answer.failure(NO_SUCH_ITEM);
+        return answer(Recommendations.similarItems(recommender, p.item(), p.n()));
     }
 }

@@ -2,9 +2,8 @@ package io.mlservice.api;
 
 import io.mlservice.config.ServiceSettings;
 import io.mlservice.serving.ModelRegistry;
-import io.mlservice.serving.SeenRule;
+import io.mlservice.serving.Recommendations;
 import io.mlservice.serving.TenantRecommender;
-import io.mlservice.serving.UserItemsResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,9 +15,7 @@ import java.util.function.Supplier;
  * the original's {@code no such user id} when it is off. Without {@code n_items}, Totara's default of 25.
  */
 final class UserItemsRoute extends RecommendationRoute<UserItemsRoute.Parameters> {
-    static final int DEFAULT_ITEMS = 25;
-    static final String NO_SUCH_USER = "Bad request: no such user id";
-    static final String NO_SUCH_ITEM_TYPE = "Bad request: no such item type is available";
+    static final int DEFAULT_ITEMS = Recommendations.USER_ITEMS_DEFAULT;
     private static final Logger LOG = LoggerFactory.getLogger(UserItemsRoute.class);
 
     record Parameters(String user, String itemType, String tenant, int n) {
@@ -26,6 +23,11 @@ final class UserItemsRoute extends RecommendationRoute<UserItemsRoute.Parameters
 
     UserItemsRoute(ApiMetrics metrics, Supplier<ServiceSettings> settings, ModelRegistry registry) {
         super(ApiMetrics.USER_ITEMS, metrics, settings, registry);
+    }
+
+    /** The rules the settings set for user items: cold start, seen rule, item cap. */
+    static Recommendations.Rules rules(ServiceSettings settings) {
+        return Recommendations.Rules.of(settings.coldStart(), settings.originalSeenRule(), settings.maxItems());
     }
 
     @Override
@@ -41,21 +43,12 @@ final class UserItemsRoute extends RecommendationRoute<UserItemsRoute.Parameters
 
     @Override
     Answer answer(Parameters p, TenantRecommender recommender, ServiceSettings current) {
-        SeenRule rule = current.originalSeenRule() ? SeenRule.ORIGINAL_DEMOTION : SeenRule.RANK_INTERACTED_LAST;
-        UserItemsResult result = recommender.userItems(p.user(), p.itemType(), p.n(), rule);
-        return switch (result.status()) {
-            case OK -> Answer.items(result.items(), false);
-            case UNKNOWN_ITEM_TYPE -> Answer.failure(NO_SUCH_ITEM_TYPE);
-            case UNKNOWN_USER -> unknownUser(p, recommender, current);
-        };
-    }
-
-    private static Answer unknownUser(Parameters p, TenantRecommender recommender, ServiceSettings current) {
-        if (!current.coldStart()) {
-            return Answer.failure(NO_SUCH_USER);
+        Recommendations.Outcome outcome = Recommendations.userItems(recommender, p.user(), p.itemType(), p.n(),
+                rules(current));
+        if (outcome.coldStart()) {
+            LOG.info("Tenant {}: user {} is not in the model; answered with the most popular {} (cold start)",
+                    p.tenant(), Query.printable(p.user()), p.itemType());
         }
-        LOG.info("Tenant {}: user {} is not in the model; answered with the most popular {} (cold start)",
-                p.tenant(), Query.printable(p.user()), p.itemType());
-        return Answer.items(recommender.popularItems(p.itemType(), p.n()), true);
+        return answer(outcome);
     }
 }
