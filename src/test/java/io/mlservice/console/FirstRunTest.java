@@ -57,7 +57,8 @@ class FirstRunTest {
                 + "&item_type=container_course");
         assertThat(answer.body()).contains("\"success\":true");
         assertThat(answer.status()).isEqualTo(200);
-        assertThat(robot.lookup("#status-line").queryLabeled().getText()).contains("Listening on");
+        waitUntil("the status line says where the service listens", () -> robot.lookup("#status-line")
+                .queryLabeled().getText().contains("Listening on " + service.baseUri()));
 
         var model = service.registry().snapshot().tenant("0").orElseThrow().model();
         waitUntil("the dashboard shows tenant 0's model", () -> robot.lookup("#tenant-0-card").tryQuery().isPresent()
