@@ -4,15 +4,18 @@ import io.mlservice.service.EpochRow;
 import javafx.beans.value.ObservableStringValue;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
-import javafx.geometry.Side;
+import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Label;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 
 import java.util.ArrayList;
@@ -21,7 +24,6 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.ToDoubleFunction;
 
 /**
  * Three line charts over the same curves: training loss, held-out AUC and held-out precision@10 per epoch, one
@@ -30,19 +32,26 @@ import java.util.function.ToDoubleFunction;
  */
 final class CurveCharts {
 
+    /** One number of an epoch. */
+    interface Value {
+        double of(EpochRow row);
+    }
+
     /** What a chart plots. */
     enum Measure {
-        LOSS("loss-chart", "Training loss (WARP)", EpochRow::meanLoss),
-        AUC("auc-chart", "Held-out AUC", EpochRow::auc),
-        PRECISION("precision-chart", "Held-out precision@10", EpochRow::precision10);
+        LOSS("loss-chart", "Training loss (WARP)", "%.2f", EpochRow::meanLoss),
+        AUC("auc-chart", "Held-out AUC", "%.3f", EpochRow::auc),
+        PRECISION("precision-chart", "Held-out precision@10", "%.3f", EpochRow::precision10);
 
         final String id;
         final String title;
-        final ToDoubleFunction<EpochRow> value;
+        final String format;
+        final Value value;
 
-        Measure(String id, String title, ToDoubleFunction<EpochRow> value) {
+        Measure(String id, String title, String format, Value value) {
             this.id = id;
             this.title = title;
+            this.format = format;
             this.value = value;
         }
     }
@@ -56,7 +65,9 @@ final class CurveCharts {
     private final Map<Measure, LineChart<Number, Number>> charts = new EnumMap<>(Measure.class);
     private final Map<Measure, Label> placeholders = new EnumMap<>(Measure.class);
     private final Map<Curve, ListChangeListener<EpochRow>> watched = new IdentityHashMap<>();
-    private final HBox root = new HBox(12);
+    private final HBox chartRow = new HBox(12);
+    private final FlowPane legend = new FlowPane(18, 6);
+    private final VBox root = new VBox(8, chartRow, legend);
 
     CurveCharts(ObservableList<Curve> curves, ObservableStringValue placeholder) {
         this.curves = curves;
@@ -67,15 +78,19 @@ final class CurveCharts {
             Label empty = new Label();
             empty.getStyleClass().add("text-muted");
             empty.setWrapText(true);
-            empty.setMaxWidth(220);
+            empty.setMaxWidth(240);
             empty.setMouseTransparent(true);
+            empty.setStyle("-fx-background-color: -color-bg-default; -fx-background-radius: 6; "
+                    + "-fx-border-color: -color-border-muted; -fx-border-radius: 6; -fx-padding: 8 10 8 10;");
             placeholders.put(m, empty);
             StackPane box = new StackPane(chart, empty);
             box.setMinWidth(0);
             HBox.setHgrow(box, Priority.ALWAYS);
-            root.getChildren().add(box);
+            chartRow.getChildren().add(box);
         }
-        charts.get(Measure.LOSS).setLegendVisible(true);
+        // one legend for the three charts: the same configuration has the same colour in each
+        legend.setId("curve-legend");
+        legend.setAlignment(Pos.CENTER);
         placeholder.addListener((obs, was, now) -> updatePlaceholders());
         curves.addListener((ListChangeListener<Curve>) c -> rebuild());
         rebuild();
@@ -111,7 +126,7 @@ final class CurveCharts {
         values.setTickLabelFormatter(new StringConverter<>() {
             @Override
             public String toString(Number n) {
-                return String.format(Locale.ROOT, "%.3f", n.doubleValue());
+                return String.format(Locale.ROOT, m.format, n.doubleValue());
             }
 
             @Override
@@ -125,8 +140,7 @@ final class CurveCharts {
         chart.setAnimated(false);
         chart.setCreateSymbols(false);
         chart.setLegendVisible(false);
-        chart.setLegendSide(Side.BOTTOM);
-        chart.setPrefHeight(260);
+        chart.setPrefHeight(240);
         chart.setMinWidth(0);
         return chart;
     }
@@ -145,6 +159,10 @@ final class CurveCharts {
             }
             charts.get(m).getData().setAll(all);
         }
+        legend.getChildren().clear();
+        for (int i = 0; i < curves.size(); i++) {
+            legend.getChildren().add(legendItem(i, curves.get(i).label()));
+        }
         for (int i = 0; i < curves.size(); i++) {
             Curve curve = curves.get(i);
             int index = i;
@@ -153,6 +171,18 @@ final class CurveCharts {
             watched.put(curve, l);
         }
         updatePlaceholders();
+    }
+
+    /** A line in the series' colour (the theme's chart colours, in the order the charts use them) and its name. */
+    private static Node legendItem(int index, String text) {
+        Region swatch = new Region();
+        swatch.setMinSize(18, 4);
+        swatch.setMaxSize(18, 4);
+        swatch.setStyle("-fx-background-color: -color-chart-" + (index % 8 + 1) + "; -fx-background-radius: 2;");
+        Label label = new Label(text);
+        HBox item = new HBox(6, swatch, label);
+        item.setAlignment(Pos.CENTER_LEFT);
+        return item;
     }
 
     /** New epochs of one curve: appended to its series, or the series redone when old epochs were dropped. */
@@ -181,7 +211,7 @@ final class CurveCharts {
     private static List<XYChart.Data<Number, Number>> points(List<? extends EpochRow> rows, Measure m) {
         List<XYChart.Data<Number, Number>> points = new ArrayList<>(rows.size());
         for (EpochRow row : rows) {
-            double v = m.value.applyAsDouble(row);
+            double v = m.value.of(row);
             if (!Double.isNaN(v) && !Double.isInfinite(v)) {
                 points.add(new XYChart.Data<>(row.epoch(), v));
             }
@@ -194,6 +224,7 @@ final class CurveCharts {
             boolean empty = charts.get(m).getData().stream().allMatch(s -> s.getData().isEmpty());
             Label label = placeholders.get(m);
             label.setVisible(empty);
+            charts.get(m).setOpacity(empty ? 0.4 : 1);
             label.setText(m != Measure.LOSS && !curves.isEmpty() ? UNSCORED : placeholder.get());
         }
     }

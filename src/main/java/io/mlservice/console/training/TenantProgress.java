@@ -25,6 +25,8 @@ public final class TenantProgress {
     private final String tenant;
     private final ReadOnlyStringWrapper phase = new ReadOnlyStringWrapper(WAITING);
     private final ObservableSet<String> passed = FXCollections.observableSet(new LinkedHashSet<>());
+    /** Kept: it holds its listeners only weakly on the set behind it. */
+    private final ObservableSet<String> passedView = FXCollections.unmodifiableObservableSet(passed);
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
     private final ReadOnlyStringWrapper timeLeft = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper configuration = new ReadOnlyStringWrapper("");
@@ -47,7 +49,7 @@ public final class TenantProgress {
 
     /** The phases entered so far, in order (the current one included). */
     public ObservableSet<String> passed() {
-        return FXCollections.unmodifiableObservableSet(passed);
+        return passedView;
     }
 
     /** The training's progress, 0..1 (search and final fit). */
@@ -70,7 +72,7 @@ public final class TenantProgress {
         return outcome.getReadOnlyProperty();
     }
 
-    /** Why it ended as it did ("trained", or the reason the previous model was kept). */
+    /** How it ended, for people: the new model's quality, or why the previous model was kept. */
     public ReadOnlyStringProperty messageProperty() {
         return message.getReadOnlyProperty();
     }

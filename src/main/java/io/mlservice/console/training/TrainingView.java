@@ -10,6 +10,7 @@ import io.mlservice.service.FetchRow;
 import io.mlservice.service.TenantResultRow;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
+import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.value.ObservableValue;
@@ -62,6 +63,7 @@ public final class TrainingView implements ConsoleView {
     private final TableView<CycleRow> historyTable = new TableView<>(historyRows);
     private final Timeline statusTicker;
     private boolean syncingSelection;
+    private Runnable showCycleSteps = () -> { };
 
     public TrainingView(ConsoleContext context) {
         this.model = new TrainingViewModel(context);
@@ -153,15 +155,19 @@ public final class TrainingView implements ConsoleView {
 
         HBox steps = new HBox(14);
         steps.setId("cycle-steps");
-        Runnable showSteps = () -> steps.getChildren().setAll(cycleSteps());
-        model.cyclePhaseProperty().addListener((obs, was, now) -> showSteps.run());
-        model.cyclePhases().addListener((SetChangeListener<String>) c -> showSteps.run());
-        showSteps.run();
+        showCycleSteps = () -> steps.getChildren().setAll(cycleSteps());
+        model.cyclePhaseProperty().addListener((obs, was, now) -> showCycleSteps.run());
+        model.cyclePhases().addListener((SetChangeListener<String>) c -> showCycleSteps.run());
+        model.cycleOutcomeProperty().addListener((obs, was, now) -> showCycleSteps.run());
+        model.tenants().addListener((ListChangeListener<TenantProgress>) c -> showCycleSteps.run());
+        showCycleSteps.run();
 
         Label message = new Label();
         message.setId("cycle-message");
         message.setWrapText(true);
         message.textProperty().bind(model.cycleMessageProperty());
+        message.managedProperty().bind(message.textProperty().isNotEmpty());
+        message.visibleProperty().bind(message.managedProperty());
         model.cycleOutcomeProperty().addListener((obs, was, now) -> outcomeStyle(message, now));
 
         tenantRows.setId("live-tenants");
@@ -176,19 +182,27 @@ public final class TrainingView implements ConsoleView {
 
     private List<Node> cycleSteps() {
         String phase = model.cyclePhaseProperty().get();
-        List<String> names = List.of("fetch", "prepare", "train");
+        String outcome = model.cycleOutcomeProperty().get();
         List<Node> labels = new ArrayList<>();
-        boolean ended = !model.cycleOutcomeProperty().get().isEmpty();
-        for (String name : names) {
-            boolean passed = model.cyclePhases().contains(name)
-                    || ("train".equals(name) && ("train".equals(phase) || ended));
-            labels.add(step(name, name.equals(phase), passed));
+        // tenants train only after the export was fetched and prepared (also when this page joined late)
+        boolean trained = model.tenants().stream().anyMatch(t -> !t.passed().isEmpty());
+        String stoppedIn = !trained && ("failed".equals(outcome) || "cancelled".equals(outcome))
+                ? model.cyclePhases().stream().reduce((a, b) -> b).orElse("") : "";
+        for (String name : List.of("fetch", "prepare", "train")) {
+            if (name.equals(stoppedIn)) {
+                Label failed = new Label("✗ " + name);
+                failed.getStyleClass().addAll(Styles.DANGER, Styles.TEXT_BOLD);
+                labels.add(failed);
+            } else {
+                boolean passed = model.cyclePhases().contains(name) || trained;
+                labels.add(step(name, name.equals(phase), passed));
+            }
         }
-        if (ended) {
-            Label outcome = new Label(model.cycleOutcomeProperty().get());
-            outcome.getStyleClass().add(Styles.TEXT_BOLD);
-            outcomeStyle(outcome, model.cycleOutcomeProperty().get());
-            labels.add(outcome);
+        if (!outcome.isEmpty()) {
+            Label result = new Label("→ " + outcome);
+            result.getStyleClass().add(Styles.TEXT_BOLD);
+            outcomeStyle(result, outcome);
+            labels.add(result);
         }
         return labels;
     }
@@ -209,9 +223,29 @@ public final class TrainingView implements ConsoleView {
     private Node tenantRow(TenantProgress t) {
         Label name = new Label("Tenant " + t.tenant());
         name.getStyleClass().add(Styles.TEXT_BOLD);
-        name.setMinWidth(90);
+        name.setMinWidth(Region.USE_PREF_SIZE);
 
-        HBox steps = new HBox(10);
+        ProgressBar bar = new ProgressBar();
+        bar.setId("progress-" + t.tenant());
+        // preparing a large tenant takes a while before the first epoch: show that something is happening
+        bar.progressProperty().bind(Bindings.when(t.phaseProperty().isEqualTo("prepare"))
+                .then(ProgressBar.INDETERMINATE_PROGRESS).otherwise(t.progressProperty()));
+        bar.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(bar, Priority.ALWAYS);
+
+        Label percent = new Label();
+        percent.textProperty().bind(t.progressProperty().multiply(100).asString(Locale.ROOT, "%.0f%%"));
+        percent.setMinWidth(48);
+        Label left = new Label();
+        left.setId("time-left-" + t.tenant());
+        left.textProperty().bind(t.timeLeftProperty());
+        left.getStyleClass().add(Styles.TEXT_MUTED);
+        left.setMinWidth(160);
+
+        HBox line = new HBox(14, name, bar, percent, left);
+        line.setAlignment(Pos.CENTER_LEFT);
+
+        HBox steps = new HBox(12);
         Runnable showSteps = () -> {
             steps.getChildren().clear();
             boolean done = "done".equals(t.phaseProperty().get());
@@ -221,26 +255,11 @@ public final class TrainingView implements ConsoleView {
             }
         };
         t.phaseProperty().addListener((obs, was, now) -> showSteps.run());
-        t.passed().addListener((SetChangeListener<String>) c -> showSteps.run());
+        t.passed().addListener((SetChangeListener<String>) c -> {
+            showSteps.run();
+            showCycleSteps.run();
+        });
         showSteps.run();
-
-        ProgressBar bar = new ProgressBar();
-        bar.setId("progress-" + t.tenant());
-        bar.progressProperty().bind(t.progressProperty());
-        bar.setPrefWidth(220);
-
-        Label percent = new Label();
-        percent.textProperty().bind(t.progressProperty().multiply(100).asString(Locale.ROOT, "%.0f%%"));
-        percent.setMinWidth(40);
-        Label left = new Label();
-        left.setId("time-left-" + t.tenant());
-        left.textProperty().bind(t.timeLeftProperty());
-        left.getStyleClass().add(Styles.TEXT_MUTED);
-
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox line = new HBox(14, name, steps, spacer, bar, percent, left);
-        line.setAlignment(Pos.CENTER_LEFT);
 
         Label detail = new Label();
         detail.setWrapText(true);
@@ -251,7 +270,7 @@ public final class TrainingView implements ConsoleView {
                         : "Training " + t.configurationProperty().get());
                 outcomeStyle(detail, "");
             } else {
-                detail.setText(outcome + ": " + t.messageProperty().get());
+                detail.setText(t.messageProperty().get());
                 outcomeStyle(detail, outcome);
             }
         };
@@ -259,7 +278,9 @@ public final class TrainingView implements ConsoleView {
         t.outcomeProperty().addListener((obs, was, now) -> showDetail.run());
         showDetail.run();
 
-        VBox row = new VBox(4, line, detail);
+        detail.managedProperty().bind(detail.textProperty().isNotEmpty());
+        detail.visibleProperty().bind(detail.managedProperty());
+        VBox row = new VBox(6, line, steps, detail);
         row.setId("tenant-" + t.tenant());
         return row;
     }
@@ -276,6 +297,7 @@ public final class TrainingView implements ConsoleView {
             label = new Label("○ " + name);
             label.getStyleClass().add(Styles.TEXT_MUTED);
         }
+        label.setMinWidth(Region.USE_PREF_SIZE);
         return label;
     }
 
@@ -289,7 +311,7 @@ public final class TrainingView implements ConsoleView {
         source.textProperty().bind(model.curveSourceProperty());
         source.getStyleClass().add(Styles.TEXT_MUTED);
 
-        Label tenantLabel = new Label("_Tenant");
+        Label tenantLabel = new Label("Te_nant");
         ComboBox<String> tenant = new ComboBox<>(model.curveTenants());
         tenant.setId("curve-tenant");
         tenantLabel.setLabelFor(tenant);
@@ -297,6 +319,10 @@ public final class TrainingView implements ConsoleView {
         // one way each: the combo box may clear its value while the tenants are replaced
         tenant.setValue(model.curveTenantProperty().get());
         model.curveTenantProperty().addListener((obs, was, now) -> tenant.setValue(now));
+        // the combo box's skin clears its value after the items change: choose again once it has
+        model.curveTenants().addListener((ListChangeListener<String>) c ->
+                Platform.runLater(() -> tenant.setValue(model.curveTenantProperty().get())));
+        tenant.setPrefWidth(110);
         tenant.setOnAction(e -> {
             if (tenant.getValue() != null) {
                 model.curveTenantProperty().set(tenant.getValue());
@@ -334,10 +360,10 @@ public final class TrainingView implements ConsoleView {
         historyTable.setId("history-table");
         historyTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         historyTable.getColumns().setAll(List.of(
-                column("Started", 95, c -> Formats.dateTime(c.started(), clock)),
-                column("Trigger", 75, CycleRow::trigger),
-                column("Duration", 75, TrainingView::duration),
-                outcomeColumn("Outcome", 80, CycleRow::outcome),
+                fixed(column("Started", 90, c -> Formats.dateTime(c.started(), clock))),
+                fixed(column("Trigger", 80, CycleRow::trigger)),
+                fixed(column("Duration", 90, TrainingView::duration)),
+                fixed(outcomeColumn("Outcome", 95, CycleRow::outcome)),
                 column("Message", 260, CycleRow::message)));
         Label empty = new Label();
         empty.textProperty().bind(model.historyMessageProperty());
@@ -358,7 +384,7 @@ public final class TrainingView implements ConsoleView {
 
         SplitPane split = new SplitPane(historyTable, details);
         split.setOrientation(Orientation.HORIZONTAL);
-        split.setDividerPositions(0.48);
+        split.setDividerPositions(0.55);
         split.setPrefHeight(320);
 
         VBox card = new VBox(10, heading, split);
@@ -371,13 +397,13 @@ public final class TrainingView implements ConsoleView {
         TableView<TenantResultRow> table = new TableView<>(model.cycleTenants());
         table.setId("cycle-tenants");
         table.getColumns().setAll(List.of(
-                column("Tenant", 60, TenantResultRow::tenant),
-                outcomeColumn("Outcome", 80, TenantResultRow::outcome),
-                column("Users", 65, r -> Formats.count(r.users())),
-                column("Items", 65, r -> Formats.count(r.items())),
-                column("Interactions", 90, r -> Formats.count(r.interactions())),
-                column("AUC", 60, r -> Formats.metric(r.auc())),
-                column("P@10 vs popularity", 130, r -> Formats.metric(r.precision10()) + " vs "
+                column("Tenant", 75, TenantResultRow::tenant),
+                outcomeColumn("Outcome", 95, TenantResultRow::outcome),
+                column("Users", 75, r -> Formats.count(r.users())),
+                column("Items", 75, r -> Formats.count(r.items())),
+                column("Interactions", 110, r -> Formats.count(r.interactions())),
+                column("AUC", 70, r -> Formats.metric(r.auc())),
+                column("Precision@10 vs popularity", 190, r -> Formats.metric(r.precision10()) + " vs "
                         + Formats.metric(r.popularityPrecision10())),
                 column("Hyper-parameters", 230, r -> r.hyperParameters().isEmpty() ? "–" : r.hyperParameters()),
                 column("Model file", 200, r -> r.modelFile() == null ? "–" : r.modelFile()),
@@ -440,6 +466,12 @@ public final class TrainingView implements ConsoleView {
         column.setCellValueFactory(c -> constant(text.apply(c.getValue())));
         column.setPrefWidth(width);
         column.setSortable(false);
+        return column;
+    }
+
+    /** A column that keeps its width when the table is narrow (the message column gives way). */
+    private static <S> TableColumn<S, String> fixed(TableColumn<S, String> column) {
+        column.setMinWidth(column.getPrefWidth());
         return column;
     }
 

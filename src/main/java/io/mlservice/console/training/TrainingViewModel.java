@@ -77,16 +77,21 @@ public final class TrainingViewModel {
             "No training has run since the console opened.");
     private final ReadOnlyStringWrapper cyclePhase = new ReadOnlyStringWrapper("");
     private final ObservableSet<String> cyclePhases = FXCollections.observableSet(new LinkedHashSet<>());
+    private final ObservableSet<String> cyclePhasesView = FXCollections.unmodifiableObservableSet(cyclePhases);
     private final ReadOnlyStringWrapper cycleOutcome = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper cycleMessage = new ReadOnlyStringWrapper("");
+    // the read-only views are kept: they hold their listeners only weakly on the lists behind them
     private final ObservableList<TenantProgress> tenants = FXCollections.observableArrayList();
+    private final ObservableList<TenantProgress> tenantsView = FXCollections.unmodifiableObservableList(tenants);
     private final Map<String, TenantProgress> tenantsByName = new LinkedHashMap<>();
     private long liveCycleId = -1;
     private String liveTitle = "";
     private EpochCurves liveCurves = new EpochCurves();
 
     private final ObservableList<Curve> curves = FXCollections.observableArrayList();
+    private final ObservableList<Curve> curvesView = FXCollections.unmodifiableObservableList(curves);
     private final ObservableList<String> curveTenants = FXCollections.observableArrayList();
+    private final ObservableList<String> curveTenantsView = FXCollections.unmodifiableObservableList(curveTenants);
     private final StringProperty curveTenant = new SimpleStringProperty();
     private final ReadOnlyStringWrapper curveSource = new ReadOnlyStringWrapper("Live");
     private final ReadOnlyStringWrapper curvesPlaceholder = new ReadOnlyStringWrapper(LIVE_PLACEHOLDER);
@@ -94,9 +99,13 @@ public final class TrainingViewModel {
     private EpochCurves historyCurves = new EpochCurves();
 
     private final ObservableList<CycleRow> cycles = FXCollections.observableArrayList();
+    private final ObservableList<CycleRow> cyclesView = FXCollections.unmodifiableObservableList(cycles);
     private final ReadOnlyObjectWrapper<CycleRow> selectedCycle = new ReadOnlyObjectWrapper<>();
     private final ObservableList<TenantResultRow> cycleTenants = FXCollections.observableArrayList();
+    private final ObservableList<TenantResultRow> cycleTenantsView =
+            FXCollections.unmodifiableObservableList(cycleTenants);
     private final ObservableList<FetchRow> cycleFetches = FXCollections.observableArrayList();
+    private final ObservableList<FetchRow> cycleFetchesView = FXCollections.unmodifiableObservableList(cycleFetches);
     private final ReadOnlyStringWrapper historyMessage = new ReadOnlyStringWrapper("Reading the history…");
     private final AtomicLong historyGeneration = new AtomicLong();
     private final AtomicLong detailGeneration = new AtomicLong();
@@ -176,7 +185,7 @@ public final class TrainingViewModel {
 
     /** The cycle-wide phases ({@link #CYCLE_PHASES}) the live cycle went through. */
     public ObservableSet<String> cyclePhases() {
-        return FXCollections.unmodifiableObservableSet(cyclePhases);
+        return cyclePhasesView;
     }
 
     /** "" while the live cycle runs, then {@code ok}, {@code partial}, {@code failed} or {@code cancelled}. */
@@ -191,17 +200,17 @@ public final class TrainingViewModel {
 
     /** The live cycle's tenants: those served before it, and any it met. */
     public ObservableList<TenantProgress> tenants() {
-        return FXCollections.unmodifiableObservableList(tenants);
+        return tenantsView;
     }
 
     /** The curves the charts show: the chosen tenant's, of the live cycle or of the cycle chosen in the history. */
     public ObservableList<Curve> curves() {
-        return FXCollections.unmodifiableObservableList(curves);
+        return curvesView;
     }
 
     /** The tenants that have curves to choose from. */
     public ObservableList<String> curveTenants() {
-        return FXCollections.unmodifiableObservableList(curveTenants);
+        return curveTenantsView;
     }
 
     /** The tenant whose curves are shown; the view may set it. */
@@ -226,7 +235,7 @@ public final class TrainingViewModel {
 
     /** Past cycles, newest first (the running one too). */
     public ObservableList<CycleRow> cycles() {
-        return FXCollections.unmodifiableObservableList(cycles);
+        return cyclesView;
     }
 
     public ReadOnlyObjectProperty<CycleRow> selectedCycleProperty() {
@@ -235,12 +244,12 @@ public final class TrainingViewModel {
 
     /** The selected cycle's tenants. */
     public ObservableList<TenantResultRow> cycleTenants() {
-        return FXCollections.unmodifiableObservableList(cycleTenants);
+        return cycleTenantsView;
     }
 
     /** The selected cycle's export fetches (none for a folder export). */
     public ObservableList<FetchRow> cycleFetches() {
-        return FXCollections.unmodifiableObservableList(cycleFetches);
+        return cycleFetchesView;
     }
 
     /** Why the history table is empty, or that it could not be read; "" when it shows rows. */
@@ -339,7 +348,7 @@ public final class TrainingViewModel {
         showingLive.set(true);
         curveSource.set(liveTitle.isEmpty() ? "Live" : "Live · " + liveTitle);
         curvesPlaceholder.set(LIVE_PLACEHOLDER);
-        curveTenants.setAll(liveCurveTenants());
+        setIfDifferent(curveTenants, liveCurveTenants());
         String follow = liveTenant();
         if (Objects.equals(curveTenant.get(), follow)) {
             rebuildCurves();
@@ -502,15 +511,28 @@ public final class TrainingViewModel {
     private void tenantFinished(TenantDone t) {
         joinCycle(t.cycleId());
         TenantResult r = t.result();
-        tenant(r.tenant()).finish(r.outcome().id(), r.message());
+        tenant(r.tenant()).finish(r.outcome().id(), summary(r));
+    }
+
+    /** What a finished tenant's row says: the new model's quality, or why no new model serves. */
+    static String summary(TenantResult r) {
+        return switch (r.outcome()) {
+            case TRAINED -> r.report() == null ? "Trained and serving."
+                    : "Trained and serving: held-out AUC " + Formats.metric(r.report().heldOut().auc())
+                    + ", precision@10 " + Formats.metric(r.report().heldOut().precision()) + " vs "
+                    + Formats.metric(r.report().popularity().precision()) + " for popularity.";
+            case KEPT -> "Kept its previous model, which keeps serving: " + r.message() + ".";
+            case INSUFFICIENT -> "Not trained, too little data: " + r.message() + ".";
+            case FAILED -> "Failed, no model serves: " + r.message() + ".";
+        };
     }
 
     private void cycleFinished(CycleResult r) {
         joinCycle(r.id());
         training.set(false);
         cancelling.set(false);
-        cyclePhase.set(r.outcome().id());
         cycleOutcome.set(r.outcome().id());
+        cyclePhase.set(r.outcome().id());
         cycleMessage.set(r.message());
         Duration took = Duration.between(r.started(), r.finished());
         cycleTitle.set("Cycle " + r.id() + " · " + r.trigger() + " · " + r.outcome().id() + " after "
@@ -537,6 +559,7 @@ public final class TrainingViewModel {
         if (showingLive.get()) {
             curveSource.set("Live · " + liveTitle);
         }
+        updateStatus();
     }
 
     private TenantProgress tenant(String name) {
@@ -571,7 +594,7 @@ public final class TrainingViewModel {
         historyCurves = epochs;
         Set<String> names = new LinkedHashSet<>(epochs.tenants());
         results.forEach(r -> names.add(r.tenant()));
-        curveTenants.setAll(names);
+        setIfDifferent(curveTenants, List.copyOf(names));
         curvesPlaceholder.set(epochs.isEmpty()
                 ? "No epochs are recorded for this cycle (nothing trained, or older than 90 days)."
                 : "No epochs are recorded for this tenant in this cycle.");
@@ -582,6 +605,12 @@ public final class TrainingViewModel {
             rebuildCurves();
         } else {
             curveTenant.set(choose);
+        }
+    }
+
+    private static <T> void setIfDifferent(ObservableList<T> list, List<T> values) {
+        if (!list.equals(values)) {
+            list.setAll(values);
         }
     }
 
@@ -627,7 +656,8 @@ public final class TrainingViewModel {
             return "The service is not running: training starts once it does.";
         }
         if (training.get()) {
-            return cancelling.get() ? "Cancelling the training…" : "Training: " + liveTitle;
+            return cancelling.get() ? "Cancelling the training…"
+                    : liveTitle.isEmpty() ? "Training…" : "Training: " + liveTitle + ".";
         }
         return service.nextTraining()
                 .map(t -> "Idle. Next training " + Formats.dateTime(t, context.clock()) + " ("

@@ -23,7 +23,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -153,6 +155,53 @@ class TrainingViewModelTest {
         assertThat(model.cycleTenants()).isEmpty();
         assertThat(model.showingLiveProperty().get()).isTrue();
         assertThat(model.curves()).extracting(Curve::label).containsExactlyElementsOf(liveLabels);
+    }
+
+    @Test
+    void cancelStopsTheRunningCycle() throws Exception {
+        host = ConsoleFixture.freshHost(dir);
+        model = new TrainingViewModel(context(Runnable::run));
+        CycleWatch cycles = new CycleWatch();
+        host.addListener(cycles);
+        host.start(line -> { });
+        cycles.next();
+
+        // hold the training at its first epoch until Cancel was pressed
+        CountDownLatch epochSeen = new CountDownLatch(1);
+        CountDownLatch cancelled = new CountDownLatch(1);
+        host.addListener(new ServiceListener() {
+            @Override
+            public void epoch(long cycleId, String tenant, int candidate, HyperParameters hp, EpochStats stats,
+                              Metrics heldOut, double fraction) {
+                epochSeen.countDown();
+                try {
+                    cancelled.await(1, TimeUnit.MINUTES);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+        model.trainNow();
+        assertThat(epochSeen.await(1, TimeUnit.MINUTES)).isTrue();
+        assertThat(model.trainingProperty().get()).isTrue();
+        assertThat(model.canTrainProperty().get()).isFalse();
+        assertThat(model.canCancelProperty().get()).isTrue();
+
+        model.cancel();
+        assertThat(model.canCancelProperty().get()).isFalse();
+        assertThat(model.statusProperty().get()).startsWith("Cancelling");
+        cancelled.countDown();
+        CycleResult result = cycles.next();
+
+        assertThat(result.outcome()).isEqualTo(CycleResult.Outcome.CANCELLED);
+        assertThat(model.cycleOutcomeProperty().get()).isEqualTo("cancelled");
+        assertThat(model.trainingProperty().get()).isFalse();
+        assertThat(model.cancellingProperty().get()).isFalse();
+        assertThat(model.canTrainProperty().get()).isTrue();
+        assertThat(model.tenants().get(0).outcomeProperty().get()).as("the tenant never finished").isEmpty();
+        assertThat(model.cycles().get(0).outcome()).isEqualTo("cancelled");
+        assertThat(host.service().registry().snapshot().tenant("0").orElseThrow().trained())
+                .as("the startup model keeps serving").isTrue();
     }
 
     @Test
