@@ -100,10 +100,6 @@ final class CurveCharts {
         return root;
     }
 
-    LineChart<Number, Number> chartOf(Measure m) {
-        return charts.get(m);
-    }
-
     private static LineChart<Number, Number> newChart(Measure m) {
         NumberAxis epochs = new NumberAxis();
         epochs.setLabel("epoch");
@@ -227,14 +223,5 @@ final class CurveCharts {
             charts.get(m).setOpacity(empty ? 0.4 : 1);
             label.setText(m != Measure.LOSS && !curves.isEmpty() ? UNSCORED : placeholder.get());
         }
-    }
-
-    /** Points in all series of a chart (for tests and the view's checks). */
-    int pointCount(Measure m) {
-        int n = 0;
-        for (XYChart.Series<Number, Number> s : charts.get(m).getData()) {
-            n += s.getData().size();
-        }
-        return n;
     }
 }

@@ -97,15 +97,6 @@ public final class TrainingView implements ConsoleView {
         model.dispose();
     }
 
-    /** The view model (tests look at it). */
-    TrainingViewModel model() {
-        return model;
-    }
-
-    CurveCharts charts() {
-        return charts;
-    }
-
     // ---- header: status and the two actions
 
     private Node header() {

@@ -257,33 +257,37 @@ public final class TrainingViewModel {
         return historyMessage.getReadOnlyProperty();
     }
 
-    // ---- actions (called on the UI executor)
+    // ---- actions (called on the UI executor; the lock only matters in tests, where "UI" work runs on any thread)
 
     /** Starts a cycle now, in the background; the curves go back to following the live cycle. */
     public void trainNow() {
-        MlService service = context.host().service();
-        if (service == null) {
-            feedback.set("The service is not running.");
-            return;
+        synchronized (lock) {
+            MlService service = context.host().service();
+            if (service == null) {
+                feedback.set("The service is not running.");
+                return;
+            }
+            showLive();
+            feedback.set("Starting a training cycle…");
+            inBackground(() -> {
+                boolean started = service.trainNow();
+                ui.execute(() -> feedback.set(started ? "" : "A training cycle is already running."));
+            });
         }
-        showLive();
-        feedback.set("Starting a training cycle…");
-        inBackground(() -> {
-            boolean started = service.trainNow();
-            ui.execute(() -> feedback.set(started ? "" : "A training cycle is already running."));
-        });
     }
 
     /** Asks the running cycle to stop; tenants already swapped in keep their new models. */
     public void cancel() {
-        MlService service = context.host().service();
-        if (service == null || !training.get()) {
-            return;
+        synchronized (lock) {
+            MlService service = context.host().service();
+            if (service == null || !training.get()) {
+                return;
+            }
+            cancelling.set(true);
+            feedback.set("Cancelling: the cycle stops at the next epoch.");
+            updateStatus();
+            inBackground(service::cancelTraining);
         }
-        cancelling.set(true);
-        feedback.set("Cancelling: the cycle stops at the next epoch.");
-        updateStatus();
-        inBackground(service::cancelTraining);
     }
 
     /**
@@ -291,56 +295,60 @@ public final class TrainingViewModel {
      * that is running now keeps its live curves.
      */
     public void select(CycleRow cycle) {
-        if (cycle == null || cycle.equals(selectedCycle.get())) {
-            return;
-        }
-        MlService service = context.host().service();
-        if (service == null) {
-            return;
-        }
-        selectedCycle.set(cycle);
-        long generation = detailGeneration.incrementAndGet();
-        boolean live = cycle.id() == liveCycleId && training.get();
-        if (live) {
-            followLive();
-        } else {
-            showingLive.set(false);
-            historyCurves = new EpochCurves();
-            curveSource.set("Cycle " + cycle.id() + " · " + Formats.dateTime(cycle.started(), context.clock())
-                    + " · " + cycle.outcome());
-            curvesPlaceholder.set("Reading the cycle's epochs…");
-            curveTenants.clear();
-            rebuildCurves();
-        }
-        History history = service.history();
-        inBackground(() -> {
-            try {
-                List<TenantResultRow> results = history.tenantResults(cycle.id());
-                List<FetchRow> fetches = history.fetches(cycle.id());
-                EpochCurves epochs = new EpochCurves();
-                epochs.addAll(history.cycleEpochs(cycle.id()));
-                ui.execute(() -> {
-                    if (generation == detailGeneration.get()) {
-                        showDetails(results, fetches, epochs);
-                    }
-                });
-            } catch (RuntimeException e) {
-                ui.execute(() -> {
-                    if (generation == detailGeneration.get()) {
-                        curvesPlaceholder.set("The cycle could not be read: " + e.getMessage());
-                    }
-                });
+        synchronized (lock) {
+            if (cycle == null || cycle.equals(selectedCycle.get())) {
+                return;
             }
-        });
+            MlService service = context.host().service();
+            if (service == null) {
+                return;
+            }
+            selectedCycle.set(cycle);
+            long generation = detailGeneration.incrementAndGet();
+            boolean live = cycle.id() == liveCycleId && training.get();
+            if (live) {
+                followLive();
+            } else {
+                showingLive.set(false);
+                historyCurves = new EpochCurves();
+                curveSource.set("Cycle " + cycle.id() + " · " + Formats.dateTime(cycle.started(), context.clock())
+                        + " · " + cycle.outcome());
+                curvesPlaceholder.set("Reading the cycle's epochs…");
+                curveTenants.clear();
+                rebuildCurves();
+            }
+            History history = service.history();
+            inBackground(() -> {
+                try {
+                    List<TenantResultRow> results = history.tenantResults(cycle.id());
+                    List<FetchRow> fetches = history.fetches(cycle.id());
+                    EpochCurves epochs = new EpochCurves();
+                    epochs.addAll(history.cycleEpochs(cycle.id()));
+                    ui.execute(() -> {
+                        if (generation == detailGeneration.get()) {
+                            showDetails(results, fetches, epochs);
+                        }
+                    });
+                } catch (RuntimeException e) {
+                    ui.execute(() -> {
+                        if (generation == detailGeneration.get()) {
+                            curvesPlaceholder.set("The cycle could not be read: " + e.getMessage());
+                        }
+                    });
+                }
+            });
+        }
     }
 
     /** Leaves the drill-down: the curves follow the live cycle again. */
     public void showLive() {
-        detailGeneration.incrementAndGet();
-        selectedCycle.set(null);
-        cycleTenants.clear();
-        cycleFetches.clear();
-        followLive();
+        synchronized (lock) {
+            detailGeneration.incrementAndGet();
+            selectedCycle.set(null);
+            cycleTenants.clear();
+            cycleFetches.clear();
+            followLive();
+        }
     }
 
     /** The curves show the live cycle, following the tenant that trains. */
@@ -359,29 +367,34 @@ public final class TrainingViewModel {
 
     /** Reads the recent cycles again, in the background. */
     public void refreshHistory() {
-        MlService service = context.host().service();
-        if (service == null) {
-            return;
-        }
-        History history = service.history();
-        long generation = historyGeneration.incrementAndGet();
-        inBackground(() -> {
-            try {
-                List<CycleRow> rows = history.recentCycles(HISTORY_ROWS);
-                ui.execute(() -> {
-                    if (generation == historyGeneration.get()) {
-                        showHistory(rows);
-                    }
-                });
-            } catch (RuntimeException e) {
-                ui.execute(() -> historyMessage.set("The history could not be read: " + e.getMessage()));
+        synchronized (lock) {
+            MlService service = context.host().service();
+            if (service == null) {
+                historyMessage.set("The history shows once the service runs.");
+                return;
             }
-        });
+            History history = service.history();
+            long generation = historyGeneration.incrementAndGet();
+            inBackground(() -> {
+                try {
+                    List<CycleRow> rows = history.recentCycles(HISTORY_ROWS);
+                    ui.execute(() -> {
+                        if (generation == historyGeneration.get()) {
+                            showHistory(rows);
+                        }
+                    });
+                } catch (RuntimeException e) {
+                    ui.execute(() -> historyMessage.set("The history could not be read: " + e.getMessage()));
+                }
+            });
+        }
     }
 
     /** Brings the status line up to date ("next training in 12 min" goes stale). */
     public void updateStatus() {
-        status.set(statusText(context.host().service()));
+        synchronized (lock) {
+            status.set(statusText(context.host().service()));
+        }
     }
 
     /** Stops listening to the service. */

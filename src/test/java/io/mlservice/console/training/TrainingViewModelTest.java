@@ -9,7 +9,6 @@ import io.mlservice.model.HyperParameters;
 import io.mlservice.model.Metrics;
 import io.mlservice.service.CycleResult;
 import io.mlservice.service.CycleRow;
-import io.mlservice.service.MlService;
 import io.mlservice.service.ServiceListener;
 import io.mlservice.service.TenantResult;
 import javafx.collections.ListChangeListener;
@@ -29,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** The Training page's view model over a real service on the demo dataset, without a toolkit. */
 class TrainingViewModelTest {
@@ -68,7 +68,7 @@ class TrainingViewModelTest {
         assertThat(startup.outcome()).isEqualTo(CycleResult.Outcome.OK);
         assertThat(model.runningProperty().get()).isTrue();
         assertThat(model.cycles()).extracting(CycleRow::trigger, CycleRow::outcome)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("startup", "ok"));
+                .containsExactly(tuple("startup", "ok"));
         assertThat(model.canTrainProperty().get()).isTrue();
         assertThat(model.canCancelProperty().get()).isFalse();
 
