@@ -4,6 +4,7 @@ import io.mlservice.config.ConfigException;
 import io.mlservice.console.ConsoleContext.Page;
 import io.mlservice.console.desktop.Theme;
 import io.mlservice.console.settings.ConnectDialog;
+import io.mlservice.console.training.CycleBanner;
 import io.mlservice.service.MlService;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
@@ -87,6 +88,7 @@ public final class Console {
         scene.getStylesheets().add(Console.class.getResource("console.css").toExternalForm());
         window.installShortcuts(scene);
         window.attach(context);
+        CycleBanner.watch(context);
         stage.setTitle("ML Service for Totara Engage");
         stage.setScene(scene);
         stage.setMinWidth(800);

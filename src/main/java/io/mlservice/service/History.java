@@ -534,4 +534,13 @@ public final class History implements AutoCloseable {
     public String toString() {
         return "History[" + file + "]";
     }
+
+    /** A cycle's epochs of every tenant, in the order they were recorded (the console's drill-down into a cycle). */
+    public synchronized List<EpochRow> cycleEpochs(long cycleId) {
+        return query("read the epochs of cycle " + cycleId, """
+                SELECT tenant, candidate, epoch, mean_loss, auc, precision10, recall10, elapsed_millis
+                FROM epochs WHERE cycle_id = ? ORDER BY id""",
+                ps -> ps.setLong(1, cycleId), rs -> new EpochRow(rs.getString(1), rs.getString(2), rs.getInt(3),
+                        real(rs, 4), real(rs, 5), real(rs, 6), real(rs, 7), rs.getLong(8)));
+    }
 }

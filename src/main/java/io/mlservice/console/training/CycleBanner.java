@@ -1,0 +1,169 @@
+package io.mlservice.console.training;
+
+import io.mlservice.console.ConsoleContext;
+import io.mlservice.console.Formats;
+import io.mlservice.console.Notices;
+import io.mlservice.service.CycleResult;
+import io.mlservice.service.CycleRow;
+import io.mlservice.service.MlService;
+import io.mlservice.service.ServiceListener;
+import io.mlservice.service.TenantResult;
+import io.mlservice.service.TenantResultRow;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The banner across the main window when training went wrong: a failed cycle (danger) or tenants that kept their
+ * previous model (warning), saying what keeps serving and when the next try is due. The next successful cycle
+ * clears it. Watches the service for the console's whole life, whichever page is open; after a start it also
+ * reads the history, so a failure from before a restart still shows.
+ */
+public final class CycleBanner implements ServiceListener {
+    /** The notice's id in {@link Notices}. */
+    public static final String NOTICE = "training";
+
+    private final ConsoleContext context;
+    /** The newest cycle the banner reflects; an older one read from the history never overrides it. */
+    private final AtomicLong newest = new AtomicLong(-1);
+
+    private CycleBanner(ConsoleContext context) {
+        this.context = context;
+    }
+
+    /** Starts watching the host's service (across restarts). */
+    public static CycleBanner watch(ConsoleContext context) {
+        CycleBanner banner = new CycleBanner(context);
+        context.host().addListener(banner);
+        context.host().onStarted(banner::fromHistory);
+        MlService running = context.host().service();
+        if (running != null) {
+            banner.fromHistory(running);
+        }
+        return banner;
+    }
+
+    @Override
+    public void cycleFinished(CycleResult result) {
+        if (newest.accumulateAndGet(result.id(), Math::max) != result.id()) {
+            return;
+        }
+        MlService service = context.host().service();
+        boolean anyServed = service != null && !service.registry().snapshot().models().isEmpty();
+        show(result.outcome().id(), result.message(), kept(result.tenants()), result.nextDue(), anyServed);
+    }
+
+    /** The last finished cycle before this start, read in the background. */
+    private void fromHistory(MlService service) {
+        inBackground(() -> {
+            try {
+                CycleRow last = service.history().lastFinishedCycle().orElse(null);
+                if (last == null || newest.accumulateAndGet(last.id(), Math::max) != last.id()) {
+                    return;
+                }
+                List<Kept> kept = new ArrayList<>();
+                for (TenantResultRow t : service.history().tenantResults(last.id())) {
+                    if (t.outcome().equals(TenantResult.Outcome.KEPT.id())
+                            || t.outcome().equals(TenantResult.Outcome.FAILED.id())) {
+                        kept.add(new Kept(t.tenant(), t.outcome(), t.message()));
+                    }
+                }
+                boolean anyServed = !service.registry().snapshot().models().isEmpty();
+                show(last.outcome(), last.message(), kept, service.nextTraining().orElse(null), anyServed);
+            } catch (RuntimeException e) {
+                // the history is closed (the service stopped again): the next cycle's event decides
+            }
+        });
+    }
+
+    private void inBackground(Runnable work) {
+        try {
+            context.background().execute(work);
+        } catch (RejectedExecutionException e) {
+            // the console is quitting
+        }
+    }
+
+    /** A tenant whose new model does not serve: {@code kept} (the previous one does) or {@code failed} (none). */
+    record Kept(String tenant, String outcome, String why) {
+    }
+
+    private void show(String outcome, String message, List<Kept> kept, Instant nextDue, boolean anyServed) {
+        Clock clock = context.clock();
+        switch (outcome) {
+            case "ok" -> context.notices().clear(NOTICE);
+            case "failed" -> context.notices().post(new Notices.Notice(NOTICE, Notices.Level.DANGER,
+                    failedText(message, kept, nextDue, anyServed, clock), "Retry now", this::retryNow));
+            case "partial" -> context.notices().post(new Notices.Notice(NOTICE, Notices.Level.WARNING,
+                    partialText(kept, nextDue, clock), "Show training",
+                    () -> context.navigator().show(ConsoleContext.Page.TRAINING)));
+            default -> {
+                // cancelled or interrupted: nothing new to warn about; an earlier banner stays until a success
+            }
+        }
+    }
+
+    /** Opens the Training page and starts a cycle (off the JavaFX thread). */
+    private void retryNow() {
+        context.navigator().show(ConsoleContext.Page.TRAINING);
+        MlService service = context.host().service();
+        if (service != null) {
+            inBackground(service::trainNow);
+        }
+    }
+
+    static String failedText(String message, List<Kept> kept, Instant nextDue, boolean anyServed, Clock clock) {
+        StringBuilder text = new StringBuilder("Training failed");
+        if (kept.isEmpty()) {
+            text.append(": ").append(sentence(message));
+        } else {
+            text.append(". ").append(tenantsText(kept));
+        }
+        text.append(anyServed
+                ? " The models trained before keep serving recommendations."
+                : " No model is serving yet: recommendations answer \"not trained\".");
+        text.append(' ').append(retryText(nextDue, clock));
+        return text.toString();
+    }
+
+    static String partialText(List<Kept> kept, Instant nextDue, Clock clock) {
+        return "The last training was partial. " + tenantsText(kept) + " " + retryText(nextDue, clock);
+    }
+
+    private static String tenantsText(List<Kept> kept) {
+        List<String> parts = new ArrayList<>();
+        for (Kept k : kept) {
+            parts.add("Tenant " + k.tenant() + (k.outcome().equals("kept")
+                    ? " kept its previous model, which keeps serving"
+                    : " has no model") + " (" + k.why() + ")");
+        }
+        return String.join("; ", parts) + ".";
+    }
+
+    private static String retryText(Instant nextDue, Clock clock) {
+        if (nextDue == null) {
+            return "No retry is scheduled.";
+        }
+        return "The next try is due at " + Formats.dateTime(nextDue, clock) + " ("
+                + Formats.relative(nextDue, clock) + ").";
+    }
+
+    private static String sentence(String message) {
+        String m = message == null || message.isBlank() ? "no reason was given" : message.strip();
+        return m.endsWith(".") ? m : m + ".";
+    }
+
+    private static List<Kept> kept(List<TenantResult> tenants) {
+        List<Kept> kept = new ArrayList<>();
+        for (TenantResult t : tenants) {
+            if (t.outcome() == TenantResult.Outcome.KEPT || t.outcome() == TenantResult.Outcome.FAILED) {
+                kept.add(new Kept(t.tenant(), t.outcome().id(), t.message()));
+            }
+        }
+        return kept;
+    }
+}
