@@ -134,6 +134,7 @@ final class MainWindow implements ConsoleContext.Navigator {
             Label text = new Label(n.text());
             text.setWrapText(true);
             text.setMaxWidth(Double.MAX_VALUE);
+            text.setMinHeight(Region.USE_PREF_SIZE);
             HBox.setHgrow(text, Priority.ALWAYS);
             HBox box = new HBox(12, text);
             box.setId("notice-" + n.id());

@@ -138,6 +138,8 @@ public final class PreviewView implements ConsoleView {
     @Override
     public void shown() {
         model.refresh();
+        // support staff come here to look someone up: the user field takes the keyboard at once
+        javafx.application.Platform.runLater(userField::requestFocus);
     }
 
     @Override
