@@ -39,6 +39,7 @@ public final class Console {
     private final ExecutorService background;
     private final CompletableFuture<MlService> started = new CompletableFuture<>();
     private final Timeline statusTicker;
+    private final Responsiveness responsiveness = new Responsiveness(Platform::runLater, System::nanoTime);
     private volatile boolean quitting;
 
     private Console(Stage stage, ServiceHost host) {
@@ -96,6 +97,7 @@ public final class Console {
         stage.show();
         window.setStatus("Starting the service…");
         statusTicker.play();
+        responsiveness.start();
         startService();
     }
 
@@ -140,6 +142,7 @@ public final class Console {
         window.setStatus("Stopping the service…");
         statusTicker.stop();
         background.execute(() -> {
+            responsiveness.close();
             host.stop();
             Platform.runLater(() -> {
                 window.dispose();
