@@ -98,6 +98,7 @@ public final class Console {
         window.setStatus("Starting the service…");
         statusTicker.play();
         responsiveness.start();
+        background.execute(ClassWarmup::run);
         startService();
     }
 

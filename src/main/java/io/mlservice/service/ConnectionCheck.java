@@ -161,7 +161,8 @@ public final class ConnectionCheck {
 
     private final Clock clock;
     private final Duration timeout;
-    private final HttpClient http;
+    /** Built on first use: its TLS set-up takes a noticeable moment, which belongs on a background thread. */
+    private HttpClient http;
 
     /**
      * @param clock   signs the requests and is compared with Totara's
@@ -170,8 +171,14 @@ public final class ConnectionCheck {
     public ConnectionCheck(Clock clock, Duration timeout) {
         this.clock = clock;
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(1)).build();
+    }
+
+    private synchronized HttpClient http() {
+        if (http == null) {
+            http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(1)).build();
+        }
+        return http;
     }
 
     /** With the timeout the service itself uses for Totara's status. */
@@ -420,7 +427,7 @@ public final class ConnectionCheck {
                 .header("User-Agent", TotaraToken.USER_AGENT)
                 .GET().build();
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http().send(request, HttpResponse.BodyHandlers.ofString());
             return new Answer(response.statusCode(), response.body());
         } catch (HttpTimeoutException e) {
             return new Answer(0, "no answer within " + TOTARA_BUDGET.toSeconds() + " s, which is all Totara waits.");
