@@ -12,8 +12,18 @@ final class ConsoleLauncher {
     private ConsoleLauncher() {
     }
 
-    static void open(Map<String, String> commandLine, Map<String, String> environment)
+    /**
+     * Opens the console and returns when it quit.
+     *
+     * @return empty when it ran; else why no window could be opened
+     */
+    static java.util.Optional<String> open(Map<String, String> commandLine, Map<String, String> environment)
             throws io.mlservice.config.ConfigException, java.io.IOException {
-        ConsoleApp.launch(commandLine, environment);
+        try {
+            ConsoleApp.launch(commandLine, environment);
+            return java.util.Optional.empty();
+        } catch (ConsoleApp.WindowUnavailableException e) {
+            return java.util.Optional.of(e.getMessage());
+        }
     }
 }

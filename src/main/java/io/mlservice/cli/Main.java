@@ -78,7 +78,11 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
             System.out.println("No display: running the service without a window (the console needs a desktop).");
             return DemoService.run(commandLine, System.getenv(), Path.of("data"), System.out);
         }
-        ConsoleLauncher.open(commandLine, System.getenv());
+        java.util.Optional<String> noWindow = ConsoleLauncher.open(commandLine, System.getenv());
+        if (noWindow.isPresent()) {
+            System.out.println(noWindow.get() + ": running the service without a window.");
+            return DemoService.run(commandLine, System.getenv(), Path.of("data"), System.out);
+        }
         return 0;
     }
 

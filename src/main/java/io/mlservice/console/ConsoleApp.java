@@ -29,8 +29,9 @@ import java.util.Optional;
 public final class ConsoleApp extends Application {
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleApp.class);
     /** JavaFX warns that it runs from the class path; that is how this program is built, so the warning goes. */
-    private static final java.util.logging.Logger FX_STARTUP =
-            java.util.logging.Logger.getLogger("com.sun.javafx.application.PlatformImpl");
+    private static final List<java.util.logging.Logger> FX_STARTUP = List.of(
+            java.util.logging.Logger.getLogger("javafx"),
+            java.util.logging.Logger.getLogger("com.sun.javafx.application.PlatformImpl"));
     private static volatile ServiceHost.Launch launch;
     private static volatile SingleInstance guard;
     private static volatile ConsoleApp running;
@@ -61,9 +62,14 @@ public final class ConsoleApp extends Application {
         }
         guard = one.get();
         launch = ServiceHost.Launch.of(commandLine, environment);
-        FX_STARTUP.setLevel(java.util.logging.Level.SEVERE);
+        FX_STARTUP.forEach(l -> l.setLevel(java.util.logging.Level.SEVERE));
         try {
             Application.launch(ConsoleApp.class);
+        } catch (RuntimeException e) {
+            if (running == null) {
+                throw new WindowUnavailableException(rootMessage(e), e);
+            }
+            throw e;
         } finally {
             guard.close();
         }
@@ -100,6 +106,23 @@ public final class ConsoleApp extends Application {
                 quit();
             }
         });
+    }
+
+    /** JavaFX could not open a window (no display server, no GTK 3 on Linux). */
+    public static final class WindowUnavailableException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        WindowUnavailableException(String message, Throwable cause) {
+            super("Could not open a window: " + message, cause);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() != null ? root.getMessage() : root.toString();
     }
 
     private void bringToFront() {
