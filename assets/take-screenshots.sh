@@ -5,7 +5,7 @@
 set -euo pipefail
 project=$(pwd)
 jar="$project/target/ml-service.jar"
-out="$project/assets/screenshots"
+out="${OUT:-$project/assets/screenshots}"
 work=$(mktemp -d)
 display=:77
 mkdir -p "$out"
