@@ -4,17 +4,10 @@ import io.mlservice.config.ServiceSettings;
 import io.mlservice.config.SettingsFile;
 import io.mlservice.service.MlService;
 import io.mlservice.service.SignedClient;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 import static io.mlservice.console.ConsoleFixture.onFx;
@@ -25,22 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A newcomer's first start: nothing configured, the console runs the service on the demo dataset and the dashboard
  * shows the trained model.
  */
-@ExtendWith(ApplicationExtension.class)
-class FirstRunTest {
-    @TempDir
-    static Path dir;
-    Console console;
-
-    @Start
-    void start(Stage stage) {
-        console = Console.open(stage, ConsoleFixture.freshHost(dir));
-    }
-
-    @AfterEach
-    void quit() throws InterruptedException {
-        ConsoleFixture.quit(console);
-    }
-
+class FirstRunTest extends ConsoleWindowTest {
     @Test
     void startsOnTheDemoDatasetAndServesATrainedModel(FxRobot robot) throws Exception {
         MlService service = console.started().get(60, TimeUnit.SECONDS);

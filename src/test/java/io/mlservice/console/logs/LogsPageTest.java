@@ -1,24 +1,17 @@
 package io.mlservice.console.logs;
 
-import io.mlservice.console.Console;
+import io.mlservice.console.ConsoleWindowTest;
 import io.mlservice.console.ConsoleContext.Page;
 import io.mlservice.console.ConsoleFixture;
 import io.mlservice.service.LogFeed;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
-import java.nio.file.Path;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -27,23 +20,8 @@ import static io.mlservice.console.ConsoleFixture.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The Logs page in the real window: a line the service logs shows up live, and the filters hide it. */
-@ExtendWith(ApplicationExtension.class)
-class LogsPageTest {
+class LogsPageTest extends ConsoleWindowTest {
     private static final Logger LOG = LoggerFactory.getLogger(LogsPageTest.class);
-
-    @TempDir
-    static Path dir;
-    Console console;
-
-    @Start
-    void start(Stage stage) {
-        console = Console.open(stage, ConsoleFixture.freshHost(dir));
-    }
-
-    @AfterEach
-    void quit() throws InterruptedException {
-        ConsoleFixture.quit(console);
-    }
 
     @Test
     void aLoggedLineAppearsLiveAndTheFiltersHideIt(FxRobot robot) throws Exception {

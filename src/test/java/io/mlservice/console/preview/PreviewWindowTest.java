@@ -1,7 +1,7 @@
 package io.mlservice.console.preview;
 
+import io.mlservice.console.ConsoleWindowTest;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mlservice.console.Console;
 import io.mlservice.console.ConsoleFixture;
 import io.mlservice.model.TenantModel;
 import io.mlservice.service.MlService;
@@ -10,16 +10,9 @@ import io.mlservice.serving.ModelRegistry;
 import javafx.scene.control.Button;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -29,22 +22,7 @@ import static io.mlservice.console.ConsoleFixture.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Support staff preview a user in the real window: the list shown is the signed {@code /user-items} answer. */
-@ExtendWith(ApplicationExtension.class)
-class PreviewWindowTest {
-    @TempDir
-    static Path dir;
-    Console console;
-
-    @Start
-    void start(Stage stage) {
-        console = Console.open(stage, ConsoleFixture.freshHost(dir));
-    }
-
-    @AfterEach
-    void quit() throws InterruptedException {
-        ConsoleFixture.quit(console);
-    }
-
+class PreviewWindowTest extends ConsoleWindowTest {
     @Test
     void aPreviewedUsersListIsWhatTheApiAnswersTotara(FxRobot robot) throws Exception {
         MlService service = console.started().get(60, TimeUnit.SECONDS);

@@ -1,6 +1,6 @@
 package io.mlservice.console.training;
 
-import io.mlservice.console.Console;
+import io.mlservice.console.ConsoleWindowTest;
 import io.mlservice.console.ConsoleFixture;
 import io.mlservice.service.CycleRow;
 import io.mlservice.service.MlService;
@@ -12,16 +12,9 @@ import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
-import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -30,22 +23,7 @@ import static io.mlservice.console.ConsoleFixture.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The Training page in the real window: Train now → progress and curves advance → a new history row. */
-@ExtendWith(ApplicationExtension.class)
-class TrainingPageTest {
-    @TempDir
-    static Path dir;
-    Console console;
-
-    @Start
-    void start(Stage stage) {
-        console = Console.open(stage, ConsoleFixture.freshHost(dir));
-    }
-
-    @AfterEach
-    void quit() throws InterruptedException {
-        ConsoleFixture.quit(console);
-    }
-
+class TrainingPageTest extends ConsoleWindowTest {
     @Test
     void trainNowShowsProgressAndCurvesThenANewHistoryRow(FxRobot robot) throws Exception {
         MlService service = console.started().get(60, TimeUnit.SECONDS);
