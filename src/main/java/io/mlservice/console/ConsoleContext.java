@@ -12,8 +12,13 @@ public record ConsoleContext(ServiceHost host, Executor ui, ExecutorService back
                              Notices notices, Navigator navigator) {
 
     /** Switches the main window to a view. */
+    @FunctionalInterface
     public interface Navigator {
         void show(Page page);
+
+        /** Lets the page on screen reload what it shows, e.g. after a dialog saved settings. */
+        default void refreshCurrent() {
+        }
     }
 
     /** The main window's views, in the order of its navigation bar. */

@@ -42,6 +42,7 @@ final class MainWindow implements ConsoleContext.Navigator {
     private final Map<Page, Function<ConsoleContext, ConsoleView>> factories = new EnumMap<>(Page.class);
     private final Label status = new Label();
     private ConsoleContext context;
+    private Page current;
 
     MainWindow() {
         factories.put(Page.DASHBOARD, DashboardView::new);
@@ -84,7 +85,15 @@ final class MainWindow implements ConsoleContext.Navigator {
         ConsoleView view = views.computeIfAbsent(page, p -> factories.get(p).apply(context));
         content.getChildren().setAll(view.root());
         buttons.get(page).setSelected(true);
+        current = page;
         view.shown();
+    }
+
+    @Override
+    public void refreshCurrent() {
+        if (current != null) {
+            views.get(current).shown();
+        }
     }
 
     void dispose() {

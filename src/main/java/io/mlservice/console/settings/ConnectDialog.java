@@ -99,6 +99,7 @@ public final class ConnectDialog {
     }
 
     private static void connected(ConsoleContext context, String url) {
+        context.navigator().refreshCurrent();
         context.notices().post(new Notices.Notice(CONNECTED_NOTICE, Notices.Level.INFO, "Connected to Totara at "
                 + io.mlservice.config.Setting.TOTARA_URL.shown(url) + ". The current model serves until the next "
                 + "training, which pulls Totara's export.", "Train now", () -> context.background().execute(() -> {
