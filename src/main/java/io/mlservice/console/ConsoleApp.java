@@ -38,6 +38,7 @@ public final class ConsoleApp extends Application {
 
     private Console console;
     private Stage stage;
+    /** Set on the JavaFX thread once the tray icon is there; null without a tray (closing then quits). */
     private Tray tray;
     private Path placementFile;
 
@@ -94,8 +95,10 @@ public final class ConsoleApp extends Application {
         // SIGTERM or logging off: the service still stops gracefully
         Runtime.getRuntime().addShutdownHook(new Thread(host::stop, "console-shutdown"));
         console = Console.open(stage, host);
-        tray = Tray.install(this::bringToFront, this::quit).orElse(null);
-        Platform.setImplicitExit(tray == null);
+        Tray.install(this::bringToFront, this::quit, installed -> {
+            tray = installed;
+            Platform.setImplicitExit(false);
+        });
         stage.setOnCloseRequest(e -> {
             e.consume();
             savePlacement();

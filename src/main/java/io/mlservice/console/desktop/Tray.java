@@ -30,11 +30,19 @@ public final class Tray {
     }
 
     /**
-     * Adds the icon; {@code open} and {@code quit} are called on the JavaFX thread.
-     *
-     * @return empty when the desktop has no tray (or runs headless)
+     * Adds the icon on AWT's event thread (where AWT wants it; on macOS calling it from the JavaFX thread can
+     * hang), then hands it to {@code installed} on the JavaFX thread; nothing is handed over when the desktop has
+     * no tray. {@code open} and {@code quit} are called on the JavaFX thread.
      */
-    public static Optional<Tray> install(Runnable open, Runnable quit) {
+    public static void install(Runnable open, Runnable quit, java.util.function.Consumer<Tray> installed) {
+        if (GraphicsEnvironment.isHeadless()) {
+            return;
+        }
+        java.awt.EventQueue.invokeLater(() -> create(open, quit).ifPresent(t -> Platform.runLater(
+                () -> installed.accept(t))));
+    }
+
+    private static Optional<Tray> create(Runnable open, Runnable quit) {
         if (GraphicsEnvironment.isHeadless() || !SystemTray.isSupported()) {
             return Optional.empty();
         }
@@ -63,14 +71,14 @@ public final class Tray {
     public void windowHidden() {
         if (!toldOnce) {
             toldOnce = true;
-            icon.displayMessage("ML Service is still running",
+            java.awt.EventQueue.invokeLater(() -> icon.displayMessage("ML Service is still running",
                     "The service keeps answering Totara. Use Quit in this icon's menu to stop it.",
-                    TrayIcon.MessageType.INFO);
+                    TrayIcon.MessageType.INFO));
         }
     }
 
     public void remove() {
-        tray.remove(icon);
+        java.awt.EventQueue.invokeLater(() -> tray.remove(icon));
     }
 
     private static BufferedImage image(int size) throws IOException {
