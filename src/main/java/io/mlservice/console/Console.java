@@ -74,10 +74,6 @@ public final class Console {
         return started;
     }
 
-    public Stage stage() {
-        return stage;
-    }
-
     /** Opens a page (on the JavaFX thread). */
     public void show(Page page) {
         window.show(page);

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,8 +48,7 @@ class CycleBannerTest {
         host = ConsoleFixture.freshHost(dir, cli);
         Notices notices = new Notices(Runnable::run);
         List<ConsoleContext.Page> shown = new ArrayList<>();
-        ConsoleContext context = new ConsoleContext(host, Runnable::run, new DirectExecutorService(),
-                Clock.systemUTC(), notices, shown::add);
+        ConsoleContext context = DirectContext.of(host, Runnable::run, notices, shown::add);
         CycleBanner.watch(context);
         model = new TrainingViewModel(context);
         CycleWatch cycles = new CycleWatch();
@@ -99,8 +97,7 @@ class CycleBannerTest {
     void aPartialCycleWarnsAndAnOlderResultNeverOverridesANewerOne() {
         host = ConsoleFixture.freshHost(dir);
         Notices notices = new Notices(Runnable::run);
-        ConsoleContext context = new ConsoleContext(host, Runnable::run, new DirectExecutorService(),
-                Clock.systemUTC(), notices, page -> { });
+        ConsoleContext context = DirectContext.of(host, Runnable::run, notices, page -> { });
         CycleBanner banner = CycleBanner.watch(context);
         Instant now = Instant.now();
         Instant due = now.plus(Duration.ofMinutes(60));

@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -48,8 +47,7 @@ class TrainingViewModelTest {
     }
 
     private ConsoleContext context(Executor ui) {
-        return new ConsoleContext(host, ui, new DirectExecutorService(), Clock.systemUTC(),
-                new Notices(Runnable::run), page -> { });
+        return DirectContext.of(host, ui, new Notices(Runnable::run), page -> { });
     }
 
     @Test
