@@ -1,6 +1,7 @@
 package io.mlservice.cli;
 
 import io.mlservice.config.ConfigException;
+import io.mlservice.config.DataFolders;
 import io.mlservice.config.ServiceSettings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -28,7 +29,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     Map<String, String> set = new LinkedHashMap<>();
 
     @Option(names = "--settings", paramLabel = "<file>", description = "The settings file (default: "
-            + "ML_SETTINGS_FILE, else data/settings.properties).")
+            + "ML_SETTINGS_FILE, else data/settings.properties, or the user's settings folder in an installed copy).")
     Path settingsFile;
 
     public static void main(String[] args) {
@@ -67,6 +68,8 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
      */
     @Override
     public Integer call() throws Exception {
+        // asked first, so that a wrong -Dmlservice.folders is reported even when every folder is configured
+        DataFolders folders = DataFolders.current();
         Map<String, String> commandLine = new LinkedHashMap<>(set);
         if (settingsFile != null) {
             commandLine.put(ServiceSettings.SETTINGS_FILE, settingsFile.toString());
@@ -76,12 +79,12 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         }
         if (!DesktopCheck.hasDisplay()) {
             System.out.println("No display: running the service without a window (the console needs a desktop).");
-            return DemoService.run(commandLine, System.getenv(), Path.of("data"), System.out);
+            return DemoService.run(commandLine, System.getenv(), folders.dataDir(), System.out);
         }
         java.util.Optional<String> noWindow = ConsoleLauncher.open(commandLine, System.getenv());
         if (noWindow.isPresent()) {
             System.out.println(noWindow.get() + ": running the service without a window.");
-            return DemoService.run(commandLine, System.getenv(), Path.of("data"), System.out);
+            return DemoService.run(commandLine, System.getenv(), folders.dataDir(), System.out);
         }
         return 0;
     }

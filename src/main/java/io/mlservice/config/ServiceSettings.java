@@ -20,8 +20,9 @@ import java.util.stream.Collectors;
  *                           source is configured
  * @param totaraKey          the shared key ({@code ML_TOTARA_KEY}); null only when nothing signs (folder source
  *                           and no API key check possible: the loader refuses that for the service)
- * @param modelsDir          {@code ML_MODELS_DIR}, default {@code data/models}
- * @param logsDir            {@code ML_LOGS_DIR}, default {@code data/logs}; never equal to {@code modelsDir}
+ * @param modelsDir          {@code ML_MODELS_DIR}, default {@code data/models} or the user's ({@link DataFolders})
+ * @param logsDir            {@code ML_LOGS_DIR}, default {@code data/logs} or the user's; never equal to
+ *                           {@code modelsDir}
  * @param retrainMinutes     {@code ML_RECOMMENDATION_RETRAIN_FREQ}, default 1440
  * @param retrainAt          {@code ML_RETRAIN_AT} (HH:mm, local time): train daily at that time instead of every
  *                           {@code retrainMinutes}; null for the interval

@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
 public enum Setting {
     TOTARA_URL(ServiceSettings.TOTARA_URL, null, "Totara's web root, e.g. https://lms.example.org"),
     TOTARA_KEY(ServiceSettings.TOTARA_KEY, null, "The shared key: $CFG->ml_service_key in Totara's config.php"),
-    MODELS_DIR(ServiceSettings.MODELS_DIR, "data/models", "Folder the trained models are saved in"),
-    LOGS_DIR(ServiceSettings.LOGS_DIR, "data/logs", "Folder for logs and train_summary.log; not the models folder"),
+    MODELS_DIR(ServiceSettings.MODELS_DIR, null, "Folder the trained models are saved in"),
+    LOGS_DIR(ServiceSettings.LOGS_DIR, null, "Folder for logs and train_summary.log; not the models folder"),
     RETRAIN_FREQ(ServiceSettings.RETRAIN_FREQ, "1440", "Minutes between training cycles"),
     RETRAIN_AT(ServiceSettings.RETRAIN_AT, null, "Train daily at this local time (HH:mm) instead of by interval"),
     NUM_THREADS(ServiceSettings.NUM_THREADS, "4", "Training threads"),
@@ -57,7 +57,12 @@ public enum Setting {
 
     /** The default as text, or empty when unset by default (or derived, like the history file). */
     public Optional<String> defaultText() {
-        return Optional.ofNullable(defaultText);
+        return switch (this) {
+            // asked each time: the folders depend on how the program was started (DataFolders)
+            case MODELS_DIR -> Optional.of(DataFolders.current().modelsDir().toString());
+            case LOGS_DIR -> Optional.of(DataFolders.current().logsDir().toString());
+            default -> Optional.ofNullable(defaultText);
+        };
     }
 
     public String description() {

@@ -27,9 +27,12 @@ public final class SettingsLoader {
     private SettingsLoader() {
     }
 
-    /** Where the settings file is when {@code ML_SETTINGS_FILE} does not say: relative to the working folder. */
+    /**
+     * Where the settings file is when {@code ML_SETTINGS_FILE} does not say: relative to the working folder, or in
+     * the user's settings folder ({@link DataFolders#current()}).
+     */
     public static Path defaultSettingsFile() {
-        return Path.of("data", "settings.properties");
+        return DataFolders.current().settingsFile();
     }
 
     /** The settings file: {@code ML_SETTINGS_FILE} from the command line, else the environment, else the default. */

@@ -1,6 +1,7 @@
 package io.mlservice.console;
 
 import io.mlservice.config.ConfigException;
+import io.mlservice.config.DataFolders;
 import io.mlservice.config.ResolvedSetting;
 import io.mlservice.config.ServiceSettings;
 import io.mlservice.config.SettingsFile;
@@ -48,9 +49,12 @@ public final class ServiceHost implements AutoCloseable {
             environment = Map.copyOf(environment);
         }
 
-        /** The console as the program starts it: real environment, default tuning, the system clock. */
+        /**
+         * The console as the program starts it: real environment, the demo export in the default data folder,
+         * default tuning, the system clock.
+         */
         public static Launch of(Map<String, String> commandLine, Map<String, String> environment) {
-            return new Launch(commandLine, environment, Path.of("data"), MlService.Tuning.defaults(),
+            return new Launch(commandLine, environment, DataFolders.current().dataDir(), MlService.Tuning.defaults(),
                     Clock.systemUTC());
         }
     }
