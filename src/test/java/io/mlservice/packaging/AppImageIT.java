@@ -1,0 +1,209 @@
+package io.mlservice.packaging;
+
+import io.mlservice.service.SignedClient;
+import io.mlservice.totara.FakeTotara;
+import io.mlservice.totara.demo.DemoExportGenerator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The installable application as a server runs it: the {@code ml-service-server} launcher of the jpackage app image
+ * (built by {@code mvn verify} before this test), on its own trimmed runtime, pulling a fake Totara's export and
+ * answering Totara's signed calls. Where an administrator's files go is checked too: with no {@code ML_*} folder
+ * set, the per-user folders of the OS.
+ */
+class AppImageIT {
+    private static final String KEY = "app-image-test-key";
+    private static final Pattern LISTENING = Pattern.compile("Listening on (http://\\S+/)");
+    private static final Duration TRAINING_LIMIT = Duration.ofMinutes(3);
+    private static final String END = new String("end of output");
+
+    @TempDir
+    Path root;
+
+    private Process server;
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.destroyForcibly();
+        }
+    }
+
+    @Test
+    void theServerLauncherTrainsOnTotarasExportAndAnswersSignedCalls() throws Exception {
+        Path export = root.resolve("export");
+        new DemoExportGenerator(DemoExportGenerator.Spec.toy()).write(export);
+        Path home = Files.createDirectories(root.resolve("home"));
+        Path workingFolder = Files.createDirectories(root.resolve("working-folder"));
+        try (FakeTotara totara = FakeTotara.serving(export, KEY)) {
+            ProcessBuilder pb = new ProcessBuilder(serverLauncher().toString()).directory(workingFolder.toFile())
+                    .redirectError(root.resolve("stderr.txt").toFile());
+            Map<String, String> env = pb.environment();
+            env.keySet().removeIf(k -> k.startsWith("ML_") || k.startsWith("XDG_"));
+            env.putAll(Map.of("ML_TOTARA_URL", totara.url().toString(), "ML_TOTARA_KEY", KEY,
+                    "ML_BIND", "127.0.0.1:0", "ML_NUM_THREADS", "1"));
+            env.putAll(userFolders(home));
+            server = pb.start();
+
+            BlockingQueue<String> lines = readLines(server);
+            URI base = URI.create(await(lines, LISTENING, Duration.ofMinutes(2)).group(1));
+            SignedClient totaraSide = new SignedClient(base, KEY);
+
+            SignedClient.Answer health = totaraSide.get("health-check");
+            assertThat(health.status()).isEqualTo(200);
+            assertThat(health.json().path("totara").has("recommendation_model")).as(health.body()).isTrue();
+
+            SignedClient.Answer trained = awaitTrained(totaraSide);
+            assertThat(trained.status()).isEqualTo(200);
+            assertThat(trained.json().path("success").asBoolean()).as(trained.body()).isTrue();
+            assertThat(totara.served()).as("the export was pulled with Totara's signature")
+                    .anyMatch(s -> s.status() == 200 && s.file().endsWith(".csv"));
+            SignedClient.Answer items = totaraSide.get(
+                    "user-items?totara_user_id=2&item_type=engage_article&tenant=0&n_items=5");
+            assertThat(items.status()).as(items.body()).isEqualTo(200);
+            assertThat(items.json().path("items").size()).isPositive();
+
+            server.destroy();
+            assertThat(server.waitFor(60, TimeUnit.SECONDS)).as("stopped gracefully").isTrue();
+        }
+        assertPerUserFolders(home, workingFolder);
+    }
+
+    /**
+     * Asks the health check, as Totara's admin page does, until the first training has written its summary. The
+     * service logs to its file, not to the launcher's output, so there is no line to wait for.
+     */
+    private static SignedClient.Answer awaitTrained(SignedClient client) throws Exception {
+        Instant deadline = Instant.now().plus(TRAINING_LIMIT);
+        SignedClient.Answer answer = client.get("health-check");
+        while (!answer.json().path("success").asBoolean() && Instant.now().isBefore(deadline)) {
+            LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+            answer = client.get("health-check");
+        }
+        return answer;
+    }
+
+    private static Path serverLauncher() {
+        Path image = Path.of(System.getProperty("app.image"));
+        String name = System.getProperty("app.name");
+        String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
+        Path launcher;
+        if (os.startsWith("windows")) {
+            launcher = image.resolve(name).resolve("ml-service-server.exe");
+        } else if (os.startsWith("mac")) {
+            launcher = image.resolve(name + ".app").resolve("Contents/MacOS/ml-service-server");
+        } else {
+            launcher = image.resolve(name).resolve("bin/ml-service-server");
+        }
+        assertThat(launcher).as("the app image's server launcher (built by mvn verify)").isExecutable();
+        return launcher;
+    }
+
+    /**
+     * Linux follows the XDG variables, Windows %LOCALAPPDATA%; macOS uses the account's real home, so there the
+     * test names the folders itself.
+     */
+    private static Map<String, String> userFolders(Path home) throws IOException {
+        String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
+        if (os.startsWith("windows")) {
+            return Map.of("LOCALAPPDATA", home.resolve("AppData/Local").toString());
+        }
+        if (os.startsWith("mac")) {
+            Path settings = Files.createDirectories(home.resolve("config")).resolve("settings.properties");
+            Files.writeString(settings, "");
+            return Map.of("ML_SETTINGS_FILE", settings.toString(),
+                    "ML_MODELS_DIR", home.resolve("models").toString(),
+                    "ML_LOGS_DIR", home.resolve("logs").toString());
+        }
+        return Map.of("HOME", home.toString(),
+                "XDG_CONFIG_HOME", home.resolve(".config").toString(),
+                "XDG_DATA_HOME", home.resolve(".local/share").toString(),
+                "XDG_STATE_HOME", home.resolve(".local/state").toString());
+    }
+
+    private static void assertPerUserFolders(Path home, Path workingFolder) throws IOException {
+        String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
+        Path models;
+        Path logs;
+        if (os.startsWith("windows")) {
+            models = home.resolve("AppData/Local/ML Service/models");
+            logs = home.resolve("AppData/Local/ML Service/logs");
+        } else if (os.startsWith("mac")) {
+            models = home.resolve("models");
+            logs = home.resolve("logs");
+        } else {
+            models = home.resolve(".local/share/ml-service/models");
+            logs = home.resolve(".local/state/ml-service/logs");
+        }
+        try (Stream<Path> files = Files.list(models)) {
+            assertThat(files.map(f -> f.getFileName().toString()).toList()).as("models in " + models)
+                    .anyMatch(f -> f.endsWith(".mlm"));
+        }
+        assertThat(logs.resolve("train_summary.log")).exists();
+        String log = Files.readString(logs.resolve("ml-service.log"));
+        assertThat(log).contains("Stopped").doesNotContain(KEY);
+        try (Stream<Path> files = Files.list(workingFolder)) {
+            assertThat(files.toList()).as("nothing written to the working folder").isEmpty();
+        }
+    }
+
+    /** The launcher's output, line by line, read on a thread of its own so that the pipe never fills. */
+    private static BlockingQueue<String> readLines(Process process) {
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                for (String line = out.readLine(); line != null; line = out.readLine()) {
+                    lines.add(line);
+                }
+            } catch (IOException e) {
+                lines.add("output unreadable: " + e);
+            }
+            lines.add(END);
+        }, "launcher-output");
+        reader.setDaemon(true);
+        reader.start();
+        return lines;
+    }
+
+    private static Matcher await(BlockingQueue<String> lines, Pattern wanted, Duration limit)
+            throws InterruptedException {
+        Instant deadline = Instant.now().plus(limit);
+        StringBuilder seen = new StringBuilder();
+        while (Instant.now().isBefore(deadline)) {
+            String line = lines.poll(Duration.between(Instant.now(), deadline).toMillis(), TimeUnit.MILLISECONDS);
+            if (line == null || line == END) {
+                break;
+            }
+            seen.append(line).append('\n');
+            Matcher m = wanted.matcher(line);
+            if (m.find()) {
+                return m;
+            }
+        }
+        throw new AssertionError("the server launcher did not print " + wanted + "; it printed:\n" + seen);
+    }
+}
