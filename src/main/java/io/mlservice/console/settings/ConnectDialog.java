@@ -70,7 +70,7 @@ public final class ConnectDialog {
         result.setWrapText(true);
         result.textProperty().bind(model.result());
         VBox content = new VBox(12, title, steps, form.fields(), form.tester(), problems, result);
-        content.setPadding(new javafx.geometry.Insets(0, 12, 0, 0));
+        content.setPadding(new javafx.geometry.Insets(16, 20, 8, 20));
         // in a scroll pane, the content gets its height for the dialog's width, so long findings wrap
         ScrollPane scroll = new ScrollPane(content);
         scroll.setFitToWidth(true);
