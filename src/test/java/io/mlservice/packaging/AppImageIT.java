@@ -1,21 +1,28 @@
 package io.mlservice.packaging;
 
+import io.mlservice.config.SettingsFile;
 import io.mlservice.service.SignedClient;
 import io.mlservice.totara.FakeTotara;
 import io.mlservice.totara.demo.DemoExportGenerator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -24,6 +31,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.spi.ToolProvider;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -92,6 +100,59 @@ class AppImageIT {
         assertPerUserFolders(home, workingFolder);
     }
 
+    /** Linux only: elsewhere there is always a desktop, and the console opens its window. */
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void theConsoleLauncherRunsTheServiceWithoutAWindowWhereThereIsNoDisplay() throws Exception {
+        Path home = Files.createDirectories(root.resolve("home"));
+        ProcessBuilder pb = new ProcessBuilder(launcher(consoleLauncherName()).toString())
+                .directory(Files.createDirectories(root.resolve("working-folder")).toFile())
+                .redirectError(root.resolve("stderr.txt").toFile());
+        Map<String, String> env = pb.environment();
+        env.keySet().removeIf(k -> k.startsWith("ML_") || k.startsWith("XDG_") || k.equals("DISPLAY")
+                || k.equals("WAYLAND_DISPLAY"));
+        env.putAll(Map.of("ML_BIND", "127.0.0.1:0", "ML_RECOMMENDATION_ALGORITHM", "mf", "ML_NUM_THREADS", "1"));
+        env.putAll(userFolders(home));
+        server = pb.start();
+
+        BlockingQueue<String> lines = readLines(server);
+        await(lines, Pattern.compile("No display: running the service without a window"), Duration.ofMinutes(1));
+        URI base = URI.create(await(lines, LISTENING, Duration.ofMinutes(1)).group(1));
+        // with nothing configured, the demo fill-in generated a key into the per-user settings file
+        String key = new SettingsFile(home.resolve(".config/ml-service/settings.properties")).read()
+                .get("ML_TOTARA_KEY");
+        assertThat(key).hasSizeGreaterThan(20);
+        assertThat(new SignedClient(base, key).get("health-check").status()).isEqualTo(200);
+        assertThat(new SignedClient(base, KEY).get("health-check").status()).isEqualTo(401);
+        server.destroy();
+        assertThat(server.waitFor(60, TimeUnit.SECONDS)).as("stopped gracefully").isTrue();
+    }
+
+    /** The modules the application and its libraries use, by jdeps, must all be in the linked runtime. */
+    @Test
+    void theRuntimeHoldsEveryModuleTheCodeUses() throws Exception {
+        Path jpackage = Path.of(System.getProperty("app.image")).getParent();
+        List<String> classPath;
+        try (Stream<Path> jars = Files.list(jpackage.resolve("input"))) {
+            classPath = jars.map(Path::toString).filter(f -> f.endsWith(".jar")).sorted().toList();
+        }
+        ToolProvider jdeps = ToolProvider.findFirst("jdeps").orElseThrow();
+        StringWriter out = new StringWriter();
+        int status = jdeps.run(new PrintWriter(out), new PrintWriter(out), "--multi-release", "17",
+                "--ignore-missing-deps", "--print-module-deps",
+                "--module-path", jpackage.resolve("javafx").toString(),
+                "--class-path", String.join(File.pathSeparator, classPath),
+                jpackage.resolve("input/ml-service-app.jar").toString());
+        assertThat(status).as(out.toString()).isZero();
+        List<String> used = List.of(out.toString().trim().split(","));
+        assertThat(used).as("jdeps found the modules").contains("java.base", "javafx.controls");
+
+        String release = Files.readString(jpackage.resolve("runtime/release"));
+        Matcher modules = Pattern.compile("(?m)^MODULES=\"([^\"]*)\"").matcher(release);
+        assertThat(modules.find()).as(release).isTrue();
+        assertThat(List.of(modules.group(1).split(" "))).as("modules in jlink/runtime.args").containsAll(used);
+    }
+
     /**
      * Asks the health check, as Totara's admin page does, until the first training has written its summary. The
      * service logs to its file, not to the launcher's output, so there is no line to wait for.
@@ -107,18 +168,27 @@ class AppImageIT {
     }
 
     private static Path serverLauncher() {
+        return launcher("ml-service-server");
+    }
+
+    /** The console's launcher is named after the application: ml-service on Linux, ML Service elsewhere. */
+    private static String consoleLauncherName() {
+        return System.getProperty("app.name");
+    }
+
+    private static Path launcher(String launcherName) {
         Path image = Path.of(System.getProperty("app.image"));
         String name = System.getProperty("app.name");
         String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
         Path launcher;
         if (os.startsWith("windows")) {
-            launcher = image.resolve(name).resolve("ml-service-server.exe");
+            launcher = image.resolve(name).resolve(launcherName + ".exe");
         } else if (os.startsWith("mac")) {
-            launcher = image.resolve(name + ".app").resolve("Contents/MacOS/ml-service-server");
+            launcher = image.resolve(name + ".app").resolve("Contents/MacOS").resolve(launcherName);
         } else {
-            launcher = image.resolve(name).resolve("bin/ml-service-server");
+            launcher = image.resolve(name).resolve("bin").resolve(launcherName);
         }
-        assertThat(launcher).as("the app image's server launcher (built by mvn verify)").isExecutable();
+        assertThat(launcher).as("a launcher of the app image (built by mvn verify)").isExecutable();
         return launcher;
     }
 
