@@ -6,32 +6,25 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code --headless} as a server runs it: a separate JVM configured by ML_* variables and stopped by SIGTERM. */
 class HeadlessServiceTest {
     private static final String KEY = "headless-test-key";
-    private static final Pattern LISTENING = Pattern.compile("Listening on (http://\\S+/)");
 
     @TempDir
     Path root;
@@ -50,8 +43,7 @@ class HeadlessServiceTest {
         Path classLog = root.resolve("classes.log");
         Process p = launch(Map.of("ML_EXPORT_DIR", export.toString(), "ML_TOTARA_KEY", KEY,
                 "ML_BIND", "127.0.0.1:0", "ML_NUM_THREADS", "1"), "-Xlog:class+load=info:file=" + classLog);
-        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        String base = CompletableFuture.supplyAsync(() -> awaitListening(out)).get(60, TimeUnit.SECONDS);
+        String base = ProcessOutput.of(p).awaitListening(Duration.ofSeconds(60));
 
         HttpResponse<String> health = signedGet(URI.create(base + "health-check"));
         assertThat(health.statusCode()).isEqualTo(200);
@@ -107,20 +99,6 @@ class HeadlessServiceTest {
         Process p = pb.start();
         processes.add(p);
         return p;
-    }
-
-    private static String awaitListening(BufferedReader out) {
-        try {
-            for (String line = out.readLine(); line != null; line = out.readLine()) {
-                Matcher m = LISTENING.matcher(line);
-                if (m.find()) {
-                    return m.group(1);
-                }
-            }
-            throw new AssertionError("the service ended without listening");
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
     }
 
     private static HttpResponse<String> signedGet(URI uri) throws IOException, InterruptedException {

@@ -9,11 +9,8 @@ import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -21,11 +18,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,7 +30,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @EnabledOnOs(OS.LINUX)
 class UserFoldersTest {
-    private static final Pattern LISTENING = Pattern.compile("Listening on (http://\\S+/)");
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
     @TempDir
@@ -59,10 +52,7 @@ class UserFoldersTest {
         Path data = root.resolve("data");
         Path state = root.resolve("state");
         process = launch(home, work, config, data, state);
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8));
-        URI base = URI.create(CompletableFuture.supplyAsync(() -> awaitListening(out))
-                .get(PATIENCE.toSeconds(), TimeUnit.SECONDS));
+        URI base = URI.create(ProcessOutput.of(process).awaitListening(PATIENCE));
 
         Path settings = config.resolve("ml-service/settings.properties");
         String key = new SettingsFile(settings).read().get(ServiceSettings.TOTARA_KEY);
@@ -147,20 +137,6 @@ class UserFoldersTest {
     private static List<Path> everything(Path folder) throws IOException {
         try (Stream<Path> files = Files.walk(folder)) {
             return files.filter(f -> !f.equals(folder)).toList();
-        }
-    }
-
-    private static String awaitListening(BufferedReader out) {
-        try {
-            for (String line = out.readLine(); line != null; line = out.readLine()) {
-                Matcher m = LISTENING.matcher(line);
-                if (m.find()) {
-                    return m.group(1);
-                }
-            }
-            throw new AssertionError("the service ended without listening");
-        } catch (IOException e) {
-            throw new AssertionError(e);
         }
     }
 }

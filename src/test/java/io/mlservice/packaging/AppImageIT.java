@@ -1,5 +1,6 @@
 package io.mlservice.packaging;
 
+import io.mlservice.cli.ProcessOutput;
 import io.mlservice.config.SettingsFile;
 import io.mlservice.service.SignedClient;
 import io.mlservice.totara.FakeTotara;
@@ -10,14 +11,11 @@ import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,8 +23,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
@@ -44,9 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AppImageIT {
     private static final String KEY = "app-image-test-key";
-    private static final Pattern LISTENING = Pattern.compile("Listening on (http://\\S+/)");
     private static final Duration TRAINING_LIMIT = Duration.ofMinutes(3);
-    private static final String END = new String("end of output");
 
     @TempDir
     Path root;
@@ -76,8 +70,7 @@ class AppImageIT {
             env.putAll(userFolders(home));
             server = pb.start();
 
-            BlockingQueue<String> lines = readLines(server);
-            URI base = URI.create(await(lines, LISTENING, Duration.ofMinutes(2)).group(1));
+            URI base = URI.create(ProcessOutput.of(server).awaitListening(Duration.ofMinutes(2)));
             SignedClient totaraSide = new SignedClient(base, KEY);
 
             SignedClient.Answer health = totaraSide.get("health-check");
@@ -115,9 +108,9 @@ class AppImageIT {
         env.putAll(userFolders(home));
         server = pb.start();
 
-        BlockingQueue<String> lines = readLines(server);
-        await(lines, Pattern.compile("No display: running the service without a window"), Duration.ofMinutes(1));
-        URI base = URI.create(await(lines, LISTENING, Duration.ofMinutes(1)).group(1));
+        ProcessOutput out = ProcessOutput.of(server);
+        out.await(Pattern.compile("No display: running the service without a window"), Duration.ofMinutes(1));
+        URI base = URI.create(out.awaitListening(Duration.ofMinutes(1)));
         // with nothing configured, the demo fill-in generated a key into the per-user settings file
         String key = new SettingsFile(home.resolve(".config/ml-service/settings.properties")).read()
                 .get("ML_TOTARA_KEY");
@@ -238,42 +231,5 @@ class AppImageIT {
         try (Stream<Path> files = Files.list(workingFolder)) {
             assertThat(files.toList()).as("nothing written to the working folder").isEmpty();
         }
-    }
-
-    /** The launcher's output, line by line, read on a thread of its own so that the pipe never fills. */
-    private static BlockingQueue<String> readLines(Process process) {
-        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                for (String line = out.readLine(); line != null; line = out.readLine()) {
-                    lines.add(line);
-                }
-            } catch (IOException e) {
-                lines.add("output unreadable: " + e);
-            }
-            lines.add(END);
-        }, "launcher-output");
-        reader.setDaemon(true);
-        reader.start();
-        return lines;
-    }
-
-    private static Matcher await(BlockingQueue<String> lines, Pattern wanted, Duration limit)
-            throws InterruptedException {
-        Instant deadline = Instant.now().plus(limit);
-        StringBuilder seen = new StringBuilder();
-        while (Instant.now().isBefore(deadline)) {
-            String line = lines.poll(Duration.between(Instant.now(), deadline).toMillis(), TimeUnit.MILLISECONDS);
-            if (line == null || line == END) {
-                break;
-            }
-            seen.append(line).append('\n');
-            Matcher m = wanted.matcher(line);
-            if (m.find()) {
-                return m;
-            }
-        }
-        throw new AssertionError("the server launcher did not print " + wanted + "; it printed:\n" + seen);
     }
 }
