@@ -2,6 +2,7 @@ package io.mlservice.packaging;
 
 import io.mlservice.cli.ProcessOutput;
 import io.mlservice.config.SettingsFile;
+import io.mlservice.console.RuntimeImageCheck;
 import io.mlservice.service.SignedClient;
 import io.mlservice.totara.FakeTotara;
 import io.mlservice.totara.demo.DemoExportGenerator;
@@ -20,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -119,6 +121,35 @@ class AppImageIT {
         assertThat(new SignedClient(base, KEY).get("health-check").status()).isEqualTo(401);
         server.destroy();
         assertThat(server.waitFor(60, TimeUnit.SECONDS)).as("stopped gracefully").isTrue();
+    }
+
+    /**
+     * The console on the application's own runtime, with the launcher's options (JavaFX as named modules, the
+     * exports ControlsFX needs): every page opens without an uncaught exception. Off screen, as the window tests
+     * run: Monocle is patched into javafx.graphics, which the installed runtime does not carry.
+     */
+    @Test
+    void theConsoleOpensEveryPageOnTheApplicationsOwnRuntime() throws Exception {
+        Path app = appFolder();
+        List<String> command = new ArrayList<>();
+        command.add(runtimeJava().toString());
+        command.addAll(launcherConfig(app, "java-options"));
+        String monocle = Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> entry.contains("openjfx-monocle")).findFirst().orElseThrow();
+        command.addAll(List.of("--patch-module", "javafx.graphics=" + monocle, "-Dglass.platform=Monocle",
+                "-Dmonocle.platform=Headless", "-Dprism.order=sw", "-Djava.awt.headless=true"));
+        List<String> classPath = new ArrayList<>(launcherConfig(app, "app.classpath"));
+        classPath.add(Path.of(RuntimeImageCheck.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                .toString());
+        command.addAll(List.of("-cp", String.join(File.pathSeparator, classPath),
+                RuntimeImageCheck.class.getName(), Files.createDirectories(root.resolve("console")).toString()));
+
+        Path output = root.resolve("console-check.txt");
+        server = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        assertThat(server.waitFor(3, TimeUnit.MINUTES)).as("the check ended").isTrue();
+        String printed = Files.readString(output);
+        assertThat(printed).as(printed).doesNotContain("IllegalAccessError").contains("console check ok");
+        assertThat(server.exitValue()).isZero();
     }
 
     /** The modules the application and its libraries use, by jdeps, must all be in the linked runtime. */
@@ -231,5 +262,45 @@ class AppImageIT {
         try (Stream<Path> files = Files.list(workingFolder)) {
             assertThat(files.toList()).as("nothing written to the working folder").isEmpty();
         }
+    }
+
+    /** The folder of the launchers' .cfg files and the application's jars. */
+    private static Path appFolder() {
+        Path image = Path.of(System.getProperty("app.image"));
+        String name = System.getProperty("app.name");
+        String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
+        if (os.startsWith("windows")) {
+            return image.resolve(name).resolve("app");
+        }
+        if (os.startsWith("mac")) {
+            return image.resolve(name + ".app").resolve("Contents/app");
+        }
+        return image.resolve(name).resolve("lib/app");
+    }
+
+    private static Path runtimeJava() {
+        Path image = Path.of(System.getProperty("app.image"));
+        String name = System.getProperty("app.name");
+        String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
+        if (os.startsWith("windows")) {
+            return image.resolve(name).resolve("runtime/bin/java.exe");
+        }
+        if (os.startsWith("mac")) {
+            return image.resolve(name + ".app").resolve("Contents/runtime/Contents/Home/bin/java");
+        }
+        return image.resolve(name).resolve("lib/runtime/bin/java");
+    }
+
+    /** The values of one key in the console launcher's .cfg, with $APPDIR resolved. */
+    private static List<String> launcherConfig(Path app, String key) throws IOException {
+        Path cfg = app.resolve(consoleLauncherName() + ".cfg");
+        List<String> values = new ArrayList<>();
+        for (String line : Files.readAllLines(cfg)) {
+            if (line.startsWith(key + "=")) {
+                values.add(line.substring(key.length() + 1).replace("$APPDIR", app.toString()));
+            }
+        }
+        assertThat(values).as(key + " in " + cfg).isNotEmpty();
+        return values;
     }
 }
