@@ -1,5 +1,6 @@
 package io.mlservice.packaging;
 
+import io.mlservice.console.ConsoleApp;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,7 +70,8 @@ class DebPackageIT {
     @Test
     void onlyTheConsoleHasAVisibleMenuEntry() throws Exception {
         assertThat(file("./opt/ml-service/lib/ml-service-ml-service.desktop")).contains("Name=ML Service\n")
-                .contains("Exec=/opt/ml-service/bin/ml-service\n").doesNotContain("NoDisplay");
+                .contains("Exec=/opt/ml-service/bin/ml-service\n").doesNotContain("NoDisplay")
+                .contains("StartupWMClass=" + ConsoleApp.class.getName() + "\n");
         assertThat(file("./opt/ml-service/lib/ml-service-ml-service-server.desktop")).contains("NoDisplay=true");
     }
 
