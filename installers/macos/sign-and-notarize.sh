@@ -20,6 +20,21 @@ sign() {
 find "$app/Contents/runtime" -type f \( -name "*.dylib" -o -perm -u+x \) -print0 | while IFS= read -r -d '' f; do
     sign "$f"
 done
+# The notary service looks inside jars too: sqlite-jdbc carries its macOS libraries in its jar, unsigned. Sign
+# them and put them back.
+unpacked=$(mktemp -d)
+trap 'rm -rf "$unpacked"' EXIT
+for jar in "$app/Contents/app/"*.jar; do
+    jar=$(cd "$(dirname "$jar")" && pwd)/$(basename "$jar")
+    libraries=$(unzip -Z1 "$jar" | grep -E '\.(dylib|jnilib)$' || true)
+    [ -n "$libraries" ] || continue
+    rm -rf "${unpacked:?}"/*
+    while IFS= read -r library; do
+        (cd "$unpacked" && unzip -q "$jar" "$library")
+        sign "$unpacked/$library"
+        (cd "$unpacked" && zip -q "$jar" "$library")
+    done <<< "$libraries"
+done
 for launcher in "$app/Contents/MacOS/"*; do
     sign "$launcher"
 done
