@@ -93,6 +93,9 @@ class AppImageIT {
             assertThat(server.waitFor(60, TimeUnit.SECONDS)).as("stopped gracefully").isTrue();
         }
         assertPerUserFolders(home, workingFolder);
+        assertThat(appFolder()).as("the OS's service definition comes with the program")
+                .isDirectoryContaining(f -> f.getFileName().toString().matches(
+                        "ml-service\\.service|ml-service-server\\.xml|io\\.mlservice\\.server\\.plist"));
     }
 
     /** Linux only: elsewhere there is always a desktop, and the console opens its window. */

@@ -55,11 +55,11 @@ class DebPackageIT {
     void holdsBothLaunchersTheRuntimeWithJavaFxAndTheSystemdUnit() throws Exception {
         assertThat(contents).anyMatch(l -> l.startsWith("-rwxr-xr-x") && l.endsWith("./opt/ml-service/bin/ml-service"))
                 .anyMatch(l -> l.startsWith("-rwxr-xr-x") && l.endsWith("./opt/ml-service/bin/ml-service-server"))
-                .anyMatch(l -> l.endsWith("./opt/ml-service/lib/ml-service.service"));
+                .anyMatch(l -> l.endsWith("./opt/ml-service/lib/app/ml-service.service"));
         String release = file("./opt/ml-service/lib/runtime/release");
         assertThat(release).contains("javafx.controls").contains("java.net.http").contains("jdk.crypto.ec");
 
-        String unit = file("./opt/ml-service/lib/ml-service.service");
+        String unit = file("./opt/ml-service/lib/app/ml-service.service");
         Matcher exec = EXEC_START.matcher(unit);
         assertThat(exec.find()).as(unit).isTrue();
         assertThat(contents).as("the unit starts a launcher the package holds")
