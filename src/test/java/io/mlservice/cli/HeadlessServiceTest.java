@@ -43,7 +43,7 @@ class HeadlessServiceTest {
         Path classLog = root.resolve("classes.log");
         Process p = launch(Map.of("ML_EXPORT_DIR", export.toString(), "ML_TOTARA_KEY", KEY,
                 "ML_BIND", "127.0.0.1:0", "ML_NUM_THREADS", "1"), "-Xlog:class+load=info:file=" + classLog);
-        String base = ProcessOutput.of(p).awaitListening(Duration.ofSeconds(60));
+        String base = LaunchedService.of(p).awaitListening(Duration.ofSeconds(60));
 
         HttpResponse<String> health = signedGet(URI.create(base + "health-check"));
         assertThat(health.statusCode()).isEqualTo(200);

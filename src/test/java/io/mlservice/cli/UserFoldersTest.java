@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -36,6 +35,7 @@ class UserFoldersTest {
     Path root;
 
     private Process process;
+    private LaunchedService service;
 
     @AfterEach
     void killLeftover() {
@@ -52,7 +52,8 @@ class UserFoldersTest {
         Path data = root.resolve("data");
         Path state = root.resolve("state");
         process = launch(home, work, config, data, state);
-        URI base = URI.create(ProcessOutput.of(process).awaitListening(PATIENCE));
+        service = LaunchedService.of(process);
+        URI base = URI.create(service.awaitListening(PATIENCE));
 
         Path settings = config.resolve("ml-service/settings.properties");
         String key = new SettingsFile(settings).read().get(ServiceSettings.TOTARA_KEY);
@@ -111,18 +112,12 @@ class UserFoldersTest {
         }
     }
 
-    /** Polls every 50 ms; the process's own end is a failure at once, with its error output. */
+    /** Waits until the condition holds; the process's own end is a failure at once, with its error output. */
     private void waitUntil(String what, BooleanSupplier condition) throws Exception {
-        Instant deadline = Instant.now().plus(PATIENCE);
-        while (!condition.getAsBoolean()) {
-            if (!process.isAlive()) {
-                throw new AssertionError("the service ended before " + what + ":\n"
-                        + Files.readString(root.resolve("stderr.txt")));
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            Thread.sleep(50);
+        try {
+            service.until(what, condition::getAsBoolean, PATIENCE);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "\n" + Files.readString(root.resolve("stderr.txt")), e);
         }
     }
 

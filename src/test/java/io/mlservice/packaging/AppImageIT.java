@@ -1,6 +1,6 @@
 package io.mlservice.packaging;
 
-import io.mlservice.cli.ProcessOutput;
+import io.mlservice.cli.LaunchedService;
 import io.mlservice.config.SettingsFile;
 import io.mlservice.console.RuntimeImageCheck;
 import io.mlservice.service.SignedClient;
@@ -20,13 +20,11 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.spi.ToolProvider;
@@ -72,14 +70,19 @@ class AppImageIT {
             env.putAll(userFolders(home));
             server = pb.start();
 
-            URI base = URI.create(ProcessOutput.of(server).awaitListening(Duration.ofMinutes(2)));
+            LaunchedService launched = LaunchedService.of(server);
+            URI base = URI.create(launched.awaitListening(Duration.ofMinutes(2)));
             SignedClient totaraSide = new SignedClient(base, KEY);
 
             SignedClient.Answer health = totaraSide.get("health-check");
             assertThat(health.status()).isEqualTo(200);
             assertThat(health.json().path("totara").has("recommendation_model")).as(health.body()).isTrue();
 
-            SignedClient.Answer trained = awaitTrained(totaraSide);
+            // as Totara's admin page asks: true once the first training has written its summary (the service logs
+            // to its file, not to the launcher's output, so there is no line to wait for)
+            launched.until("the health check reports a trained model",
+                    () -> totaraSide.get("health-check").json().path("success").asBoolean(), TRAINING_LIMIT);
+            SignedClient.Answer trained = totaraSide.get("health-check");
             assertThat(trained.status()).isEqualTo(200);
             assertThat(trained.json().path("success").asBoolean()).as(trained.body()).isTrue();
             assertThat(totara.served()).as("the export was pulled with Totara's signature")
@@ -113,7 +116,7 @@ class AppImageIT {
         env.putAll(userFolders(home));
         server = pb.start();
 
-        ProcessOutput out = ProcessOutput.of(server);
+        LaunchedService out = LaunchedService.of(server);
         out.await(Pattern.compile("No display: running the service without a window"), Duration.ofMinutes(1));
         URI base = URI.create(out.awaitListening(Duration.ofMinutes(1)));
         // with nothing configured, the demo fill-in generated a key into the per-user settings file
@@ -180,20 +183,6 @@ class AppImageIT {
         assertThat(List.of(modules.group(1).split(" "))).as("modules in jlink/runtime.args").containsAll(used);
     }
 
-    /**
-     * Asks the health check, as Totara's admin page does, until the first training has written its summary. The
-     * service logs to its file, not to the launcher's output, so there is no line to wait for.
-     */
-    private static SignedClient.Answer awaitTrained(SignedClient client) throws Exception {
-        Instant deadline = Instant.now().plus(TRAINING_LIMIT);
-        SignedClient.Answer answer = client.get("health-check");
-        while (!answer.json().path("success").asBoolean() && Instant.now().isBefore(deadline)) {
-            LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
-            answer = client.get("health-check");
-        }
-        return answer;
-    }
-
     private static Path serverLauncher() {
         return launcher("ml-service-server");
     }
@@ -204,19 +193,32 @@ class AppImageIT {
     }
 
     private static Path launcher(String launcherName) {
+        Path launcher = inImage(launcherName + ".exe", "Contents/MacOS/" + launcherName, "bin/" + launcherName);
+        assertThat(launcher).as("a launcher of the app image (built by mvn verify)").isExecutable();
+        return launcher;
+    }
+
+    /** The folder of the launchers' .cfg files and the application's jars. */
+    private static Path appFolder() {
+        return inImage("app", "Contents/app", "lib/app");
+    }
+
+    private static Path runtimeJava() {
+        return inImage("runtime/bin/java.exe", "Contents/runtime/Contents/Home/bin/java", "lib/runtime/bin/java");
+    }
+
+    /** A path inside the app image, which jpackage lays out per OS. */
+    private static Path inImage(String onWindows, String onMac, String onLinux) {
         Path image = Path.of(System.getProperty("app.image"));
         String name = System.getProperty("app.name");
         String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
-        Path launcher;
         if (os.startsWith("windows")) {
-            launcher = image.resolve(name).resolve(launcherName + ".exe");
-        } else if (os.startsWith("mac")) {
-            launcher = image.resolve(name + ".app").resolve("Contents/MacOS").resolve(launcherName);
-        } else {
-            launcher = image.resolve(name).resolve("bin").resolve(launcherName);
+            return image.resolve(name).resolve(onWindows);
         }
-        assertThat(launcher).as("a launcher of the app image (built by mvn verify)").isExecutable();
-        return launcher;
+        if (os.startsWith("mac")) {
+            return image.resolve(name + ".app").resolve(onMac);
+        }
+        return image.resolve(name).resolve(onLinux);
     }
 
     /**
@@ -265,33 +267,6 @@ class AppImageIT {
         try (Stream<Path> files = Files.list(workingFolder)) {
             assertThat(files.toList()).as("nothing written to the working folder").isEmpty();
         }
-    }
-
-    /** The folder of the launchers' .cfg files and the application's jars. */
-    private static Path appFolder() {
-        Path image = Path.of(System.getProperty("app.image"));
-        String name = System.getProperty("app.name");
-        String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
-        if (os.startsWith("windows")) {
-            return image.resolve(name).resolve("app");
-        }
-        if (os.startsWith("mac")) {
-            return image.resolve(name + ".app").resolve("Contents/app");
-        }
-        return image.resolve(name).resolve("lib/app");
-    }
-
-    private static Path runtimeJava() {
-        Path image = Path.of(System.getProperty("app.image"));
-        String name = System.getProperty("app.name");
-        String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
-        if (os.startsWith("windows")) {
-            return image.resolve(name).resolve("runtime/bin/java.exe");
-        }
-        if (os.startsWith("mac")) {
-            return image.resolve(name + ".app").resolve("Contents/runtime/Contents/Home/bin/java");
-        }
-        return image.resolve(name).resolve("lib/runtime/bin/java");
     }
 
     /** The values of one key in the console launcher's .cfg, with $APPDIR resolved. */

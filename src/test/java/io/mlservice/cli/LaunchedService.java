@@ -7,25 +7,29 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The standard output of a service started as a separate process, read line by line on a thread of its own (so
- * that the pipe never fills and blocks the service), for tests to wait on a line.
+ * A service started as a separate process, for tests to wait on: its standard output is read line by line on a
+ * thread of its own (so that the pipe never fills and blocks the service), and a condition can be awaited while
+ * watching that the process has not ended.
  */
-public final class ProcessOutput {
+public final class LaunchedService {
     /** The line the service prints once its API answers; group 1 is the base URL. */
     public static final Pattern LISTENING = Pattern.compile("Listening on (http://\\S+/)");
 
     private static final String END = "\u0000end of output";
 
+    private final Process process;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private final StringBuilder seen = new StringBuilder();
 
-    private ProcessOutput(Process process) {
+    private LaunchedService(Process process) {
+        this.process = process;
         Thread reader = new Thread(() -> {
             try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
                     StandardCharsets.UTF_8))) {
@@ -41,8 +45,8 @@ public final class ProcessOutput {
         reader.start();
     }
 
-    public static ProcessOutput of(Process process) {
-        return new ProcessOutput(process);
+    public static LaunchedService of(Process process) {
+        return new LaunchedService(process);
     }
 
     /**
@@ -69,5 +73,24 @@ public final class ProcessOutput {
     /** Waits for {@link #LISTENING} and returns the service's base URL. */
     public String awaitListening(Duration limit) throws InterruptedException {
         return await(LISTENING, limit).group(1);
+    }
+
+    /**
+     * Checks {@code condition} until it holds, pausing by waiting up to 100 ms for the process to end between
+     * checks.
+     *
+     * @throws AssertionError at once when the process ends first, or when the time runs out
+     */
+    public void until(String what, Callable<Boolean> condition, Duration limit) throws Exception {
+        Instant deadline = Instant.now().plus(limit);
+        while (!condition.call()) {
+            if (process.waitFor(100, TimeUnit.MILLISECONDS)) {
+                throw new AssertionError("the process ended (exit code " + process.exitValue() + ") before "
+                        + what);
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("timed out waiting until " + what);
+            }
+        }
     }
 }
