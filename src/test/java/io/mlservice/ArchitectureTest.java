@@ -104,4 +104,23 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAPackage("io.mlservice.console..")
                 .check(MAIN);
     }
+
+    @Test
+    void theHistoryKnowsNothingOfWhoWritesOrReadsIt() {
+        noClasses().that().resideInAPackage("io.mlservice.history..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "io.mlservice.service..", "io.mlservice.api..", "io.mlservice.console..",
+                        "io.mlservice.cli..", "io.mlservice.bench..")
+                .because("the history is a store of rows: the service writes it and the console reads it, "
+                        + "so it must not know either")
+                .check(MAIN);
+    }
+
+    @Test
+    void onlyTheCommandLineStartsTheBenchmarks() {
+        noClasses().that().resideOutsideOfPackages("io.mlservice.cli..", "io.mlservice.bench..")
+                .should().dependOnClassesThat().resideInAPackage("io.mlservice.bench..")
+                .because("benchmarks are developer tools beside the product, never part of what it runs")
+                .check(MAIN);
+    }
 }

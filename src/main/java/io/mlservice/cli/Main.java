@@ -1,5 +1,6 @@
 package io.mlservice.cli;
 
+import io.mlservice.bench.BenchCommand;
 import io.mlservice.config.ConfigException;
 import io.mlservice.config.DataFolders;
 import io.mlservice.config.ServiceSettings;
@@ -36,7 +37,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         System.exit(run(args));
     }
 
-    static int run(String... args) {
+    public static int run(String... args) {
         return execute(new CommandLine(new Main()), args);
     }
 

@@ -1,5 +1,12 @@
 package io.mlservice.service;
 
+import io.mlservice.history.TenantResultRow;
+import io.mlservice.history.FetchRow;
+import io.mlservice.history.EpochRow;
+import io.mlservice.history.CycleRow;
+import io.mlservice.history.ApiMinuteRow;
+import io.mlservice.history.TrainSummaryLog;
+import io.mlservice.history.History;
 import io.mlservice.api.ApiMetrics;
 import io.mlservice.api.ApiServer;
 import io.mlservice.api.ServiceStatus;

@@ -1,5 +1,7 @@
 package io.mlservice.service;
 
+import io.mlservice.history.TenantResultRow;
+import io.mlservice.history.TrainSummaryLog;
 import java.util.ArrayList;
 import java.util.List;
 

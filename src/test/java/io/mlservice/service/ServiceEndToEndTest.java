@@ -1,5 +1,8 @@
 package io.mlservice.service;
 
+import io.mlservice.history.FetchRow;
+import io.mlservice.history.ApiMinuteRow;
+import io.mlservice.history.History;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mlservice.config.BindAddress;
 import io.mlservice.config.Secret;

@@ -2,8 +2,8 @@ package io.mlservice.console.dashboard;
 
 import io.mlservice.model.TenantModel;
 import io.mlservice.model.TrainingReport;
-import io.mlservice.service.CycleRow;
-import io.mlservice.service.TenantResultRow;
+import io.mlservice.history.CycleRow;
+import io.mlservice.history.TenantResultRow;
 import io.mlservice.serving.ModelRegistry;
 
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package io.mlservice.console.settings;
 
+import io.mlservice.history.History;
 import io.mlservice.config.BindAddress;
 import io.mlservice.config.ConfigException;
 import io.mlservice.config.ResolvedSetting;

@@ -4,11 +4,11 @@ import io.mlservice.console.ConsoleContext;
 import io.mlservice.console.Formats;
 import io.mlservice.console.Notices;
 import io.mlservice.service.CycleResult;
-import io.mlservice.service.CycleRow;
+import io.mlservice.history.CycleRow;
 import io.mlservice.service.MlService;
 import io.mlservice.service.ServiceListener;
 import io.mlservice.service.TenantResult;
-import io.mlservice.service.TenantResultRow;
+import io.mlservice.history.TenantResultRow;
 
 import java.time.Clock;
 import java.time.Instant;

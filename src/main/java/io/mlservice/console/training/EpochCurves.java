@@ -1,6 +1,6 @@
 package io.mlservice.console.training;
 
-import io.mlservice.service.EpochRow;
+import io.mlservice.history.EpochRow;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,13 +1,14 @@
 package io.mlservice.console.training;
 
+import io.mlservice.history.History;
 import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
 import io.mlservice.console.ConsoleContext;
 import io.mlservice.console.ConsoleView;
 import io.mlservice.console.Formats;
-import io.mlservice.service.CycleRow;
-import io.mlservice.service.FetchRow;
-import io.mlservice.service.TenantResultRow;
+import io.mlservice.history.CycleRow;
+import io.mlservice.history.FetchRow;
+import io.mlservice.history.TenantResultRow;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.application.Platform;

@@ -5,7 +5,7 @@ import io.mlservice.config.SettingsFile;
 import io.mlservice.console.ConsoleFixture;
 import io.mlservice.console.ServiceHost;
 import io.mlservice.service.CycleResult;
-import io.mlservice.service.FetchRow;
+import io.mlservice.history.FetchRow;
 import io.mlservice.service.MlService;
 import io.mlservice.service.ServiceListener;
 import io.mlservice.totara.FakeTotara;

@@ -2,7 +2,7 @@ package io.mlservice.console.dashboard;
 
 import io.mlservice.api.ApiMetrics;
 import io.mlservice.api.MinuteStats;
-import io.mlservice.service.ApiMinuteRow;
+import io.mlservice.history.ApiMinuteRow;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;

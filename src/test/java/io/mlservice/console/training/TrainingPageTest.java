@@ -2,9 +2,9 @@ package io.mlservice.console.training;
 
 import io.mlservice.console.ConsoleWindowTest;
 import io.mlservice.console.ConsoleFixture;
-import io.mlservice.service.CycleRow;
+import io.mlservice.history.CycleRow;
 import io.mlservice.service.MlService;
-import io.mlservice.service.TenantResultRow;
+import io.mlservice.history.TenantResultRow;
 import javafx.scene.Node;
 import javafx.scene.chart.LineChart;
 import javafx.scene.control.Button;

@@ -8,7 +8,7 @@ import io.mlservice.model.EpochStats;
 import io.mlservice.model.HyperParameters;
 import io.mlservice.model.Metrics;
 import io.mlservice.service.CycleResult;
-import io.mlservice.service.CycleRow;
+import io.mlservice.history.CycleRow;
 import io.mlservice.service.ServiceListener;
 import io.mlservice.service.TenantResult;
 import javafx.collections.ListChangeListener;

@@ -1,4 +1,4 @@
-package io.mlservice.service;
+package io.mlservice.history;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

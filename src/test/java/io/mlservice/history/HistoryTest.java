@@ -1,4 +1,4 @@
-package io.mlservice.service;
+package io.mlservice.history;
 
 import io.mlservice.model.EpochStats;
 import io.mlservice.model.HyperParameters;

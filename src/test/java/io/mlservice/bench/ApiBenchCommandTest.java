@@ -1,4 +1,6 @@
-package io.mlservice.cli;
+package io.mlservice.bench;
+
+import io.mlservice.cli.Main;
 
 import org.junit.jupiter.api.Test;
 

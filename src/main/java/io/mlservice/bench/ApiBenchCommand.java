@@ -1,4 +1,4 @@
-package io.mlservice.cli;
+package io.mlservice.bench;
 
 import io.mlservice.api.ApiMetrics;
 import io.mlservice.api.ApiServer;

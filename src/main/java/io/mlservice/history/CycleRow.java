@@ -1,4 +1,4 @@
-package io.mlservice.service;
+package io.mlservice.history;
 
 import java.time.Instant;
 import java.util.Objects;

@@ -1,6 +1,6 @@
-package io.mlservice.service;
+package io.mlservice.history;
 
-import io.mlservice.service.TrainSummaryLog.Row;
+import io.mlservice.history.TrainSummaryLog.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

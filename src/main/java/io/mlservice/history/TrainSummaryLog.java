@@ -1,4 +1,4 @@
-package io.mlservice.service;
+package io.mlservice.history;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
