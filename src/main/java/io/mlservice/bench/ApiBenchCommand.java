@@ -193,7 +193,7 @@ public final class ApiBenchCommand implements Callable<Integer> {
                 size * INTERACTIONS_PER_ITEM, 1, DemoExportGenerator.Spec.DEFAULT_SEED)).write(folder);
         return exportTraining(Runtime.getRuntime().availableProcessors())
                 .trainAll(folder, t -> TrainingListener.NONE).stream()
-                .filter(ExportTraining.TenantOutcome::trained).map(ExportTraining.TenantOutcome::model).findFirst()
+                .filter(ExportTraining.TenantTraining::trained).map(ExportTraining.TenantTraining::model).findFirst()
                 .orElseThrow(() -> new IllegalStateException("the demo export of " + size
                         + " items gave no trainable tenant"));
     }

@@ -1,5 +1,6 @@
 package io.mlservice.cli;
 
+import io.mlservice.model.TrainingPhase;
 import io.mlservice.model.EpochStats;
 import io.mlservice.model.HyperParameters;
 import io.mlservice.model.Metrics;
@@ -19,8 +20,8 @@ final class ProgressPrinter implements TrainingListener {
     }
 
     @Override
-    public void phase(String name) {
-        out.printf("tenant %s: %s%n", tenant, name);
+    public void phase(TrainingPhase phase) {
+        out.printf("tenant %s: %s%n", tenant, phase.label());
     }
 
     @Override

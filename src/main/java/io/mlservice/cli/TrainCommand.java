@@ -85,22 +85,22 @@ public final class TrainCommand implements Callable<Integer> {
      */
     static List<TenantModel> trainPrintAndSave(ExportTraining training, Path folder, Path modelsDir,
                                                PrintStream out) throws java.io.IOException {
-        List<ExportTraining.TenantOutcome> outcomes = training.trainAll(folder, t -> new ProgressPrinter(t, out));
+        List<ExportTraining.TenantTraining> outcomes = training.trainAll(folder, t -> new ProgressPrinter(t, out));
         out.println();
         printTable(outcomes, out);
-        List<TenantModel> models = outcomes.stream().filter(ExportTraining.TenantOutcome::trained)
-                .map(ExportTraining.TenantOutcome::model).toList();
+        List<TenantModel> models = outcomes.stream().filter(ExportTraining.TenantTraining::trained)
+                .map(ExportTraining.TenantTraining::model).toList();
         if (!models.isEmpty()) {
             out.println("Saved " + ModelFile.writeInto(modelsDir, models, Clock.systemUTC().instant()));
         }
         return models;
     }
 
-    private static void printTable(List<ExportTraining.TenantOutcome> outcomes, PrintStream out) {
+    private static void printTable(List<ExportTraining.TenantTraining> outcomes, PrintStream out) {
         out.println("| tenant | users | items | interactions | chosen | held-out AUC | precision@10 | recall@10 "
                 + "| popularity AUC | popularity p@10 | popularity r@10 | p@10 lift | epochs spent | time |");
         out.println("|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-        for (ExportTraining.TenantOutcome o : outcomes) {
+        for (ExportTraining.TenantTraining o : outcomes) {
             if (!o.trained()) {
                 out.printf("| %s | %d | %d | %d | %s |%n", o.tenant(), o.users(), o.items(), o.interactions(),
                         o.message());

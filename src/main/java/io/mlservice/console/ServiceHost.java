@@ -1,5 +1,7 @@
 package io.mlservice.console;
 
+import io.mlservice.model.TrainingPhase;
+import io.mlservice.history.CycleTrigger;
 import io.mlservice.config.ConfigException;
 import io.mlservice.config.DataFolders;
 import io.mlservice.config.ResolvedSetting;
@@ -261,12 +263,12 @@ public final class ServiceHost implements AutoCloseable {
     /** Passes the current service's events on to the console's listeners. */
     private final class FanOut implements ServiceListener {
         @Override
-        public void cycleStarted(long cycleId, String trigger) {
+        public void cycleStarted(long cycleId, CycleTrigger trigger) {
             listeners.forEach(l -> l.cycleStarted(cycleId, trigger));
         }
 
         @Override
-        public void phase(long cycleId, String tenant, String phase) {
+        public void phase(long cycleId, String tenant, TrainingPhase phase) {
             listeners.forEach(l -> l.phase(cycleId, tenant, phase));
         }
 

@@ -216,15 +216,15 @@ public final class History implements AutoCloseable {
     }
 
     /** Records that a cycle began; returns its id for the cycle's other records. */
-    public synchronized long startCycle(Instant started, String trigger, String source) {
-        CycleRow cycle = new CycleRow(0, started, null, trigger, source, "running", "");
+    public synchronized long startCycle(Instant started, CycleTrigger trigger, String source) {
+        CycleRow cycle = new CycleRow(0, started, null, trigger, source, CycleOutcome.RUNNING, "");
         try (PreparedStatement ps = db.prepareStatement(
                 "INSERT INTO cycles (started, triggered_by, source, outcome, message) VALUES (?, ?, ?, ?, ?)",
                 Statement.RETURN_GENERATED_KEYS)) {
             ps.setLong(1, cycle.started().toEpochMilli());
-            ps.setString(2, cycle.trigger());
+            ps.setString(2, cycle.trigger().id());
             ps.setString(3, cycle.source());
-            ps.setString(4, cycle.outcome());
+            ps.setString(4, cycle.outcome().id());
             ps.setString(5, cycle.message());
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
@@ -239,18 +239,17 @@ public final class History implements AutoCloseable {
     /**
      * Records how a cycle ended.
      *
-     * @param outcome {@code ok}, {@code partial}, {@code failed} or {@code cancelled}
-     * @throws IllegalArgumentException for an unknown cycle or outcome
+     * @param outcome anything but {@link CycleOutcome#RUNNING}
+     * @throws IllegalArgumentException for an unknown cycle, or a finished cycle said to be running
      */
-    public synchronized void finishCycle(long id, Instant finished, String outcome, String message) {
-        CycleRow.requireOneOf("cycle outcome", outcome, CycleRow.OUTCOMES);
-        if ("running".equals(outcome)) {
+    public synchronized void finishCycle(long id, Instant finished, CycleOutcome outcome, String message) {
+        if (outcome == CycleOutcome.RUNNING) {
             throw new IllegalArgumentException("a finished cycle cannot be 'running'");
         }
         try (PreparedStatement ps = db.prepareStatement(
                 "UPDATE cycles SET finished = ?, outcome = ?, message = ? WHERE id = ?")) {
             ps.setLong(1, finished.toEpochMilli());
-            ps.setString(2, outcome);
+            ps.setString(2, outcome.id());
             ps.setString(3, message == null ? "" : message);
             ps.setLong(4, id);
             if (ps.executeUpdate() == 0) {
@@ -270,7 +269,7 @@ public final class History implements AutoCloseable {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
             ps.setLong(1, cycleId);
             ps.setString(2, row.tenant());
-            ps.setString(3, row.outcome());
+            ps.setString(3, row.outcome().id());
             ps.setString(4, row.message());
             ps.setString(5, row.algorithm());
             ps.setInt(6, row.users());
@@ -380,7 +379,7 @@ public final class History implements AutoCloseable {
                     precision10, recall10, popularity_precision10, training_millis, hyper_parameters, model_file
                 FROM tenant_results WHERE cycle_id = ? ORDER BY tenant""",
                 ps -> ps.setLong(1, cycleId), rs -> new TenantResultRow(
-                        rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),
+                        rs.getString(1), TenantOutcome.of(rs.getString(2)), rs.getString(3), rs.getString(4), rs.getInt(5),
                         rs.getInt(6), rs.getInt(7), rs.getInt(8), rs.getInt(9), real(rs, 10), real(rs, 11),
                         real(rs, 12), real(rs, 13), rs.getLong(14), rs.getString(15), rs.getString(16)));
     }
@@ -452,8 +451,8 @@ public final class History implements AutoCloseable {
     private static CycleRow cycle(ResultSet rs) throws SQLException {
         long finished = rs.getLong(3);
         Instant end = rs.wasNull() ? null : Instant.ofEpochMilli(finished);
-        return new CycleRow(rs.getLong(1), Instant.ofEpochMilli(rs.getLong(2)), end, rs.getString(4),
-                rs.getString(5), rs.getString(6), rs.getString(7));
+        return new CycleRow(rs.getLong(1), Instant.ofEpochMilli(rs.getLong(2)), end,
+                CycleTrigger.of(rs.getString(4)), rs.getString(5), CycleOutcome.of(rs.getString(6)), rs.getString(7));
     }
 
     private interface Binder {

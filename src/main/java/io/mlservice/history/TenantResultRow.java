@@ -3,7 +3,6 @@ package io.mlservice.history;
 import io.mlservice.model.TrainingReport;
 
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * What one cycle did for one tenant. Numbers that do not apply are 0 (counts) or NaN (metrics).
@@ -26,7 +25,7 @@ import java.util.Set;
  */
 public record TenantResultRow(
         String tenant,
-        String outcome,
+        TenantOutcome outcome,
         String message,
         String algorithm,
         int users,
@@ -42,19 +41,16 @@ public record TenantResultRow(
         String hyperParameters,
         String modelFile) {
 
-    /** The outcomes a tenant can have in a cycle. */
-    public static final Set<String> OUTCOMES = Set.of("trained", "kept", "insufficient", "failed");
-
     public TenantResultRow {
         Objects.requireNonNull(tenant, "tenant");
-        CycleRow.requireOneOf("tenant outcome", outcome, OUTCOMES);
+        Objects.requireNonNull(outcome, "outcome");
         message = Objects.requireNonNullElse(message, "");
         algorithm = Objects.requireNonNullElse(algorithm, "");
         hyperParameters = Objects.requireNonNullElse(hyperParameters, "");
     }
 
     /** A tenant that was trained (whether or not its model went on to serve), with the training's report. */
-    public static TenantResultRow fromReport(String tenant, String outcome, String message, int users, int items,
+    public static TenantResultRow fromReport(String tenant, TenantOutcome outcome, String message, int users, int items,
                                              int interactions, TrainingReport report, String modelFile) {
         return new TenantResultRow(tenant, outcome, message, report.algorithm(), users, items, interactions,
                 report.chosen().epochs(), report.chosen().components(), report.heldOut().auc(),
@@ -63,7 +59,7 @@ public record TenantResultRow(
     }
 
     /** A tenant without a training report: too little data, or a failure before any model existed. */
-    public static TenantResultRow withoutModel(String tenant, String outcome, String message, String algorithm,
+    public static TenantResultRow withoutModel(String tenant, TenantOutcome outcome, String message, String algorithm,
                                                int users, int items, int interactions) {
         return new TenantResultRow(tenant, outcome, message, algorithm, users, items, interactions, 0, 0,
                 Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, "", null);

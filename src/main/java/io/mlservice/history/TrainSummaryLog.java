@@ -111,7 +111,7 @@ public final class TrainSummaryLog {
          * model: ...}, {@code failed: ...}. The numbers only when the new model went on to serve.
          */
         public static Row of(Instant at, TenantResultRow result) {
-            boolean serving = "trained".equals(result.outcome());
+            boolean serving = result.outcome() == TenantOutcome.TRAINED;
             return new Row(at, result.algorithm(), result.tenant(), message(result),
                     serving && result.epochs() > 0 ? result.epochs() : null,
                     serving && result.components() > 0 ? result.components() : null,
@@ -121,11 +121,11 @@ public final class TrainSummaryLog {
         private static String message(TenantResultRow result) {
             String detail = result.message().isBlank() ? "" : ": " + result.message();
             return switch (result.outcome()) {
-                case "trained" -> "trained";
-                case "insufficient" -> "The model for tenant " + result.tenant()
+                case TRAINED -> "trained";
+                case INSUFFICIENT -> "The model for tenant " + result.tenant()
                         + " is not trained, probably for insufficient data";
-                case "kept" -> "kept the previous model" + detail;
-                default -> "failed" + detail;
+                case KEPT -> "kept the previous model" + detail;
+                case FAILED -> "failed" + detail;
             };
         }
 

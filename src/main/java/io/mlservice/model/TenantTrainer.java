@@ -49,13 +49,13 @@ public final class TenantTrainer {
 
     public TenantModel train(Dataset data, String algorithm, TrainingListener listener) {
         long started = clock.millis();
-        listener.phase("prepare");
+        listener.phase(TrainingPhase.PREPARE);
         Interactions.Split split = data.interactions().split(0.2, options.seed());
         Evaluator evaluator = new Evaluator(split.train(), split.test(), 10, options.evaluationUsers(),
                 options.seed());
         Metrics popularity = evaluator.evaluate(new PopularityScorer(split.train()));
 
-        listener.phase("search");
+        listener.phase(TrainingPhase.SEARCH);
         TrainingListener searching = scaled(listener, 0.0, SEARCH_SHARE);
         HyperParameterSearch.Result found = options.fixed() != null
                 ? fixedRun(data, split, searching)
@@ -63,11 +63,11 @@ public final class TenantTrainer {
                         options.seed(), Math.min(2000, positiveOrMax(options.evaluationUsers())))
                         .run(data.userFeatures(), data.itemFeatures(), split, searching);
 
-        listener.phase("evaluate");
+        listener.phase(TrainingPhase.EVALUATE);
         Metrics heldOut = evaluator.evaluate(new ModelScorer(found.bestModel(), data.userFeatures(),
                 data.itemFeatures()));
 
-        listener.phase("final fit");
+        listener.phase(TrainingPhase.FINAL_FIT);
         HybridModel model = fit(data, found.best(), scaled(listener, SEARCH_SHARE, 1.0));
         TrainingReport report = new TrainingReport(algorithm, found.best(), heldOut, popularity,
                 found.epochsSpent() + found.best().epochs(), found.traces().size(),
@@ -104,8 +104,8 @@ public final class TenantTrainer {
     private static TrainingListener scaled(TrainingListener target, double from, double to) {
         return new TrainingListener() {
             @Override
-            public void phase(String name) {
-                target.phase(name);
+            public void phase(TrainingPhase phase) {
+                target.phase(phase);
             }
 
             @Override

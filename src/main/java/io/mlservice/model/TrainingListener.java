@@ -14,8 +14,8 @@ public interface TrainingListener {
         return false;
     }
 
-    /** A new phase began, e.g. "search" or "final fit". */
-    default void phase(String name) {
+    /** A new phase of the training began. */
+    default void phase(TrainingPhase phase) {
     }
 
     /**

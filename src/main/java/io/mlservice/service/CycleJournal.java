@@ -1,5 +1,6 @@
 package io.mlservice.service;
 
+import io.mlservice.model.TrainingPhase;
 import io.mlservice.model.EpochStats;
 import io.mlservice.model.HyperParameters;
 import io.mlservice.model.Metrics;
@@ -7,7 +8,7 @@ import io.mlservice.model.Metrics;
 /** Where a running cycle reports what it does: the history, the summary log and the listeners behind it. */
 interface CycleJournal extends ExportSource.FetchJournal {
 
-    void phase(String tenant, String phase);
+    void phase(String tenant, TrainingPhase phase);
 
     void epoch(String tenant, int candidate, HyperParameters hp, EpochStats stats, Metrics heldOut, double fraction);
 

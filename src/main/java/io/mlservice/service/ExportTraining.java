@@ -44,7 +44,7 @@ public final class ExportTraining {
      * @param items        items in the export
      * @param interactions interactions kept after the original's rules
      */
-    public record TenantOutcome(String tenant, TenantModel model, String message, int users, int items,
+    public record TenantTraining(String tenant, TenantModel model, String message, int users, int items,
                                 int interactions, long millis) {
         public boolean trained() {
             return model != null;
@@ -61,10 +61,10 @@ public final class ExportTraining {
      * tenant is read and assembled before the first one trains, so a broken file anywhere fails fast and no
      * tenant's model is replaced by a partial training; only the assembled data is kept, not the parsed rows.
      */
-    public List<TenantOutcome> trainAll(Path folder, Function<String, TrainingListener> listeners)
+    public List<TenantTraining> trainAll(Path folder, Function<String, TrainingListener> listeners)
             throws IOException {
         List<Prepared> prepared = prepareAll(folder);
-        List<TenantOutcome> outcomes = new ArrayList<>(prepared.size());
+        List<TenantTraining> outcomes = new ArrayList<>(prepared.size());
         for (Prepared p : prepared) {
             outcomes.add(train(p, listeners.apply(p.tenant())));
         }
@@ -85,12 +85,12 @@ public final class ExportTraining {
     }
 
     /** Trains one tenant's export. */
-    public TenantOutcome trainTenant(TenantExport export, TrainingListener listener) {
+    public TenantTraining trainTenant(TenantExport export, TrainingListener listener) {
         return train(prepare(export), listener);
     }
 
     /** A tenant ready to train, or the outcome that says why it will not be; with the time assembly took. */
-    public record Prepared(String tenant, Dataset data, TenantOutcome outcome, long assemblyMillis) {
+    public record Prepared(String tenant, Dataset data, TenantTraining outcome, long assemblyMillis) {
         /** False when the tenant has too little data: {@link #outcome()} says why. */
         public boolean trainable() {
             return data != null;
@@ -104,13 +104,13 @@ public final class ExportTraining {
             return new Prepared(export.tenant(), data, null, millisSince(started));
         } catch (InsufficientDataException e) {
             LOG.info("Tenant {}: {}", export.tenant(), e.getMessage());
-            return new Prepared(export.tenant(), null, new TenantOutcome(export.tenant(), null, e.getMessage(), export.users().size(),
+            return new Prepared(export.tenant(), null, new TenantTraining(export.tenant(), null, e.getMessage(), export.users().size(),
                     export.items().size(), 0, millisSince(started)), millisSince(started));
         }
     }
 
     /** Trains a prepared tenant; one with too little data gets its outcome back without training. */
-    public TenantOutcome train(Prepared prepared, TrainingListener listener) {
+    public TenantTraining train(Prepared prepared, TrainingListener listener) {
         if (!prepared.trainable()) {
             return prepared.outcome();
         }
@@ -119,7 +119,7 @@ public final class ExportTraining {
         LOG.info("Tenant {}: training {} on {} users, {} items, {} interactions", data.tenant(),
                 features.algorithm().id(), data.userCount(), data.itemCount(), data.interactions().size());
         TenantModel model = trainer.train(data, features.algorithm().id(), listener);
-        return new TenantOutcome(data.tenant(), model, "trained", data.userCount(), data.itemCount(),
+        return new TenantTraining(data.tenant(), model, "trained", data.userCount(), data.itemCount(),
                 data.interactions().size(), prepared.assemblyMillis() + millisSince(started));
     }
 

@@ -1,5 +1,9 @@
 package io.mlservice.service;
 
+import io.mlservice.model.TrainingPhase;
+import io.mlservice.history.TenantOutcome;
+import io.mlservice.history.CycleTrigger;
+import io.mlservice.history.CycleOutcome;
 import io.mlservice.history.TenantResultRow;
 import io.mlservice.history.FetchRow;
 import io.mlservice.history.EpochRow;
@@ -157,9 +161,9 @@ public final class MlService implements AutoCloseable {
         housekeeping.scheduleAtFixedRate(this::pruneHistory, 1, 24 * 60, TimeUnit.MINUTES);
         LOG.info("Serving on {} ({}), exports from {}", api.baseUri(), s.bind(), exportSource().describe());
         if (!loaded.isEmpty()) {
-            schedule(regularNext(clock.instant()), "schedule");
+            schedule(regularNext(clock.instant()), CycleTrigger.SCHEDULE);
         } else {
-            schedule(clock.instant(), "startup");
+            schedule(clock.instant(), CycleTrigger.STARTUP);
         }
     }
 
@@ -238,7 +242,7 @@ public final class MlService implements AutoCloseable {
         if (scheduleChanged && !training.get() && nextDue.get() != null && consecutiveFailures == 0) {
             Instant from = Optional.ofNullable(lastTraining.get()).orElse(clock.instant());
             Instant due = regularNext(from);
-            schedule(due.isBefore(clock.instant()) ? clock.instant() : due, "schedule");
+            schedule(due.isBefore(clock.instant()) ? clock.instant() : due, CycleTrigger.SCHEDULE);
         }
         LOG.info("Settings applied{}", needRestart.isEmpty() ? "" : "; after a restart: " + needRestart);
         return new Applied(effective, needRestart);
@@ -289,7 +293,7 @@ public final class MlService implements AutoCloseable {
         if (training.get() || stopping) {
             return false;
         }
-        schedule(clock.instant(), "manual");
+        schedule(clock.instant(), CycleTrigger.MANUAL);
         return true;
     }
 
@@ -370,7 +374,7 @@ public final class MlService implements AutoCloseable {
             }
             for (TenantResultRow t : tenants) {
                 boolean served = models.stream().anyMatch(m -> m.tenant().equals(t.tenant()));
-                if (!served && t.outcome().equals(TenantResult.Outcome.INSUFFICIENT.id())) {
+                if (!served && t.outcome() == TenantOutcome.INSUFFICIENT) {
                     entries.add(ModelRegistry.Entry.untrained(t.tenant(), t.message(), now));
                 }
             }
@@ -379,7 +383,7 @@ public final class MlService implements AutoCloseable {
         return entries;
     }
 
-    private void schedule(Instant due, String trigger) {
+    private void schedule(Instant due, CycleTrigger trigger) {
         synchronized (scheduleLock) {
             if (stopping) {
                 return;
@@ -393,7 +397,7 @@ public final class MlService implements AutoCloseable {
         }
     }
 
-    private void runCycle(String trigger) {
+    private void runCycle(CycleTrigger trigger) {
         if (stopping || !training.compareAndSet(false, true)) {
             return;
         }
@@ -407,7 +411,7 @@ public final class MlService implements AutoCloseable {
             id = history.startCycle(started, trigger, exportSource().describe());
             long cycleId = id;
             listeners.forEach(l -> l.cycleStarted(cycleId, trigger));
-            LOG.info("Training cycle {} ({}) started", id, trigger);
+            LOG.info("Training cycle {} ({}) started", id, trigger.id());
             TrainingCycle cycle = new TrainingCycle(exportSource(), exportTraining(s), registry, s.modelsDir(),
                     new Journal(id, s.algorithm()), cancelRequested::get, clock);
             TrainingCycle.Summary summary = cycle.run();
@@ -415,11 +419,11 @@ public final class MlService implements AutoCloseable {
                     summary.tenants(), null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            result = new CycleResult(id, trigger, started, clock.instant(), CycleResult.Outcome.CANCELLED,
+            result = new CycleResult(id, trigger, started, clock.instant(), CycleOutcome.CANCELLED,
                     "interrupted", List.of(), null);
         } catch (RuntimeException e) {
             LOG.error("Training cycle failed unexpectedly", e);
-            result = new CycleResult(id, trigger, started, clock.instant(), CycleResult.Outcome.FAILED,
+            result = new CycleResult(id, trigger, started, clock.instant(), CycleOutcome.FAILED,
                     "unexpected error: " + e, List.of(), null);
         } finally {
             training.set(false);
@@ -430,7 +434,7 @@ public final class MlService implements AutoCloseable {
     private void finish(CycleResult result, ServiceSettings s) {
         Instant next = null;
         if (!stopping) {
-            if (result.outcome() == CycleResult.Outcome.FAILED) {
+            if (result.outcome() == CycleOutcome.FAILED) {
                 consecutiveFailures++;
                 next = retryNext(result.finished());
                 LOG.warn("Training cycle {} failed ({}); the current models keep serving; retrying at {}",
@@ -446,7 +450,7 @@ public final class MlService implements AutoCloseable {
         record(done, s);
         lastTraining.set(done.finished());
         if (next != null) {
-            schedule(next, consecutiveFailures > 0 ? "retry" : "schedule");
+            schedule(next, consecutiveFailures > 0 ? CycleTrigger.RETRY : CycleTrigger.SCHEDULE);
         }
         listeners.forEach(l -> l.cycleFinished(done));
     }
@@ -454,7 +458,7 @@ public final class MlService implements AutoCloseable {
     private void record(CycleResult r, ServiceSettings s) {
         try {
             if (r.id() >= 0) {
-                history.finishCycle(r.id(), r.finished(), r.outcome().id(), r.message());
+                history.finishCycle(r.id(), r.finished(), r.outcome(), r.message());
             }
             summaryLog.append(SummaryRows.of(r, s.algorithm()));
         } catch (IOException | RuntimeException e) {
@@ -565,7 +569,7 @@ public final class MlService implements AutoCloseable {
         }
 
         @Override
-        public void phase(String tenant, String phase) {
+        public void phase(String tenant, TrainingPhase phase) {
             listeners.forEach(l -> l.phase(cycleId, tenant, phase));
         }
 

@@ -1,5 +1,7 @@
 package io.mlservice.service;
 
+import io.mlservice.history.CycleTrigger;
+import io.mlservice.model.TrainingPhase;
 import io.mlservice.model.EpochStats;
 import io.mlservice.model.HyperParameters;
 import io.mlservice.model.Metrics;
@@ -11,15 +13,15 @@ import io.mlservice.model.Metrics;
 public interface ServiceListener {
 
     /** A training cycle began. */
-    default void cycleStarted(long cycleId, String trigger) {
+    default void cycleStarted(long cycleId, CycleTrigger trigger) {
     }
 
     /**
-     * A cycle entered a phase: {@code fetch}, {@code prepare} for all tenants ({@code tenant} is {@code null}),
-     * then per tenant {@code prepare}, {@code search}, {@code evaluate}, {@code final fit}, {@code save},
-     * {@code swap}.
+     * A cycle entered a phase: {@code FETCH}, {@code PREPARE} for all tenants ({@code tenant} is {@code null}),
+     * then per tenant {@code PREPARE}, {@code SEARCH}, {@code EVALUATE}, {@code FINAL_FIT}, {@code SAVE},
+     * {@code SWAP}.
      */
-    default void phase(long cycleId, String tenant, String phase) {
+    default void phase(long cycleId, String tenant, TrainingPhase phase) {
     }
 
     /** A training epoch of a tenant finished; {@code fraction} is the tenant's progress 0..1. */

@@ -1,5 +1,6 @@
 package io.mlservice.service;
 
+import io.mlservice.history.CycleOutcome;
 import io.mlservice.history.TenantResultRow;
 import io.mlservice.history.TrainSummaryLog;
 import java.util.ArrayList;
@@ -16,7 +17,7 @@ final class SummaryRows {
         for (TenantResult t : cycle.tenants()) {
             rows.add(TrainSummaryLog.Row.of(cycle.finished(), historyRow(t, algorithm)));
         }
-        if (rows.isEmpty() || cycle.outcome() == CycleResult.Outcome.CANCELLED) {
+        if (rows.isEmpty() || cycle.outcome() == CycleOutcome.CANCELLED) {
             rows.add(TrainSummaryLog.Row.downloadFailed(cycle.finished(), algorithm,
                     cycle.outcome().id() + ": " + cycle.message()));
         }
@@ -25,10 +26,10 @@ final class SummaryRows {
 
     static TenantResultRow historyRow(TenantResult r, String algorithm) {
         if (r.report() != null) {
-            return TenantResultRow.fromReport(r.tenant(), r.outcome().id(), r.message(), r.users(), r.items(),
+            return TenantResultRow.fromReport(r.tenant(), r.outcome(), r.message(), r.users(), r.items(),
                     r.interactions(), r.report(), r.modelFile());
         }
-        return TenantResultRow.withoutModel(r.tenant(), r.outcome().id(), r.message(), algorithm, r.users(),
+        return TenantResultRow.withoutModel(r.tenant(), r.outcome(), r.message(), algorithm, r.users(),
                 r.items(), r.interactions());
     }
 }

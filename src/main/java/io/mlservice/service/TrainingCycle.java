@@ -1,5 +1,8 @@
 package io.mlservice.service;
 
+import io.mlservice.history.TenantOutcome;
+import io.mlservice.history.CycleOutcome;
+import io.mlservice.model.TrainingPhase;
 import io.mlservice.model.EpochStats;
 import io.mlservice.model.HyperParameters;
 import io.mlservice.model.Metrics;
@@ -61,29 +64,29 @@ final class TrainingCycle {
     }
 
     /** What the cycle did, without its identity and schedule (the caller adds those). */
-    record Summary(CycleResult.Outcome outcome, String message, List<TenantResult> tenants) {
+    record Summary(CycleOutcome outcome, String message, List<TenantResult> tenants) {
     }
 
     Summary run() throws InterruptedException {
         List<ExportTraining.Prepared> prepared;
         try {
-            journal.phase(null, "fetch");
+            journal.phase(null, TrainingPhase.FETCH);
             Path folder = source.obtain(journal);
             if (cancelled.getAsBoolean()) {
-                return new Summary(CycleResult.Outcome.CANCELLED, "cancelled before training", List.of());
+                return new Summary(CycleOutcome.CANCELLED, "cancelled before training", List.of());
             }
-            journal.phase(null, "prepare");
+            journal.phase(null, TrainingPhase.PREPARE);
             prepared = training.prepareAll(folder);
         } catch (IOException | UncheckedIOException e) {
             String message = e.getMessage();
             LOG.warn("Training cycle failed, the current models keep serving: {}", message);
-            return new Summary(CycleResult.Outcome.FAILED, message, List.of());
+            return new Summary(CycleOutcome.FAILED, message, List.of());
         }
         dropTenantsNoLongerExported(prepared);
         List<TenantResult> results = new ArrayList<>();
         for (ExportTraining.Prepared tenant : prepared) {
             if (cancelled.getAsBoolean()) {
-                return new Summary(CycleResult.Outcome.CANCELLED, cancelledMessage(results.size(), prepared.size()),
+                return new Summary(CycleOutcome.CANCELLED, cancelledMessage(results.size(), prepared.size()),
                         results);
             }
             try {
@@ -91,7 +94,7 @@ final class TrainingCycle {
                 results.add(result);
                 journal.tenant(result);
             } catch (CancellationException e) {
-                return new Summary(CycleResult.Outcome.CANCELLED, cancelledMessage(results.size(), prepared.size()),
+                return new Summary(CycleOutcome.CANCELLED, cancelledMessage(results.size(), prepared.size()),
                         results);
             }
         }
@@ -101,7 +104,7 @@ final class TrainingCycle {
     private TenantResult trainOne(ExportTraining.Prepared tenant) {
         String t = tenant.tenant();
         Optional<ModelRegistry.Entry> serving = registry.snapshot().tenant(t).filter(ModelRegistry.Entry::trained);
-        ExportTraining.TenantOutcome outcome;
+        ExportTraining.TenantTraining outcome;
         try {
             outcome = training.train(tenant, listenerFor(t));
         } catch (CancellationException e) {
@@ -116,7 +119,7 @@ final class TrainingCycle {
                         outcome.interactions(), outcome.millis());
             }
             registry.swap(ModelRegistry.Entry.untrained(t, outcome.message(), clock.instant()));
-            return new TenantResult(t, TenantResult.Outcome.INSUFFICIENT, outcome.message(), outcome.users(),
+            return new TenantResult(t, TenantOutcome.INSUFFICIENT, outcome.message(), outcome.users(),
                     outcome.items(), outcome.interactions(), null, null, outcome.millis());
         }
         TenantModel model = outcome.model();
@@ -128,7 +131,7 @@ final class TrainingCycle {
             return keptOrFailed(t, serving, why, model, outcome.users(), outcome.items(), outcome.interactions(),
                     outcome.millis());
         }
-        journal.phase(t, "save");
+        journal.phase(t, TrainingPhase.SAVE);
         Path file;
         try {
             file = saveWith(model);
@@ -137,10 +140,10 @@ final class TrainingCycle {
             return keptOrFailed(t, serving, "could not save the model: " + e.getMessage(), model, outcome.users(),
                     outcome.items(), outcome.interactions(), outcome.millis());
         }
-        journal.phase(t, "swap");
+        journal.phase(t, TrainingPhase.SWAP);
         registry.swap(ModelRegistry.Entry.trained(model, clock.instant()));
         LOG.info("Tenant {}: new model serving ({})", t, model.report().heldOut().describe());
-        return new TenantResult(t, TenantResult.Outcome.TRAINED, "trained", outcome.users(), outcome.items(),
+        return new TenantResult(t, TenantOutcome.TRAINED, "trained", outcome.users(), outcome.items(),
                 outcome.interactions(), model.report(), file.getFileName().toString(), outcome.millis());
     }
 
@@ -149,10 +152,10 @@ final class TrainingCycle {
                                              long millis) {
         var report = rejected == null ? null : rejected.report();
         if (serving.isPresent()) {
-            return new TenantResult(tenant, TenantResult.Outcome.KEPT, why, users,
+            return new TenantResult(tenant, TenantOutcome.KEPT, why, users,
                     items, interactions, report, null, millis);
         }
-        return new TenantResult(tenant, TenantResult.Outcome.FAILED, why, users, items, interactions, report, null,
+        return new TenantResult(tenant, TenantOutcome.FAILED, why, users, items, interactions, report, null,
                 millis);
     }
 
@@ -210,8 +213,8 @@ final class TrainingCycle {
             }
 
             @Override
-            public void phase(String name) {
-                journal.phase(tenant, name);
+            public void phase(TrainingPhase phase) {
+                journal.phase(tenant, phase);
             }
 
             @Override
@@ -222,19 +225,19 @@ final class TrainingCycle {
     }
 
     private static Summary summarise(List<TenantResult> results) {
-        long trained = results.stream().filter(r -> r.outcome() == TenantResult.Outcome.TRAINED).count();
-        long kept = results.stream().filter(r -> r.outcome() == TenantResult.Outcome.KEPT).count();
-        long failed = results.stream().filter(r -> r.outcome() == TenantResult.Outcome.FAILED).count();
-        long insufficient = results.stream().filter(r -> r.outcome() == TenantResult.Outcome.INSUFFICIENT).count();
+        long trained = results.stream().filter(r -> r.outcome() == TenantOutcome.TRAINED).count();
+        long kept = results.stream().filter(r -> r.outcome() == TenantOutcome.KEPT).count();
+        long failed = results.stream().filter(r -> r.outcome() == TenantOutcome.FAILED).count();
+        long insufficient = results.stream().filter(r -> r.outcome() == TenantOutcome.INSUFFICIENT).count();
         String message = trained + " trained, " + kept + " kept the previous model, " + insufficient
                 + " with too little data, " + failed + " failed";
-        CycleResult.Outcome outcome;
+        CycleOutcome outcome;
         if (kept + failed == 0) {
-            outcome = CycleResult.Outcome.OK;
+            outcome = CycleOutcome.OK;
         } else if (trained + insufficient == 0) {
-            outcome = CycleResult.Outcome.FAILED;
+            outcome = CycleOutcome.FAILED;
         } else {
-            outcome = CycleResult.Outcome.PARTIAL;
+            outcome = CycleOutcome.PARTIAL;
         }
         return new Summary(outcome, message, results);
     }

@@ -49,15 +49,15 @@ class HistoryTest {
     @Test
     void cyclesRoundTripNewestFirst() throws IOException {
         try (History history = History.open(dbFile())) {
-            long first = history.startCycle(T0, "startup", "https://totara.example");
-            history.finishCycle(first, T0.plusSeconds(90), "ok", "2 tenants trained");
-            long second = history.startCycle(T0.plusSeconds(3600), "schedule", "/srv/export");
+            long first = history.startCycle(T0, CycleTrigger.STARTUP, "https://totara.example");
+            history.finishCycle(first, T0.plusSeconds(90), CycleOutcome.OK, "2 tenants trained");
+            long second = history.startCycle(T0.plusSeconds(3600), CycleTrigger.SCHEDULE, "/srv/export");
 
             assertThat(second).isGreaterThan(first);
             List<CycleRow> cycles = history.recentCycles(10);
             assertThat(cycles).containsExactly(
-                    new CycleRow(second, T0.plusSeconds(3600), null, "schedule", "/srv/export", "running", ""),
-                    new CycleRow(first, T0, T0.plusSeconds(90), "startup", "https://totara.example", "ok",
+                    new CycleRow(second, T0.plusSeconds(3600), null, CycleTrigger.SCHEDULE, "/srv/export", CycleOutcome.RUNNING, ""),
+                    new CycleRow(first, T0, T0.plusSeconds(90), CycleTrigger.STARTUP, "https://totara.example", CycleOutcome.OK,
                             "2 tenants trained"));
             assertThat(cycles.get(0).running()).isTrue();
             assertThat(history.recentCycles(1)).extracting(CycleRow::id).containsExactly(second);
@@ -69,7 +69,7 @@ class HistoryTest {
     void lastFinishedCycleIsEmptyWhenNothingFinished() throws IOException {
         try (History history = History.open(dbFile())) {
             assertThat(history.lastFinishedCycle()).isEmpty();
-            history.startCycle(T0, "manual", "/srv/export");
+            history.startCycle(T0, CycleTrigger.MANUAL, "/srv/export");
             assertThat(history.lastFinishedCycle()).isEmpty();
         }
     }
@@ -79,15 +79,15 @@ class HistoryTest {
         long crashed;
         long done;
         try (History history = History.open(dbFile())) {
-            done = history.startCycle(T0, "startup", "/srv/export");
-            history.finishCycle(done, T0.plusSeconds(5), "partial", "tenant 3 failed");
-            crashed = history.startCycle(T0.plusSeconds(60), "retry", "/srv/export");
+            done = history.startCycle(T0, CycleTrigger.STARTUP, "/srv/export");
+            history.finishCycle(done, T0.plusSeconds(5), CycleOutcome.PARTIAL, "tenant 3 failed");
+            crashed = history.startCycle(T0.plusSeconds(60), CycleTrigger.RETRY, "/srv/export");
         }
         try (History history = History.open(dbFile())) {
             assertThat(history.recentCycles(10)).containsExactly(
-                    new CycleRow(crashed, T0.plusSeconds(60), null, "retry", "/srv/export", "failed",
+                    new CycleRow(crashed, T0.plusSeconds(60), null, CycleTrigger.RETRY, "/srv/export", CycleOutcome.FAILED,
                             "interrupted (the service stopped during this cycle)"),
-                    new CycleRow(done, T0, T0.plusSeconds(5), "startup", "/srv/export", "partial",
+                    new CycleRow(done, T0, T0.plusSeconds(5), CycleTrigger.STARTUP, "/srv/export", CycleOutcome.PARTIAL,
                             "tenant 3 failed"));
             assertThat(history.lastFinishedCycle()).map(CycleRow::id).contains(done);
         }
@@ -98,17 +98,17 @@ class HistoryTest {
         HyperParameters hp = HyperParameters.defaults().withEpochs(12);
         TrainingReport report = new TrainingReport("hybrid", hp, new Metrics(0.9132, 0.21, 0.35, 10, 400),
                 new Metrics(0.81, 0.12, 0.2, 10, 400), 40, 4, 1_790_000_000L, 5_432);
-        TenantResultRow trained = TenantResultRow.fromReport("0", "trained", "trained", 500, 120, 9_000, report,
+        TenantResultRow trained = TenantResultRow.fromReport("0", TenantOutcome.TRAINED, "trained", 500, 120, 9_000, report,
                 "model-20261127T080000Z.mlm");
-        TenantResultRow insufficient = TenantResultRow.withoutModel("3", "insufficient",
+        TenantResultRow insufficient = TenantResultRow.withoutModel("3", TenantOutcome.INSUFFICIENT,
                 "The model for tenant 3 is not trained, probably for insufficient data", "hybrid", 2, 1, 1);
 
         long cycle;
         try (History history = History.open(dbFile())) {
-            cycle = history.startCycle(T0, "schedule", "/srv/export");
+            cycle = history.startCycle(T0, CycleTrigger.SCHEDULE, "/srv/export");
             history.recordTenant(cycle, insufficient);
             history.recordTenant(cycle, trained);
-            long other = history.startCycle(T0.plusSeconds(1), "manual", "/srv/export");
+            long other = history.startCycle(T0.plusSeconds(1), CycleTrigger.MANUAL, "/srv/export");
             history.recordTenant(other, trained);
 
             assertThat(history.tenantResults(cycle)).containsExactly(trained, insufficient);
@@ -130,7 +130,7 @@ class HistoryTest {
     void epochsRoundTripInRecordedOrderPerTenant() throws Exception {
         HyperParameters hp = HyperParameters.defaults().withComponents(32);
         try (History history = History.open(dbFile())) {
-            long cycle = history.startCycle(T0, "schedule", "/srv/export");
+            long cycle = history.startCycle(T0, CycleTrigger.SCHEDULE, "/srv/export");
             EpochRow scored = EpochRow.of("0", 1, hp,
                     new EpochStats(1, 1000, 400, 0.75, 2_000_000, 3_000_000_000L), new Metrics(0.8, 0.1, 0.2, 10, 50));
             EpochRow unscored = EpochRow.of("0", -1, hp,
@@ -158,7 +158,7 @@ class HistoryTest {
     @Test
     void fetchesRoundTripInRecordedOrder() throws IOException {
         try (History history = History.open(dbFile())) {
-            long cycle = history.startCycle(T0, "startup", "https://totara.example");
+            long cycle = history.startCycle(T0, CycleTrigger.STARTUP, "https://totara.example");
             FetchRow tenants = new FetchRow(T0.plusMillis(10), "tenants.csv", 200, 12, 80, "ok");
             FetchRow pending = new FetchRow(T0.plusMillis(100), "user_data_0.csv", 202, 0, 40,
                     "export still running");
@@ -196,14 +196,14 @@ class HistoryTest {
     void pruneDropsOldMinutesAndEpochsButKeepsCyclesAndResults() throws IOException {
         Instant old = T0.minus(Duration.ofDays(100));
         Instant cutoff = T0.minus(Duration.ofDays(90));
-        TenantResultRow result = TenantResultRow.withoutModel("0", "failed", "bad export", "mf", 0, 0, 0);
+        TenantResultRow result = TenantResultRow.withoutModel("0", TenantOutcome.FAILED, "bad export", "mf", 0, 0, 0);
         EpochRow epoch = new EpochRow("0", "final fit (adagrad 0.1, k=64)", 1, 0.5, 0.8, 0.1, 0.2, 100);
         try (History history = History.open(dbFile())) {
-            long oldCycle = history.startCycle(old, "schedule", "/srv/export");
+            long oldCycle = history.startCycle(old, CycleTrigger.SCHEDULE, "/srv/export");
             history.recordEpoch(oldCycle, epoch);
             history.recordTenant(oldCycle, result);
-            history.finishCycle(oldCycle, old.plusSeconds(30), "failed", "bad export");
-            long newCycle = history.startCycle(T0, "schedule", "/srv/export");
+            history.finishCycle(oldCycle, old.plusSeconds(30), CycleOutcome.FAILED, "bad export");
+            long newCycle = history.startCycle(T0, CycleTrigger.SCHEDULE, "/srv/export");
             history.recordEpoch(newCycle, epoch);
             ApiMinuteRow oldMinute = new ApiMinuteRow(old, "/user-items", 1, 0, 0, 1, 1, 1);
             ApiMinuteRow newMinute = new ApiMinuteRow(T0, "/user-items", 2, 0, 0, 1, 1, 1);
@@ -246,16 +246,16 @@ class HistoryTest {
     @Test
     void wrongValuesAreRefusedWithTheirName() throws IOException {
         try (History history = History.open(dbFile())) {
-            assertThatThrownBy(() -> history.startCycle(T0, "cron", "/srv/export"))
+            assertThatThrownBy(() -> CycleTrigger.of("cron"))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("unknown cycle trigger 'cron'");
-            long id = history.startCycle(T0, "manual", "/srv/export");
-            assertThatThrownBy(() -> history.finishCycle(id, T0, "running", ""))
+            long id = history.startCycle(T0, CycleTrigger.MANUAL, "/srv/export");
+            assertThatThrownBy(() -> history.finishCycle(id, T0, CycleOutcome.RUNNING, ""))
                     .isInstanceOf(IllegalArgumentException.class);
-            assertThatThrownBy(() -> history.finishCycle(id + 7, T0, "ok", ""))
+            assertThatThrownBy(() -> history.finishCycle(id + 7, T0, CycleOutcome.OK, ""))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("no cycle " + (id + 7));
-            TenantResultRow row = TenantResultRow.withoutModel("0", "failed", "x", "mf", 0, 0, 0);
+            TenantResultRow row = TenantResultRow.withoutModel("0", TenantOutcome.FAILED, "x", "mf", 0, 0, 0);
             assertThatThrownBy(() -> history.recordTenant(id + 7, row))
                     .isInstanceOf(UncheckedIOException.class)
                     .hasMessageContaining("history.db");
@@ -265,7 +265,7 @@ class HistoryTest {
     @Test
     void manyEpochsComeBackInOrder() throws IOException {
         try (History history = History.open(dbFile())) {
-            long cycle = history.startCycle(T0, "schedule", "/srv/export");
+            long cycle = history.startCycle(T0, CycleTrigger.SCHEDULE, "/srv/export");
             IntStream.rangeClosed(1, 300).forEach(e -> history.recordEpoch(cycle,
                     new EpochRow("0", "candidate 1 (adagrad 0.1, k=32)", e, 1.0 / e, 0.5, 0.1, 0.1, e * 10L)));
             assertThat(history.epochs(cycle, "0")).hasSize(300)

@@ -166,12 +166,12 @@ class TrainSummaryLogTest {
 
     @Test
     void rowsFromTenantResultsUseTheOriginalsWords() {
-        TenantResultRow trained = new TenantResultRow("0", "trained", "", "hybrid", 10, 10, 100, 12, 64, 0.9, 0.2,
+        TenantResultRow trained = new TenantResultRow("0", TenantOutcome.TRAINED, "", "hybrid", 10, 10, 100, 12, 64, 0.9, 0.2,
                 0.3, 0.1, 1000, "adagrad", "model.mlm");
-        TenantResultRow kept = new TenantResultRow("1", "kept", "AUC 0.52 below the floor", "hybrid", 10, 10, 100,
+        TenantResultRow kept = new TenantResultRow("1", TenantOutcome.KEPT, "AUC 0.52 below the floor", "hybrid", 10, 10, 100,
                 12, 64, 0.52, 0.2, 0.3, 0.1, 1000, "adagrad", null);
-        TenantResultRow insufficient = TenantResultRow.withoutModel("3", "insufficient", "", "hybrid", 1, 1, 1);
-        TenantResultRow failed = TenantResultRow.withoutModel("4", "failed", "out of memory", "hybrid", 1, 1, 1);
+        TenantResultRow insufficient = TenantResultRow.withoutModel("3", TenantOutcome.INSUFFICIENT, "", "hybrid", 1, 1, 1);
+        TenantResultRow failed = TenantResultRow.withoutModel("4", TenantOutcome.FAILED, "out of memory", "hybrid", 1, 1, 1);
 
         assertThat(Row.of(CYCLE, trained)).isEqualTo(new Row(CYCLE, "hybrid", "0", "trained", 12, 64, 0.9));
         assertThat(Row.of(CYCLE, kept)).isEqualTo(

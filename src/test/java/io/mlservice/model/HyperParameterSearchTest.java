@@ -50,8 +50,8 @@ class HyperParameterSearchTest {
         List<Double> fractions = new ArrayList<>();
         TrainingListener listener = new TrainingListener() {
             @Override
-            public void phase(String name) {
-                phases.add(name);
+            public void phase(TrainingPhase phase) {
+                phases.add(phase.label());
             }
 
             @Override

@@ -35,7 +35,7 @@ class ExportTrainingTest {
         TenantTrainer trainer = new TenantTrainer(TenantTrainer.Options.defaults().withThreads(1).withFixed(fixed),
                 Clock.systemUTC());
         ExportTraining training = new ExportTraining(new ExportReader(), new DatasetAssembler(), features, trainer);
-        List<ExportTraining.TenantOutcome> outcomes = training.trainAll(export, t -> TrainingListener.NONE);
+        List<ExportTraining.TenantTraining> outcomes = training.trainAll(export, t -> TrainingListener.NONE);
         assertThat(outcomes).singleElement().satisfies(o -> assertThat(o.trained()).isTrue());
         return outcomes.get(0).model().report();
     }

@@ -1,5 +1,7 @@
 package io.mlservice.service;
 
+import io.mlservice.history.TenantOutcome;
+import io.mlservice.history.CycleOutcome;
 import io.mlservice.history.FetchRow;
 import io.mlservice.history.ApiMinuteRow;
 import io.mlservice.history.History;
@@ -81,9 +83,9 @@ class ServiceEndToEndTest {
         MlService service = start(cycles);
 
         CycleResult first = cycles.next();
-        assertThat(first.outcome()).isEqualTo(CycleResult.Outcome.OK);
+        assertThat(first.outcome()).isEqualTo(CycleOutcome.OK);
         assertThat(first.tenants()).extracting(TenantResult::tenant).containsExactly("1", "2");
-        assertThat(first.tenants()).allMatch(t -> t.outcome() == TenantResult.Outcome.TRAINED);
+        assertThat(first.tenants()).allMatch(t -> t.outcome() == TenantOutcome.TRAINED);
 
         SignedClient client = client(service);
         String user = firstColumn("user_data_1.csv").get(0);
@@ -132,7 +134,7 @@ class ServiceEndToEndTest {
         List<String> summary = Files.readAllLines(root.resolve("logs/train_summary.log"));
         assertThat(summary.get(0)).isEqualTo("TIMESTAMP,ALGORITHM,TENANT_ID,MSG,EPOCHS,N_EMBEDDINGS,SCORE");
         assertThat(summary).hasSize(3);
-        assertThat(service.history().recentCycles(5)).first().satisfies(c -> assertThat(c.outcome()).isEqualTo("ok"));
+        assertThat(service.history().recentCycles(5)).first().satisfies(c -> assertThat(c.outcome()).isEqualTo(CycleOutcome.OK));
         assertThat(service.history().fetches(first.id())).extracting(FetchRow::file)
                 .contains("tenants.csv", "user_interactions_1.csv", "user_data_2.csv", "item_data_2.csv");
         assertThat(service.history().tenantResults(first.id())).hasSize(2);
@@ -146,7 +148,7 @@ class ServiceEndToEndTest {
     void keepsServingWhileANewModelTrainsAndAfterAFailedCycle() throws Exception {
         Cycles cycles = new Cycles();
         MlService service = start(cycles);
-        assertThat(cycles.next().outcome()).isEqualTo(CycleResult.Outcome.OK);
+        assertThat(cycles.next().outcome()).isEqualTo(CycleOutcome.OK);
         SignedClient client = client(service);
         String request = "/user-items?totara_user_id=" + firstColumn("user_data_2.csv").get(3)
                 + "&item_type=container_course&tenant=2&n_items=10";
@@ -173,13 +175,13 @@ class ServiceEndToEndTest {
         assertThat(during.status()).isEqualTo(200);
         assertThat(during.body()).as("the old model answers while the new one trains").isEqualTo(before);
         release.countDown();
-        assertThat(cycles.next().outcome()).isEqualTo(CycleResult.Outcome.OK);
+        assertThat(cycles.next().outcome()).isEqualTo(CycleOutcome.OK);
 
         totara.failAll(404);
         Instant failedAt = Instant.now();
         assertThat(service.trainNow()).isTrue();
         CycleResult failed = cycles.next();
-        assertThat(failed.outcome()).isEqualTo(CycleResult.Outcome.FAILED);
+        assertThat(failed.outcome()).isEqualTo(CycleOutcome.FAILED);
         assertThat(failed.message()).contains("404").doesNotContain(KEY);
         assertThat(failed.nextDue()).as("retried within minutes, not a day later")
                 .isBefore(failedAt.plus(Duration.ofMinutes(5)));
@@ -194,7 +196,7 @@ class ServiceEndToEndTest {
         addTenantWithTooLittleData("3");
         Cycles cycles = new Cycles();
         MlService first = start(cycles);
-        assertThat(cycles.next().outcome()).isEqualTo(CycleResult.Outcome.OK);
+        assertThat(cycles.next().outcome()).isEqualTo(CycleOutcome.OK);
         String request = "/similar-items?totara_item_id=" + firstColumn("item_data_1.csv").get(0)
                 + "&tenant=1&n_items=6";
         String answer = client(first).get(request).body();
@@ -226,7 +228,7 @@ class ServiceEndToEndTest {
     void aMalformedExportNeverReplacesTheGoodModel() throws Exception {
         Cycles cycles = new Cycles();
         MlService service = start(cycles);
-        assertThat(cycles.next().outcome()).isEqualTo(CycleResult.Outcome.OK);
+        assertThat(cycles.next().outcome()).isEqualTo(CycleOutcome.OK);
         List<Path> before = modelFiles();
 
         Path interactions = export.resolve("user_interactions_2.csv");
@@ -238,7 +240,7 @@ class ServiceEndToEndTest {
 
         assertThat(service.trainNow()).isTrue();
         CycleResult failed = cycles.next();
-        assertThat(failed.outcome()).isEqualTo(CycleResult.Outcome.FAILED);
+        assertThat(failed.outcome()).isEqualTo(CycleOutcome.FAILED);
         assertThat(failed.message()).contains("user_interactions_2.csv", "line 4", "rating");
         assertThat(modelFiles()).isEqualTo(before);
         assertThat(client(service).get("/user-items?totara_user_id=" + firstColumn("user_data_2.csv").get(0)
@@ -249,7 +251,7 @@ class ServiceEndToEndTest {
     void aModelBelowTheSanityFloorNeverReplacesTheServingOne() throws Exception {
         Cycles cycles = new Cycles();
         MlService trained = start(cycles);
-        assertThat(cycles.next().outcome()).isEqualTo(CycleResult.Outcome.OK);
+        assertThat(cycles.next().outcome()).isEqualTo(CycleOutcome.OK);
         String request = "/user-items?totara_user_id=" + firstColumn("user_data_1.csv").get(5)
                 + "&item_type=engage_article&tenant=1&n_items=8";
         String answer = client(trained).get(request).body();
@@ -261,10 +263,10 @@ class ServiceEndToEndTest {
         assertThat(service.trainNow()).isTrue();
         CycleResult cycle = untrainedCycles.next();
         assertThat(cycle.tenants()).allSatisfy(t -> {
-            assertThat(t.outcome()).isEqualTo(TenantResult.Outcome.KEPT);
+            assertThat(t.outcome()).isEqualTo(TenantOutcome.KEPT);
             assertThat(t.message()).contains("below the floor");
         });
-        assertThat(cycle.outcome()).isEqualTo(CycleResult.Outcome.FAILED);
+        assertThat(cycle.outcome()).isEqualTo(CycleOutcome.FAILED);
         assertThat(client(service).get(request).body()).isEqualTo(answer);
     }
 
@@ -272,7 +274,7 @@ class ServiceEndToEndTest {
     void cancellingATrainingKeepsTheServingModels() throws Exception {
         Cycles cycles = new Cycles();
         MlService service = start(cycles);
-        assertThat(cycles.next().outcome()).isEqualTo(CycleResult.Outcome.OK);
+        assertThat(cycles.next().outcome()).isEqualTo(CycleOutcome.OK);
         String request = "/similar-items?totara_item_id=" + firstColumn("item_data_2.csv").get(2)
                 + "&tenant=2&n_items=5";
         String answer = client(service).get(request).body();
@@ -292,18 +294,18 @@ class ServiceEndToEndTest {
         service.cancelTraining();
         cancelled.countDown();
         CycleResult cycle = cycles.next();
-        assertThat(cycle.outcome()).isEqualTo(CycleResult.Outcome.CANCELLED);
+        assertThat(cycle.outcome()).isEqualTo(CycleOutcome.CANCELLED);
         assertThat(cycle.tenants()).isEmpty();
         assertThat(client(service).get(request).body()).isEqualTo(answer);
         assertThat(service.history().recentCycles(1)).first()
-                .satisfies(c -> assertThat(c.outcome()).isEqualTo("cancelled"));
+                .satisfies(c -> assertThat(c.outcome()).isEqualTo(CycleOutcome.CANCELLED));
     }
 
     @Test
     void newSettingsTakeEffectWithoutARestart() throws Exception {
         Cycles cycles = new Cycles();
         MlService service = start(cycles);
-        assertThat(cycles.next().outcome()).isEqualTo(CycleResult.Outcome.OK);
+        assertThat(cycles.next().outcome()).isEqualTo(CycleOutcome.OK);
         URI before = service.baseUri();
         String request = "/similar-items?totara_item_id=" + firstColumn("item_data_1.csv").get(1)
                 + "&tenant=1&n_items=3";
@@ -339,7 +341,7 @@ class ServiceEndToEndTest {
         totara.answer("tenants.csv", 202, 202);
         Cycles cycles = new Cycles();
         start(cycles);
-        assertThat(cycles.next().outcome()).isEqualTo(CycleResult.Outcome.OK);
+        assertThat(cycles.next().outcome()).isEqualTo(CycleOutcome.OK);
         assertThat(totara.requests("tenants.csv")).isEqualTo(3);
     }
 

@@ -1,5 +1,7 @@
 package io.mlservice.console.dashboard;
 
+import io.mlservice.history.CycleTrigger;
+import io.mlservice.history.CycleOutcome;
 import io.mlservice.config.BindAddress;
 import io.mlservice.config.ServiceSettings;
 import io.mlservice.console.ConsoleContext;
@@ -418,8 +420,8 @@ public final class DashboardViewModel implements AutoCloseable {
             bytes += r.bytes();
             millis += r.millis();
         }
-        String cycleNote = cycle.outcome().equals("failed") ? " The cycle then failed: " + cycle.message() : "";
-        return new CardState(cycle.outcome().equals("failed") ? Status.WARNING : Status.OK,
+        String cycleNote = cycle.outcome() == CycleOutcome.FAILED ? " The cycle then failed: " + cycle.message() : "";
+        return new CardState(cycle.outcome() == CycleOutcome.FAILED ? Status.WARNING : Status.OK,
                 "Fetched " + at + ": " + rows.size() + (rows.size() == 1 ? " file" : " files") + ", " + bytes(bytes),
                 "in " + Formats.duration(Duration.ofMillis(millis)) + " from " + cycle.source() + "." + cycleNote);
     }
@@ -429,7 +431,7 @@ public final class DashboardViewModel implements AutoCloseable {
     }
 
     private static String describe(CycleRow c) {
-        return c.message().isEmpty() ? c.outcome() : c.outcome() + " (" + c.message() + ")";
+        return c.message().isEmpty() ? c.outcome().id() : c.outcome().id() + " (" + c.message() + ")";
     }
 
     private CardState totaraState(MlService service, Optional<TotaraStatus> status) {
@@ -483,7 +485,7 @@ public final class DashboardViewModel implements AutoCloseable {
     /** Reads the history again when a tenant or a cycle finished (events arrive on the training thread). */
     private final class Events implements ServiceListener {
         @Override
-        public void cycleStarted(long cycleId, String trigger) {
+        public void cycleStarted(long cycleId, CycleTrigger trigger) {
             modelsStale = true;
             refresh();
         }

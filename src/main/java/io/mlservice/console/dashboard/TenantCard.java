@@ -1,5 +1,6 @@
 package io.mlservice.console.dashboard;
 
+import io.mlservice.history.TenantOutcome;
 import io.mlservice.model.TenantModel;
 import io.mlservice.model.TrainingReport;
 import io.mlservice.history.CycleRow;
@@ -50,7 +51,7 @@ public record TenantCard(String tenant, boolean trained, Instant trainedAt, Inst
                 if (newest == null) {
                     newest = row;
                 }
-                if (trainedRow == null && row.outcome().equals("trained")) {
+                if (trainedRow == null && row.outcome() == TenantOutcome.TRAINED) {
                     trainedRow = row;
                 }
             }

@@ -1,5 +1,7 @@
 package io.mlservice.console.training;
 
+import io.mlservice.history.TenantOutcome;
+import io.mlservice.history.CycleOutcome;
 import io.mlservice.console.ConsoleContext;
 import io.mlservice.console.Formats;
 import io.mlservice.console.Notices;
@@ -54,7 +56,7 @@ public final class CycleBanner implements ServiceListener {
         }
         MlService service = context.host().service();
         boolean anyServed = service != null && !service.registry().snapshot().models().isEmpty();
-        show(result.outcome().id(), result.message(), kept(result.tenants()), result.nextDue(), anyServed);
+        show(result.outcome(), result.message(), kept(result.tenants()), result.nextDue(), anyServed);
     }
 
     /** The last finished cycle before this start, read in the background. */
@@ -67,8 +69,7 @@ public final class CycleBanner implements ServiceListener {
                 }
                 List<Kept> kept = new ArrayList<>();
                 for (TenantResultRow t : service.history().tenantResults(last.id())) {
-                    if (t.outcome().equals(TenantResult.Outcome.KEPT.id())
-                            || t.outcome().equals(TenantResult.Outcome.FAILED.id())) {
+                    if (t.outcome() == TenantOutcome.KEPT || t.outcome() == TenantOutcome.FAILED) {
                         kept.add(new Kept(t.tenant(), t.outcome(), t.message()));
                     }
                 }
@@ -89,16 +90,16 @@ public final class CycleBanner implements ServiceListener {
     }
 
     /** A tenant whose new model does not serve: {@code kept} (the previous one does) or {@code failed} (none). */
-    record Kept(String tenant, String outcome, String why) {
+    record Kept(String tenant, TenantOutcome outcome, String why) {
     }
 
-    private void show(String outcome, String message, List<Kept> kept, Instant nextDue, boolean anyServed) {
+    private void show(CycleOutcome outcome, String message, List<Kept> kept, Instant nextDue, boolean anyServed) {
         Clock clock = context.clock();
         switch (outcome) {
-            case "ok" -> context.notices().clear(NOTICE);
-            case "failed" -> context.notices().post(new Notices.Notice(NOTICE, Notices.Level.DANGER,
+            case OK -> context.notices().clear(NOTICE);
+            case FAILED -> context.notices().post(new Notices.Notice(NOTICE, Notices.Level.DANGER,
                     failedText(message, kept, nextDue, anyServed, clock), "Retry now", this::retryNow));
-            case "partial" -> context.notices().post(new Notices.Notice(NOTICE, Notices.Level.WARNING,
+            case PARTIAL -> context.notices().post(new Notices.Notice(NOTICE, Notices.Level.WARNING,
                     partialText(kept, nextDue, clock), "Show training",
                     () -> context.navigator().show(ConsoleContext.Page.TRAINING)));
             default -> {
@@ -137,7 +138,7 @@ public final class CycleBanner implements ServiceListener {
     private static String tenantsText(List<Kept> kept) {
         List<String> parts = new ArrayList<>();
         for (Kept k : kept) {
-            parts.add("Tenant " + k.tenant() + (k.outcome().equals("kept")
+            parts.add("Tenant " + k.tenant() + (k.outcome() == TenantOutcome.KEPT
                     ? " kept its previous model, which keeps serving"
                     : " has no model") + " (" + k.why() + ")");
         }
@@ -160,8 +161,8 @@ public final class CycleBanner implements ServiceListener {
     private static List<Kept> kept(List<TenantResult> tenants) {
         List<Kept> kept = new ArrayList<>();
         for (TenantResult t : tenants) {
-            if (t.outcome() == TenantResult.Outcome.KEPT || t.outcome() == TenantResult.Outcome.FAILED) {
-                kept.add(new Kept(t.tenant(), t.outcome().id(), t.message()));
+            if (t.outcome() == TenantOutcome.KEPT || t.outcome() == TenantOutcome.FAILED) {
+                kept.add(new Kept(t.tenant(), t.outcome(), t.message()));
             }
         }
         return kept;

@@ -353,9 +353,9 @@ public final class TrainingView implements ConsoleView {
         historyTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         historyTable.getColumns().setAll(List.of(
                 fixed(column("Started", 90, c -> Formats.dateTime(c.started(), clock))),
-                fixed(column("Trigger", 80, CycleRow::trigger)),
+                fixed(column("Trigger", 80, c -> c.trigger().id())),
                 fixed(column("Duration", 90, TrainingView::duration)),
-                fixed(outcomeColumn("Outcome", 95, CycleRow::outcome)),
+                fixed(outcomeColumn("Outcome", 95, c -> c.outcome().id())),
                 column("Message", 260, CycleRow::message)));
         Label empty = new Label();
         empty.textProperty().bind(model.historyMessageProperty());
@@ -390,7 +390,7 @@ public final class TrainingView implements ConsoleView {
         table.setId("cycle-tenants");
         table.getColumns().setAll(List.of(
                 column("Tenant", 75, TenantResultRow::tenant),
-                outcomeColumn("Outcome", 95, TenantResultRow::outcome),
+                outcomeColumn("Outcome", 95, r -> r.outcome().id()),
                 column("Users", 75, r -> Formats.count(r.users())),
                 column("Items", 75, r -> Formats.count(r.items())),
                 column("Interactions", 110, r -> Formats.count(r.interactions())),

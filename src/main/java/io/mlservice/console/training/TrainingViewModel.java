@@ -1,5 +1,8 @@
 package io.mlservice.console.training;
 
+import java.util.stream.Stream;
+import io.mlservice.model.TrainingPhase;
+import io.mlservice.history.CycleTrigger;
 import io.mlservice.console.ConsoleContext;
 import io.mlservice.console.Formats;
 import io.mlservice.model.EpochStats;
@@ -49,10 +52,12 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class TrainingViewModel {
     /** The phases of one tenant's training, in order (some are skipped: too little data, a model kept). */
-    public static final List<String> TENANT_PHASES = List.of("prepare", "search", "evaluate", "final fit", "save",
-            "swap");
+    public static final List<String> TENANT_PHASES = Stream.of(TrainingPhase.PREPARE, TrainingPhase.SEARCH,
+            TrainingPhase.EVALUATE, TrainingPhase.FINAL_FIT, TrainingPhase.SAVE, TrainingPhase.SWAP)
+            .map(TrainingPhase::label).toList();
     /** The phases of a cycle before its tenants train. */
-    public static final List<String> CYCLE_PHASES = List.of("fetch", "prepare");
+    public static final List<String> CYCLE_PHASES = Stream.of(TrainingPhase.FETCH, TrainingPhase.PREPARE)
+            .map(TrainingPhase::label).toList();
     /** How many past cycles the history table shows. */
     static final int HISTORY_ROWS = 100;
     /** Epochs are published at most this often. */
@@ -312,7 +317,7 @@ public final class TrainingViewModel {
                 showingLive.set(false);
                 historyCurves = new EpochCurves();
                 curveSource.set("Cycle " + cycle.id() + " · " + Formats.dateTime(cycle.started(), context.clock())
-                        + " · " + cycle.outcome());
+                        + " · " + cycle.outcome().id());
                 curvesPlaceholder.set("Reading the cycle's epochs…");
                 curveTenants.clear();
                 rebuildCurves();
@@ -548,7 +553,7 @@ public final class TrainingViewModel {
         cyclePhase.set(r.outcome().id());
         cycleMessage.set(r.message());
         Duration took = Duration.between(r.started(), r.finished());
-        cycleTitle.set("Cycle " + r.id() + " · " + r.trigger() + " · " + r.outcome().id() + " after "
+        cycleTitle.set("Cycle " + r.id() + " · " + r.trigger().id() + " · " + r.outcome().id() + " after "
                 + Formats.duration(took));
         if (feedback.get().startsWith("Cancelling")) {
             feedback.set("");
@@ -701,16 +706,16 @@ public final class TrainingViewModel {
     /** Called on the service's threads: only queues. */
     private final class Listener implements ServiceListener {
         @Override
-        public void cycleStarted(long cycleId, String trigger) {
+        public void cycleStarted(long cycleId, CycleTrigger trigger) {
             MlService service = context.host().service();
             List<String> known = service == null ? List.of()
                     : service.registry().snapshot().tenants().keySet().stream().sorted().toList();
-            events.addNow(new Started(cycleId, trigger, context.clock().instant(), known));
+            events.addNow(new Started(cycleId, trigger.id(), context.clock().instant(), known));
         }
 
         @Override
-        public void phase(long cycleId, String tenant, String phase) {
-            events.addNow(new Phase(cycleId, tenant, phase, context.clock().instant()));
+        public void phase(long cycleId, String tenant, TrainingPhase phase) {
+            events.addNow(new Phase(cycleId, tenant, phase.label(), context.clock().instant()));
         }
 
         @Override

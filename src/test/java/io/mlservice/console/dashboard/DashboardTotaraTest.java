@@ -1,5 +1,6 @@
 package io.mlservice.console.dashboard;
 
+import io.mlservice.history.CycleOutcome;
 import io.mlservice.config.ServiceSettings;
 import io.mlservice.config.SettingsFile;
 import io.mlservice.console.ConsoleFixture;
@@ -68,7 +69,7 @@ class DashboardTotaraTest {
         MlService service = host.start(line -> { });
         CycleResult first = cycles.poll(2, TimeUnit.MINUTES);
         assertThat(first).isNotNull();
-        assertThat(first.outcome()).isEqualTo(CycleResult.Outcome.OK);
+        assertThat(first.outcome()).isEqualTo(CycleOutcome.OK);
 
         model.refresh();
 
@@ -95,7 +96,7 @@ class DashboardTotaraTest {
         assertThat(service.trainNow()).isTrue();
         CycleResult failed = cycles.poll(2, TimeUnit.MINUTES);
         assertThat(failed).isNotNull();
-        assertThat(failed.outcome()).isEqualTo(CycleResult.Outcome.FAILED);
+        assertThat(failed.outcome()).isEqualTo(CycleOutcome.FAILED);
         CardState refused = model.fetchProperty().get();
         assertThat(refused.status()).isEqualTo(CardState.Status.DANGER);
         assertThat(refused.headline()).startsWith("Fetch failed at ");

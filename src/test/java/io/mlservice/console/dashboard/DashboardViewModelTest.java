@@ -1,5 +1,8 @@
 package io.mlservice.console.dashboard;
 
+import io.mlservice.history.TenantOutcome;
+import io.mlservice.history.CycleOutcome;
+import io.mlservice.history.CycleTrigger;
 import io.mlservice.config.ServiceSettings;
 import io.mlservice.config.SettingsFile;
 import io.mlservice.console.ConsoleContext.Page;
@@ -109,13 +112,13 @@ class DashboardViewModelTest {
         ModelRegistry.Entry served = service.registry().snapshot().tenant("0").orElseThrow();
         TenantResultRow trainedRow = service.history().tenantResults(
                 service.history().recentCycles(1).get(0).id()).get(0);
-        TenantResultRow keptRow = TenantResultRow.withoutModel("0", "kept",
+        TenantResultRow keptRow = TenantResultRow.withoutModel("0", TenantOutcome.KEPT,
                 "the new model scored below the floor (AUC 0.51)", "hybrid", 10, 10, 10);
         Instant t = Instant.parse("2026-11-27T10:00:00Z");
         List<TenantCard.CycleResults> newestFirst = List.of(
-                new TenantCard.CycleResults(new CycleRow(2, t, t, "schedule", "x", "partial", ""),
+                new TenantCard.CycleResults(new CycleRow(2, t, t, CycleTrigger.SCHEDULE, "x", CycleOutcome.PARTIAL, ""),
                         List.of(keptRow)),
-                new TenantCard.CycleResults(new CycleRow(1, t, t, "startup", "x", "ok", ""), List.of(trainedRow)));
+                new TenantCard.CycleResults(new CycleRow(1, t, t, CycleTrigger.STARTUP, "x", CycleOutcome.OK, ""), List.of(trainedRow)));
 
         TenantCard card = TenantCard.of(served, newestFirst);
         assertThat(card.note()).isEqualTo("The last cycle kept this model: the new model scored below the floor "
@@ -226,7 +229,7 @@ class DashboardViewModelTest {
             host.removeListener(done);
         }
         assertThat(service.history().recentCycles(100)).hasSize((int) cycles + 1)
-                .first().satisfies(c -> assertThat(c.trigger()).isEqualTo("manual"));
+                .first().satisfies(c -> assertThat(c.trigger()).isEqualTo(CycleTrigger.MANUAL));
     }
 
     @Test

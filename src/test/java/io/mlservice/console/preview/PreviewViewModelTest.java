@@ -1,5 +1,6 @@
 package io.mlservice.console.preview;
 
+import io.mlservice.history.CycleOutcome;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mlservice.config.ServiceSettings;
 import io.mlservice.console.ConsoleFixture;
@@ -66,7 +67,7 @@ class PreviewViewModelTest {
         });
         service = host.start(line -> { });
         assertThat(trained.await(120, TimeUnit.SECONDS)).as("the first training finished").isTrue();
-        assertThat(cycle.get().outcome()).isEqualTo(CycleResult.Outcome.OK);
+        assertThat(cycle.get().outcome()).isEqualTo(CycleOutcome.OK);
         key = service.settings().totaraKey().reveal();
         client = new SignedClient(service.baseUri(), key);
     }

@@ -1,5 +1,8 @@
 package io.mlservice.console.training;
 
+import io.mlservice.history.TenantOutcome;
+import io.mlservice.history.CycleOutcome;
+import io.mlservice.history.CycleTrigger;
 import io.mlservice.config.ServiceSettings;
 import io.mlservice.console.ConsoleContext;
 import io.mlservice.console.ConsoleFixture;
@@ -57,19 +60,19 @@ class CycleBannerTest {
         // an empty export folder: the startup cycle cannot read it
         host.start(line -> { });
         CycleResult empty = cycles.next();
-        assertThat(empty.outcome()).isEqualTo(CycleResult.Outcome.FAILED);
+        assertThat(empty.outcome()).isEqualTo(CycleOutcome.FAILED);
         assertThat(empty.nextDue()).isAfter(empty.finished());
         Notices.Notice failed = notices.find(CycleBanner.NOTICE).orElseThrow();
         assertThat(failed.level()).isEqualTo(Notices.Level.DANGER);
         assertThat(failed.text()).startsWith("Training failed: ").contains("user_data_0.csv")
                 .contains("No model is serving yet").contains("The next try is due at").contains("(in ");
-        assertThat(model.cycles()).first().satisfies(c -> assertThat(c.outcome()).isEqualTo("failed"));
+        assertThat(model.cycles()).first().satisfies(c -> assertThat(c.outcome()).isEqualTo(CycleOutcome.FAILED));
         assertThat(model.cycleOutcomeProperty().get()).isEqualTo("failed");
 
         // the export arrives: the next cycle trains and the banner goes
         new DemoExportGenerator(DemoExportGenerator.Spec.small()).write(export);
         model.trainNow();
-        assertThat(cycles.next().outcome()).isEqualTo(CycleResult.Outcome.OK);
+        assertThat(cycles.next().outcome()).isEqualTo(CycleOutcome.OK);
         assertThat(notices.find(CycleBanner.NOTICE)).isEmpty();
 
         // an export without interactions: the tenant keeps its model, which goes on serving
@@ -77,7 +80,7 @@ class CycleBannerTest {
         model.trainNow();
         CycleResult kept = cycles.next();
         assertThat(kept.tenants()).singleElement()
-                .satisfies(t -> assertThat(t.outcome()).isEqualTo(TenantResult.Outcome.KEPT));
+                .satisfies(t -> assertThat(t.outcome()).isEqualTo(TenantOutcome.KEPT));
         Notices.Notice keptNotice = notices.find(CycleBanner.NOTICE).orElseThrow();
         assertThat(keptNotice.level()).isEqualTo(Notices.Level.DANGER);
         assertThat(keptNotice.text()).contains("Tenant 0 kept its previous model, which keeps serving")
@@ -90,7 +93,7 @@ class CycleBannerTest {
         assertThat(keptNotice.action()).isEqualTo("Retry now");
         keptNotice.onAction().run();
         assertThat(shown).containsExactly(ConsoleContext.Page.TRAINING);
-        assertThat(cycles.next().trigger()).as("the retry").isEqualTo("manual");
+        assertThat(cycles.next().trigger()).as("the retry").isEqualTo(CycleTrigger.MANUAL);
     }
 
     @Test
@@ -102,11 +105,11 @@ class CycleBannerTest {
         Instant now = Instant.now();
         Instant due = now.plus(Duration.ofMinutes(60));
         List<TenantResult> tenants = List.of(
-                new TenantResult("a", TenantResult.Outcome.TRAINED, "trained", 10, 10, 10, null, "m.mlm", 5),
-                new TenantResult("b", TenantResult.Outcome.KEPT,
+                new TenantResult("a", TenantOutcome.TRAINED, "trained", 10, 10, 10, null, "m.mlm", 5),
+                new TenantResult("b", TenantOutcome.KEPT,
                         "the new model's held-out AUC 0.5100 is below the floor 0.55", 10, 10, 10, null, null, 5));
 
-        banner.cycleFinished(new CycleResult(5, "schedule", now, now, CycleResult.Outcome.PARTIAL,
+        banner.cycleFinished(new CycleResult(5, CycleTrigger.SCHEDULE, now, now, CycleOutcome.PARTIAL,
                 "1 trained, 1 kept the previous model", tenants, due));
         Notices.Notice partial = notices.find(CycleBanner.NOTICE).orElseThrow();
         assertThat(partial.level()).isEqualTo(Notices.Level.WARNING);
@@ -114,15 +117,15 @@ class CycleBannerTest {
                 .contains("below the floor").doesNotContain("Tenant a").contains("The next try is due at")
                 .contains("(in ");
 
-        banner.cycleFinished(new CycleResult(4, "schedule", now, now, CycleResult.Outcome.OK, "", List.of(),
+        banner.cycleFinished(new CycleResult(4, CycleTrigger.SCHEDULE, now, now, CycleOutcome.OK, "", List.of(),
                 due));
         assertThat(notices.find(CycleBanner.NOTICE)).as("an older cycle").isPresent();
 
-        banner.cycleFinished(new CycleResult(6, "manual", now, now, CycleResult.Outcome.CANCELLED, "", List.of(),
+        banner.cycleFinished(new CycleResult(6, CycleTrigger.MANUAL, now, now, CycleOutcome.CANCELLED, "", List.of(),
                 due));
         assertThat(notices.find(CycleBanner.NOTICE)).as("a cancelled cycle").isPresent();
 
-        banner.cycleFinished(new CycleResult(7, "schedule", now, now, CycleResult.Outcome.OK, "", List.of(),
+        banner.cycleFinished(new CycleResult(7, CycleTrigger.SCHEDULE, now, now, CycleOutcome.OK, "", List.of(),
                 due));
         assertThat(notices.find(CycleBanner.NOTICE)).isEmpty();
     }

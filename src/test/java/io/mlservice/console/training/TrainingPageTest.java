@@ -1,5 +1,8 @@
 package io.mlservice.console.training;
 
+import io.mlservice.history.TenantOutcome;
+import io.mlservice.history.CycleOutcome;
+import io.mlservice.history.CycleTrigger;
 import io.mlservice.console.ConsoleWindowTest;
 import io.mlservice.console.ConsoleFixture;
 import io.mlservice.history.CycleRow;
@@ -33,7 +36,7 @@ class TrainingPageTest extends ConsoleWindowTest {
         robot.clickOn("#nav-training");
         TableView<CycleRow> history = robot.lookup("#history-table").queryTableView();
         waitUntil("the history shows the startup cycle", () -> history.getItems().stream()
-                .anyMatch(c -> c.trigger().equals("startup") && c.outcome().equals("ok")));
+                .anyMatch(c -> c.trigger().equals(CycleTrigger.STARTUP) && c.outcome().equals(CycleOutcome.OK)));
         Button trainNow = robot.lookup("#train-now").queryButton();
         waitUntil("Train now is enabled", () -> !trainNow.isDisabled());
         long before = onFx(() -> history.getItems().stream().mapToLong(CycleRow::id).max().orElse(0));
@@ -43,24 +46,24 @@ class TrainingPageTest extends ConsoleWindowTest {
         waitUntil("tenant 0's progress advances", () -> progressOfTenant0(robot).orElse(0.0) > 0);
         waitUntil("the loss chart gets points", () -> points(robot.lookup("#loss-chart").query()) > 0);
         waitUntil("a new history row for the manual cycle", () -> history.getItems().stream()
-                .anyMatch(c -> c.id() > before && c.trigger().equals("manual") && c.outcome().equals("ok")));
+                .anyMatch(c -> c.id() > before && c.trigger().equals(CycleTrigger.MANUAL) && c.outcome().equals(CycleOutcome.OK)));
         waitUntil("Train now is enabled again", () -> !trainNow.isDisabled());
 
         assertThat(onFx(() -> progressOfTenant0(robot).orElseThrow())).isEqualTo(1.0);
         assertThat(onFx(() -> robot.lookup("#cycle-title").queryLabeled().getText())).contains("manual")
                 .contains("ok");
         assertThat(onFx(() -> robot.lookup("#cancel-training").queryButton().isDisabled())).isTrue();
-        assertThat(onFx(() -> history.getItems().get(0).trigger())).as("newest first").isEqualTo("manual");
+        assertThat(onFx(() -> history.getItems().get(0).trigger())).as("newest first").isEqualTo(CycleTrigger.MANUAL);
 
         // drill down into the startup cycle: its tenant, and its curves in the same charts
         robot.interact(() -> ((ScrollPane) robot.lookup("#training-page").query()).setVvalue(1));
         Node startupRow = onFx(() -> robot.lookup("#history-table .table-row-cell").queryAll().stream()
-                .filter(n -> ((TableRow<?>) n).getItem() instanceof CycleRow c && c.trigger().equals("startup"))
+                .filter(n -> ((TableRow<?>) n).getItem() instanceof CycleRow c && c.trigger().equals(CycleTrigger.STARTUP))
                 .findFirst().orElseThrow());
         robot.clickOn(startupRow);
         TableView<TenantResultRow> tenants = robot.lookup("#cycle-tenants").queryTableView();
         waitUntil("the startup cycle's tenant shows", () -> tenants.getItems().size() == 1);
-        assertThat(onFx(() -> tenants.getItems().get(0).outcome())).isEqualTo("trained");
+        assertThat(onFx(() -> tenants.getItems().get(0).outcome())).isEqualTo(TenantOutcome.TRAINED);
         assertThat(onFx(() -> robot.lookup("#curve-source").queryLabeled().getText())).startsWith("Cycle ");
         waitUntil("the charts show the startup cycle's epochs", () -> points(robot.lookup("#loss-chart").query()) > 0);
         assertThat(onFx(() -> robot.lookup("#show-live").queryButton().isVisible())).isTrue();

@@ -1,5 +1,9 @@
 package io.mlservice.console.training;
 
+import io.mlservice.model.TrainingPhase;
+import io.mlservice.history.TenantOutcome;
+import io.mlservice.history.CycleOutcome;
+import io.mlservice.history.CycleTrigger;
 import io.mlservice.console.ConsoleContext;
 import io.mlservice.console.ConsoleFixture;
 import io.mlservice.console.Notices;
@@ -63,10 +67,10 @@ class TrainingViewModelTest {
 
         host.start(line -> { });
         CycleResult startup = cycles.next();
-        assertThat(startup.outcome()).isEqualTo(CycleResult.Outcome.OK);
+        assertThat(startup.outcome()).isEqualTo(CycleOutcome.OK);
         assertThat(model.runningProperty().get()).isTrue();
         assertThat(model.cycles()).extracting(CycleRow::trigger, CycleRow::outcome)
-                .containsExactly(tuple("startup", "ok"));
+                .containsExactly(tuple(CycleTrigger.STARTUP, CycleOutcome.OK));
         assertThat(model.canTrainProperty().get()).isTrue();
         assertThat(model.canCancelProperty().get()).isFalse();
 
@@ -81,8 +85,8 @@ class TrainingViewModelTest {
         model.trainNow();
         CycleResult manual = cycles.next();
 
-        assertThat(manual.trigger()).isEqualTo("manual");
-        assertThat(manual.outcome()).isEqualTo(CycleResult.Outcome.OK);
+        assertThat(manual.trigger()).isEqualTo(CycleTrigger.MANUAL);
+        assertThat(manual.outcome()).isEqualTo(CycleOutcome.OK);
         assertThat(model.cyclePhases()).containsExactly("fetch", "prepare");
         assertThat(model.cycleOutcomeProperty().get()).isEqualTo("ok");
         assertThat(model.cycleTitleProperty().get()).contains("Cycle " + manual.id()).contains("manual");
@@ -107,8 +111,8 @@ class TrainingViewModelTest {
         assertThat(model.cycles()).hasSize(2);
         assertThat(model.cycles().get(0)).satisfies(c -> {
             assertThat(c.id()).isEqualTo(manual.id());
-            assertThat(c.trigger()).isEqualTo("manual");
-            assertThat(c.outcome()).isEqualTo("ok");
+            assertThat(c.trigger()).isEqualTo(CycleTrigger.MANUAL);
+            assertThat(c.outcome()).isEqualTo(CycleOutcome.OK);
             assertThat(c.finished()).isNotNull();
         });
         assertThat(model.statusProperty().get()).startsWith("Idle. Next training");
@@ -133,7 +137,7 @@ class TrainingViewModelTest {
         assertThat(model.curveSourceProperty().get()).startsWith("Cycle " + startup.id());
         assertThat(model.cycleTenants()).singleElement().satisfies(t -> {
             assertThat(t.tenant()).isEqualTo("0");
-            assertThat(t.outcome()).isEqualTo("trained");
+            assertThat(t.outcome()).isEqualTo(TenantOutcome.TRAINED);
             assertThat(t.users()).isPositive();
             assertThat(t.items()).isPositive();
             assertThat(t.interactions()).isPositive();
@@ -191,13 +195,13 @@ class TrainingViewModelTest {
         cancelled.countDown();
         CycleResult result = cycles.next();
 
-        assertThat(result.outcome()).isEqualTo(CycleResult.Outcome.CANCELLED);
+        assertThat(result.outcome()).isEqualTo(CycleOutcome.CANCELLED);
         assertThat(model.cycleOutcomeProperty().get()).isEqualTo("cancelled");
         assertThat(model.trainingProperty().get()).isFalse();
         assertThat(model.cancellingProperty().get()).isFalse();
         assertThat(model.canTrainProperty().get()).isTrue();
         assertThat(model.tenants().get(0).outcomeProperty().get()).as("the tenant never finished").isEmpty();
-        assertThat(model.cycles().get(0).outcome()).isEqualTo("cancelled");
+        assertThat(model.cycles().get(0).outcome()).isEqualTo(CycleOutcome.CANCELLED);
         assertThat(host.service().registry().snapshot().tenant("0").orElseThrow().trained())
                 .as("the startup model keeps serving").isTrue();
     }
@@ -211,11 +215,11 @@ class TrainingViewModelTest {
             r.run();
         }));
         ServiceListener events = model.listener();
-        events.cycleStarted(7, "manual");
-        events.phase(7, null, "fetch");
-        events.phase(7, null, "prepare");
-        events.phase(7, "a", "prepare");
-        events.phase(7, "a", "search");
+        events.cycleStarted(7, CycleTrigger.MANUAL);
+        events.phase(7, null, TrainingPhase.FETCH);
+        events.phase(7, null, TrainingPhase.PREPARE);
+        events.phase(7, "a", TrainingPhase.PREPARE);
+        events.phase(7, "a", TrainingPhase.SEARCH);
         assertThat(model.tenants()).extracting(TenantProgress::tenant).containsExactly("a");
 
         HyperParameters hp = HyperParameters.defaults();
@@ -230,7 +234,7 @@ class TrainingViewModelTest {
         }
         long elapsedMillis = (System.nanoTime() - started) / 1_000_000;
         int publishes = uiRuns.get() - before;
-        events.phase(7, "a", "evaluate");
+        events.phase(7, "a", TrainingPhase.EVALUATE);
 
         assertThat(publishes).as("publications in %d ms", elapsedMillis)
                 .isLessThanOrEqualTo(2 + (int) (elapsedMillis / TrainingViewModel.PUBLISH_INTERVAL.toMillis()));
@@ -244,10 +248,10 @@ class TrainingViewModelTest {
         assertThat(a.phaseProperty().get()).isEqualTo("evaluate");
         assertThat(a.configurationProperty().get()).startsWith("candidate 4");
 
-        events.tenantFinished(7, new TenantResult("a", TenantResult.Outcome.KEPT, "below the floor", 10, 10, 10,
+        events.tenantFinished(7, new TenantResult("a", TenantOutcome.KEPT, "below the floor", 10, 10, 10,
                 null, null, 5));
-        events.cycleFinished(new CycleResult(7, "manual", Instant.now(), Instant.now(),
-                CycleResult.Outcome.FAILED, "0 trained, 1 kept the previous model", List.of(), null));
+        events.cycleFinished(new CycleResult(7, CycleTrigger.MANUAL, Instant.now(), Instant.now(),
+                CycleOutcome.FAILED, "0 trained, 1 kept the previous model", List.of(), null));
         assertThat(a.outcomeProperty().get()).isEqualTo("kept");
         assertThat(a.progress()).isEqualTo(1.0);
         assertThat(model.cycleOutcomeProperty().get()).isEqualTo("failed");
