@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Takes the README's screenshots of the real console window, on the demo dataset, under a virtual display.
+# Takes the console's screenshots (docs/console.md) of the real console window, on the demo dataset, under a virtual display.
 # Linux only; needs: apt-get install -y xvfb openbox xdotool imagemagick libgtk-3-0
 # Run from the project folder after `mvn -q -B package -DskipTests`:  bash assets/take-screenshots.sh
 set -euo pipefail
