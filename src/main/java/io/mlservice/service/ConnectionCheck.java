@@ -420,12 +420,9 @@ public final class ConnectionCheck {
     }
 
     private Answer healthCheck(URI uri, Secret key, Clock signingClock) throws InterruptedException {
-        String time = Long.toString(signingClock.instant().getEpochSecond());
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(TOTARA_BUDGET)
-                .header(TotaraToken.TIME_HEADER, time)
-                .header(TotaraToken.KEY_HEADER, TotaraToken.sign(time, key.reveal()))
-                .header("User-Agent", TotaraToken.USER_AGENT)
-                .GET().build();
+        HttpRequest.Builder signed = HttpRequest.newBuilder(uri).timeout(TOTARA_BUDGET);
+        TotaraToken.signedHeaders(key.reveal(), signingClock).forEach(signed::header);
+        HttpRequest request = signed.GET().build();
         try {
             HttpResponse<String> response = http().send(request, HttpResponse.BodyHandlers.ofString());
             return new Answer(response.statusCode(), response.body());

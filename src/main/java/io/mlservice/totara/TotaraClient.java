@@ -324,12 +324,9 @@ public final class TotaraClient {
     }
 
     private HttpRequest.Builder signed(URI uri) {
-        String time = Long.toString(clock.instant().getEpochSecond());
-        return HttpRequest.newBuilder(uri)
-                .timeout(requestTimeout)
-                .header(TotaraToken.TIME_HEADER, time)
-                .header(TotaraToken.KEY_HEADER, TotaraToken.sign(time, key.reveal()))
-                .header("User-Agent", TotaraToken.USER_AGENT);
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(requestTimeout);
+        TotaraToken.signedHeaders(key.reveal(), clock).forEach(request::header);
+        return request;
     }
 
     static SSLContext trusting(Path trustStore, Secret password) throws IOException {
