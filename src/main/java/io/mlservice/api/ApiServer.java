@@ -109,8 +109,7 @@ public final class ApiServer implements AutoCloseable {
     /** Where a client on this machine reaches the API, e.g. {@code http://127.0.0.1:5000/}. */
     public synchronized URI baseUri() {
         requireStarted();
-        String host = bound.allInterfaces() ? "127.0.0.1" : bound.host();
-        return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + bound.port() + "/");
+        return bound.localUri();
     }
 
     /** Requests being answered right now. */

@@ -386,7 +386,7 @@ public final class ConnectionCheck {
         } else if (loopbackOnly(bind)) {
             host = "localhost";
         }
-        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+        return BindAddress.httpUrl(host, port);
     }
 
     private static Optional<String> privateAddress() {

@@ -493,7 +493,7 @@ public final class SettingsViewModel {
             return;
         }
         String h = bindHost.get().trim();
-        String joined = (h.contains(":") ? "[" + h + "]" : h) + ":" + bindPort.get().trim();
+        String joined = BindAddress.hostAndPort(h, bindPort.get().trim());
         syncing = true;
         try {
             field(Setting.BIND).value().set(joined);
