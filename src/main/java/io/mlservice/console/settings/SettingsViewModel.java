@@ -10,7 +10,8 @@ import io.mlservice.config.SettingsLoader;
 import io.mlservice.console.Console;
 import io.mlservice.console.ServiceHost;
 import io.mlservice.console.Notices;
-import io.mlservice.service.ConnectionCheck;
+import io.mlservice.diagnostics.ConnectionCheck;
+import io.mlservice.diagnostics.ServiceAddress;
 import io.mlservice.service.DemoSetup;
 import io.mlservice.service.MlService;
 import javafx.beans.binding.Bindings;
@@ -572,7 +573,7 @@ public final class SettingsViewModel {
     private String urlForTotara(BindAddress bind) {
         MlService running = host.service();
         int port = bind.port() == 0 && running != null ? running.port() : bind.port();
-        return ConnectionCheck.urlForTotara(bind, port);
+        return ServiceAddress.urlForTotara(bind, port);
     }
 
     private void showProblems(List<ConfigException.Problem> found) {
