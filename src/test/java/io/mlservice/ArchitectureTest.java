@@ -117,6 +117,19 @@ class ArchitectureTest {
     }
 
     @Test
+    void formatsDependOnNothingOfTheProject() {
+        noClasses().that().resideInAPackage("io.mlservice.format..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "io.mlservice.config..", "io.mlservice.data..", "io.mlservice.model..",
+                        "io.mlservice.serving..", "io.mlservice.totara..", "io.mlservice.api..",
+                        "io.mlservice.service..", "io.mlservice.history..", "io.mlservice.diagnostics..",
+                        "io.mlservice.console..", "io.mlservice.cli..", "io.mlservice.bench..")
+                .because("sizes and durations are written alike by the Totara client and the console, so the "
+                        + "formats sit below every layer that writes them")
+                .check(MAIN);
+    }
+
+    @Test
     void theConnectionTestNeedsNoRunningService() {
         noClasses().that().resideInAPackage("io.mlservice.diagnostics..")
                 .should().dependOnClassesThat().resideInAnyPackage(

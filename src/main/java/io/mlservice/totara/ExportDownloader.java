@@ -1,6 +1,7 @@
 package io.mlservice.totara;
 
 import io.mlservice.config.ServiceSettings;
+import io.mlservice.format.ShortDuration;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
@@ -148,7 +149,7 @@ public final class ExportDownloader {
             }
             if (attempt == backoffFor202.length) {
                 throw new ExportFetchException(TotaraFailure.EXPORT_NOT_READY, "Totara is still exporting (HTTP 202 "
-                        + "for " + file + " after " + (attempt + 1) + " tries over " + human(totalBackoff())
+                        + "for " + file + " after " + (attempt + 1) + " tries over " + ShortDuration.text(totalBackoff())
                         + "); will retry", true);
             }
             sleeper.sleep(backoffFor202[attempt]);
@@ -173,7 +174,7 @@ public final class ExportDownloader {
         return switch (result.status()) {
             case 200 -> "downloaded";
             case 202 -> attempt < backoffFor202.length
-                    ? "Totara is still exporting; trying again in " + human(backoffFor202[attempt])
+                    ? "Totara is still exporting; trying again in " + ShortDuration.text(backoffFor202[attempt])
                     : "Totara is still exporting; giving up for now";
             default -> result.status() == 204 && TENANTS_FILE.equals(result.file())
                     ? "no tenants file: multi-tenancy is off, tenant 0 only"
@@ -293,13 +294,5 @@ public final class ExportDownloader {
 
     private Duration totalBackoff() {
         return Arrays.stream(backoffFor202).reduce(Duration.ZERO, Duration::plus);
-    }
-
-    private static String human(Duration duration) {
-        long seconds = duration.toSeconds();
-        if (duration.toMillis() < 1000) {
-            return duration.toMillis() + " ms";
-        }
-        return seconds < 120 ? seconds + " s" : (seconds + 30) / 60 + " min";
     }
 }

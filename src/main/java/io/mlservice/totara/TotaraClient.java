@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.mlservice.config.Secret;
 import io.mlservice.config.ServiceSettings;
+import io.mlservice.format.ByteSize;
+import io.mlservice.format.ShortDuration;
 import io.mlservice.totara.TotaraStatus.Problem;
 import java.io.IOException;
 import java.io.InputStream;
@@ -260,7 +262,7 @@ public final class TotaraClient {
         String url = display(uri);
         if (failure instanceof FileBodySubscriber.TooLarge) {
             return new ExportFetchException(TotaraFailure.TOO_LARGE, fileName + " from Totara is larger than the "
-                    + "limit of " + megabytes(maxBytes) + " (" + ServiceSettings.MAX_DOWNLOAD_MB + "); raise the "
+                    + "limit of " + ByteSize.wholeMegabytes(maxBytes) + " (" + ServiceSettings.MAX_DOWNLOAD_MB + "); raise the "
                     + "limit if the export is really that big", false);
         }
         if (failure instanceof FileBodySubscriber.WriteFailure local) {
@@ -290,7 +292,7 @@ public final class TotaraClient {
     }
 
     private ExportFetchException timedOut(URI uri, Throwable cause) {
-        return new ExportFetchException(TotaraFailure.TIMED_OUT, "Timed out after " + seconds(requestTimeout)
+        return new ExportFetchException(TotaraFailure.TIMED_OUT, "Timed out after " + ShortDuration.text(requestTimeout)
                 + " waiting for Totara at " + display(uri), true, cause);
     }
 
@@ -418,14 +420,6 @@ public final class TotaraClient {
     private static String describe(Throwable failure) {
         String message = failure.getMessage();
         return message == null || message.isBlank() ? failure.getClass().getSimpleName() : message;
-    }
-
-    private static String seconds(Duration duration) {
-        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
-    }
-
-    private static String megabytes(long bytes) {
-        return bytes >= 1 << 20 ? String.format(Locale.ROOT, "%.0f MB", bytes / 1048576.0) : bytes + " bytes";
     }
 
     private static Duration requirePositive(Duration timeout) {
