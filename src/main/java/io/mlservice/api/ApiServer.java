@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.URI;
+import java.nio.channels.UnresolvedAddressException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
@@ -200,7 +201,7 @@ public final class ApiServer implements AutoCloseable {
                 }
                 return bind.getMessage();
             }
-            if (t instanceof java.nio.channels.UnresolvedAddressException) {
+            if (t instanceof UnresolvedAddressException) {
                 return "the host name does not resolve";
             }
         }

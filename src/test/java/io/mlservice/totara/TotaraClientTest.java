@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -239,7 +240,7 @@ class TotaraClientTest {
             String head = server.request().get(5, TimeUnit.SECONDS);
             assertThat(head).startsWith("GET /pluginfile.php/1/ml_recommender/export/user_data_0.csv HTTP/1.1")
                     .contains("User-Agent: " + TotaraToken.USER_AGENT);
-            assertThat(head.toLowerCase(java.util.Locale.ROOT)).contains("x-totara-time: ", "x-totara-ml-key: ");
+            assertThat(head.toLowerCase(Locale.ROOT)).contains("x-totara-time: ", "x-totara-ml-key: ");
         }
     }
 
