@@ -117,6 +117,42 @@ class ArchitectureTest {
     }
 
     @Test
+    void formatsDependOnNothingOfTheProject() {
+        noClasses().that().resideInAPackage("io.mlservice.format..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "io.mlservice.config..", "io.mlservice.data..", "io.mlservice.model..",
+                        "io.mlservice.serving..", "io.mlservice.totara..", "io.mlservice.api..",
+                        "io.mlservice.service..", "io.mlservice.history..", "io.mlservice.diagnostics..",
+                        "io.mlservice.console..", "io.mlservice.cli..", "io.mlservice.bench..")
+                .because("sizes and durations are written alike by the Totara client and the console, so the "
+                        + "formats sit below every layer that writes them")
+                .check(MAIN);
+    }
+
+    @Test
+    void theConnectionTestNeedsNoRunningService() {
+        noClasses().that().resideInAPackage("io.mlservice.diagnostics..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "io.mlservice.model..", "io.mlservice.serving..", "io.mlservice.api..",
+                        "io.mlservice.service..", "io.mlservice.history..", "io.mlservice.console..",
+                        "io.mlservice.cli..", "io.mlservice.bench..")
+                .because("the connection test talks HTTP to Totara and to the service's API as Totara does, so it "
+                        + "runs whether or not a service runs in this process, beside the Totara client it uses")
+                .check(MAIN);
+    }
+
+    @Test
+    void nothingBelowTheConsoleRunsTheConnectionTest() {
+        noClasses().that().resideInAnyPackage("io.mlservice.data..", "io.mlservice.model..",
+                        "io.mlservice.serving..", "io.mlservice.totara..", "io.mlservice.config..",
+                        "io.mlservice.api..", "io.mlservice.history..")
+                .should().dependOnClassesThat().resideInAPackage("io.mlservice.diagnostics..")
+                .because("the connection test is an administrator's tool over the Totara client, not part of the "
+                        + "engine, the API or the history")
+                .check(MAIN);
+    }
+
+    @Test
     void onlyTheCommandLineStartsTheBenchmarks() {
         noClasses().that().resideOutsideOfPackages("io.mlservice.cli..", "io.mlservice.bench..")
                 .should().dependOnClassesThat().resideInAPackage("io.mlservice.bench..")

@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.URI;
+import java.nio.channels.UnresolvedAddressException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
@@ -109,8 +110,7 @@ public final class ApiServer implements AutoCloseable {
     /** Where a client on this machine reaches the API, e.g. {@code http://127.0.0.1:5000/}. */
     public synchronized URI baseUri() {
         requireStarted();
-        String host = bound.allInterfaces() ? "127.0.0.1" : bound.host();
-        return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + bound.port() + "/");
+        return bound.localUri();
     }
 
     /** Requests being answered right now. */
@@ -201,7 +201,7 @@ public final class ApiServer implements AutoCloseable {
                 }
                 return bind.getMessage();
             }
-            if (t instanceof java.nio.channels.UnresolvedAddressException) {
+            if (t instanceof UnresolvedAddressException) {
                 return "the host name does not resolve";
             }
         }

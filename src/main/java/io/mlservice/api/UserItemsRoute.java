@@ -25,11 +25,6 @@ final class UserItemsRoute extends RecommendationRoute<UserItemsRoute.Parameters
         super(ApiMetrics.USER_ITEMS, metrics, settings, registry);
     }
 
-    /** The rules the settings set for user items: cold start, seen rule, item cap. */
-    static Recommendations.Rules rules(ServiceSettings settings) {
-        return Recommendations.Rules.of(settings.coldStart(), settings.originalSeenRule(), settings.maxItems());
-    }
-
     @Override
     Parameters parameters(Query query, ServiceSettings current) {
         return new Parameters(query.required("totara_user_id"), query.required("item_type"),
@@ -44,7 +39,7 @@ final class UserItemsRoute extends RecommendationRoute<UserItemsRoute.Parameters
     @Override
     Answer answer(Parameters p, TenantRecommender recommender, ServiceSettings current) {
         Recommendations.Outcome outcome = Recommendations.userItems(recommender, p.user(), p.itemType(), p.n(),
-                rules(current));
+                RecommendationRules.of(current));
         if (outcome.coldStart()) {
             LOG.info("Tenant {}: user {} is not in the model; answered with the most popular {} (cold start)",
                     p.tenant(), Query.printable(p.user()), p.itemType());

@@ -311,12 +311,11 @@ public final class ApiBenchCommand implements Callable<Integer> {
                     + encode(pick(types, random)) + "&tenant=" + TENANT + "&n_items=25"
                     : "/similar-items?totara_item_id=" + encode(pick(itemIds, random)) + "&tenant=" + TENANT
                     + "&n_items=15";
-            String time = Long.toString(System.currentTimeMillis() / 1000);
-            return ("GET " + query + " HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort() + "\r\n"
-                    + TotaraToken.TIME_HEADER + ": " + time + "\r\n"
-                    + TotaraToken.KEY_HEADER + ": " + TotaraToken.sign(time, key) + "\r\n"
-                    + "User-Agent: " + TotaraToken.USER_AGENT + "\r\nAccept: application/json\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII);
+            StringBuilder request = new StringBuilder("GET " + query + " HTTP/1.1\r\nHost: " + base.getHost()
+                    + ":" + base.getPort() + "\r\n");
+            TotaraToken.signedHeaders(key, System.currentTimeMillis() / 1000)
+                    .forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
+            return request.append("Accept: application/json\r\n\r\n").toString().getBytes(StandardCharsets.US_ASCII);
         }
 
         private static String pick(List<String> values, SplittableRandom random) {

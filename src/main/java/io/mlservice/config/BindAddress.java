@@ -1,5 +1,6 @@
 package io.mlservice.config;
 
+import java.net.URI;
 import java.util.regex.Pattern;
 
 /**
@@ -107,12 +108,30 @@ public record BindAddress(String host, int port) {
         return new BindAddress(host, value);
     }
 
+    /**
+     * Where a client on this computer reaches an API bound here, e.g. {@code http://127.0.0.1:5000/}: the loopback
+     * address when bound to every interface.
+     */
+    public URI localUri() {
+        return URI.create(httpUrl(allInterfaces() ? "127.0.0.1" : host, port) + "/");
+    }
+
+    /** {@code http://host:port}, an IPv6 address in brackets, e.g. {@code http://[::1]:5000}. */
+    public static String httpUrl(String host, int port) {
+        return "http://" + hostAndPort(host, Integer.toString(port));
+    }
+
+    /**
+     * {@code host:port} as {@code ML_BIND} and URIs write it, an IPv6 address in brackets; the port as given (it may
+     * be text being typed).
+     */
+    public static String hostAndPort(String host, String port) {
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+    }
+
     /** The {@code ML_BIND} text this address was parsed from (IPv6 in brackets). */
     @Override
     public String toString() {
-        if (host == null) {
-            return "*:" + port;
-        }
-        return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+        return host == null ? "*:" + port : hostAndPort(host, Integer.toString(port));
     }
 }

@@ -50,12 +50,8 @@ final class WorkingFolders {
             problems.add(new Problem(name, name + " " + absolute + " cannot be created: " + FailureReason.of(e)));
             return;
         }
-        try {
-            Path probe = Files.createTempFile(absolute, ".write-probe", ".tmp");
-            Files.delete(probe);
-        } catch (IOException e) {
-            problems.add(new Problem(name, name + " " + absolute + " is not writable: " + FailureReason.of(e)));
-        }
+        WriteProbe.problem(absolute).ifPresent(reason ->
+                problems.add(new Problem(name, name + " " + absolute + " is not writable: " + reason)));
     }
 
     private static void history(Path file, Path logsDir, List<Problem> problems) {

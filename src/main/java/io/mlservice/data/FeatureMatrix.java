@@ -2,6 +2,7 @@ package io.mlservice.data;
 
 import org.ejml.data.FMatrixSparseCSC;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -124,7 +125,7 @@ public final class FeatureMatrix {
             }
             start[r + 1] = p;
         }
-        List<String> names = new java.util.ArrayList<>(featureNames);
+        List<String> names = new ArrayList<>(featureNames);
         names.addAll(right.featureNames);
         return new FeatureMatrix(rows, names, start, cols, vals);
     }

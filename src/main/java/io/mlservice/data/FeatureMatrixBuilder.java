@@ -3,6 +3,7 @@ package io.mlservice.data;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,7 +16,7 @@ public final class FeatureMatrixBuilder {
     private final List<String> names = new ArrayList<>();
     private final List<int[]> rowColumns = new ArrayList<>();
     private final List<float[]> rowValues = new ArrayList<>();
-    private final Map<Integer, Float> current = new java.util.LinkedHashMap<>();
+    private final Map<Integer, Float> current = new LinkedHashMap<>();
     private boolean open;
 
     /** Declares a column up front so that it exists (and keeps its position) even if no row uses it. */

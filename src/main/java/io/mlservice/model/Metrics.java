@@ -1,5 +1,7 @@
 package io.mlservice.model;
 
+import java.util.Locale;
+
 /**
  * Held-out ranking quality, means over the evaluated users.
  *
@@ -13,7 +15,7 @@ public record Metrics(double auc, double precision, double recall, int k, int us
     public static final Metrics NONE = new Metrics(Double.NaN, Double.NaN, Double.NaN, 0, 0);
 
     public String describe() {
-        return String.format(java.util.Locale.ROOT, "AUC %.4f  precision@%d %.4f  recall@%d %.4f  (%d users)",
+        return String.format(Locale.ROOT, "AUC %.4f  precision@%d %.4f  recall@%d %.4f  (%d users)",
                 auc, k, precision, k, recall, users);
     }
 }

@@ -5,6 +5,7 @@ import io.mlservice.data.Interactions;
 import org.ejml.data.FMatrixRMaj;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CancellationException;
@@ -224,7 +225,7 @@ public final class TrainingRun implements AutoCloseable {
     private static float[] filled(int n, float value) {
         float[] a = new float[n];
         if (value != 0f) {
-            java.util.Arrays.fill(a, value);
+            Arrays.fill(a, value);
         }
         return a;
     }
@@ -291,7 +292,7 @@ public final class TrainingRun implements AutoCloseable {
 
         /** Writes the row's vector into {@code out} and returns the row's bias (0 for users). */
         private float represent(FeatureMatrix features, float[] emb, int row, float[] out) {
-            java.util.Arrays.fill(out, 0f);
+            Arrays.fill(out, 0f);
             int[] start = features.rowStart();
             int[] cols = features.columns();
             float[] vals = features.values();

@@ -622,8 +622,7 @@ public final class MlService implements AutoCloseable {
                 return Optional.of(new TotaraClient(s.totaraUrl(), s.totaraKey(), s.trustStore(),
                         s.trustStorePassword(), TOTARA_STATUS_TIMEOUT, clock).status());
             } catch (IOException e) {
-                return Optional.of(new TotaraStatus(s.totaraUrl().toString(), null, 0,
-                        "Unable to communicate with Totara: " + e.getMessage()));
+                return Optional.of(TotaraStatus.trustStoreUnusable(s.totaraUrl().toString(), e));
             }
         }
 

@@ -404,7 +404,6 @@ public final class TenantRecommender {
         return denominator > 0f ? dot / denominator : 0f;
     }
 
-    /** Features of the item also present on the user's other items, by the summed products of their weights. */
     /**
      * Features of the item that the user's other items also carry, leaving out those that lower this user's score
      * for it and those that say nothing about it (see {@link #informative}). Strongest first: by

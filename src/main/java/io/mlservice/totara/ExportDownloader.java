@@ -1,6 +1,7 @@
 package io.mlservice.totara;
 
 import io.mlservice.config.ServiceSettings;
+import io.mlservice.format.ShortDuration;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
@@ -111,8 +112,8 @@ public final class ExportDownloader {
             throw e;
         } catch (IOException e) {
             deleteQuietly(partial);
-            throw new ExportFetchException("Could not store the export in " + partial + ": " + e.getMessage(),
-                    true, e);
+            throw new ExportFetchException(TotaraFailure.LOCAL_STORAGE, "Could not store the export in " + partial
+                    + ": " + e.getMessage(), true, e);
         }
     }
 
@@ -128,7 +129,8 @@ public final class ExportDownloader {
         try {
             return new ExportReader().readTenants(folder);
         } catch (ExportFormatException e) {
-            throw new ExportFetchException("Totara's " + e.getMessage(), false, e);
+            throw new ExportFetchException(TotaraFailure.MALFORMED_EXPORT, "Totara's " + e.getMessage(), false,
+                    e);
         }
     }
 
@@ -146,8 +148,9 @@ public final class ExportDownloader {
                 return result;
             }
             if (attempt == backoffFor202.length) {
-                throw new ExportFetchException("Totara is still exporting (HTTP 202 for " + file + " after "
-                        + (attempt + 1) + " tries over " + human(totalBackoff()) + "); will retry", true);
+                throw new ExportFetchException(TotaraFailure.EXPORT_NOT_READY, "Totara is still exporting (HTTP 202 "
+                        + "for " + file + " after " + (attempt + 1) + " tries over " + ShortDuration.text(totalBackoff())
+                        + "); will retry", true);
             }
             sleeper.sleep(backoffFor202[attempt]);
         }
@@ -171,7 +174,7 @@ public final class ExportDownloader {
         return switch (result.status()) {
             case 200 -> "downloaded";
             case 202 -> attempt < backoffFor202.length
-                    ? "Totara is still exporting; trying again in " + human(backoffFor202[attempt])
+                    ? "Totara is still exporting; trying again in " + ShortDuration.text(backoffFor202[attempt])
                     : "Totara is still exporting; giving up for now";
             default -> result.status() == 204 && TENANTS_FILE.equals(result.file())
                     ? "no tenants file: multi-tenancy is off, tenant 0 only"
@@ -182,19 +185,20 @@ public final class ExportDownloader {
     private ExportFetchException refusal(String file, int status) {
         String answered = "Totara answered " + status + " for " + file + " at "
                 + TotaraClient.display(client.exportUri(file));
+        TotaraFailure kind = TotaraFailure.ofExportAnswer(status);
         return switch (status) {
-            case 404 -> new ExportFetchException(answered + ": the key differs from $CFG->ml_service_key, the "
+            case 404 -> new ExportFetchException(kind, answered + ": the key differs from $CFG->ml_service_key, the "
                     + "clocks differ by more than 30 s, or the export has not run yet (php "
                     + "server/ml/recommender/cli/export_data.php)", false);
-            case 401, 403 -> new ExportFetchException(answered + ": Totara refused the service; check that "
+            case 401, 403 -> new ExportFetchException(kind, answered + ": Totara refused the service; check that "
                     + ServiceSettings.TOTARA_KEY + " equals $CFG->ml_service_key, that both clocks are right, and "
                     + "that no proxy or web server rule blocks the path", false);
-            case 204 -> new ExportFetchException(answered + ": an empty answer where a file was expected; run "
+            case 204 -> new ExportFetchException(kind, answered + ": an empty answer where a file was expected; run "
                     + "the export again (php server/ml/recommender/cli/export_data.php)", true);
-            case 301, 302, 303, 307, 308 -> new ExportFetchException(answered + ": a redirect; set "
+            case 301, 302, 303, 307, 308 -> new ExportFetchException(kind, answered + ": a redirect; set "
                     + ServiceSettings.TOTARA_URL + " to the address Totara is served from (http or https, path)",
                     false);
-            default -> new ExportFetchException(answered + (status >= 500
+            default -> new ExportFetchException(kind, answered + (status >= 500
                     ? ": a server error on Totara's side (see its web server and PHP error logs)" : ""),
                     status >= 500 || status == 408 || status == 429);
         };
@@ -220,8 +224,8 @@ public final class ExportDownloader {
                 }
             }
         } catch (IOException e) {
-            throw new ExportFetchException("Could not create a staging folder in " + stagingRoot + ": "
-                    + e.getMessage(), true, e);
+            throw new ExportFetchException(TotaraFailure.LOCAL_STORAGE, "Could not create a staging folder in "
+                    + stagingRoot + ": " + e.getMessage(), true, e);
         }
     }
 
@@ -290,13 +294,5 @@ public final class ExportDownloader {
 
     private Duration totalBackoff() {
         return Arrays.stream(backoffFor202).reduce(Duration.ZERO, Duration::plus);
-    }
-
-    private static String human(Duration duration) {
-        long seconds = duration.toSeconds();
-        if (duration.toMillis() < 1000) {
-            return duration.toMillis() + " ms";
-        }
-        return seconds < 120 ? seconds + " s" : (seconds + 30) / 60 + " min";
     }
 }

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.mlservice.config.Secret;
 import io.mlservice.config.ServiceSettings;
+import io.mlservice.format.ByteSize;
+import io.mlservice.format.ShortDuration;
+import io.mlservice.totara.TotaraStatus.Problem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -118,11 +121,12 @@ public final class TotaraClient {
         try {
             ip = InetAddress.getByName(host).getHostAddress();
         } catch (UnknownHostException e) {
-            return new TotaraStatus(url, null, 0, "Unable to resolve the Totara instance hostname " + host);
+            return new TotaraStatus(url, null, 0, new Problem(TotaraFailure.NAME_NOT_FOUND, 0, null,
+                    "Unable to resolve the Totara instance hostname " + host));
         }
         long start = System.nanoTime();
-        String error = askStatus(url);
-        return new TotaraStatus(url, ip, (System.nanoTime() - start) / 1e9, error);
+        Problem problem = askStatus(url);
+        return new TotaraStatus(url, ip, (System.nanoTime() - start) / 1e9, problem);
     }
 
     /**
@@ -194,7 +198,7 @@ public final class TotaraClient {
         }
     }
 
-    private String askStatus(String url) {
+    private Problem askStatus(String url) {
         HttpRequest request = signed(URI.create(totaraUrl + STATUS_PATH))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(STATUS_QUERY))
@@ -204,19 +208,21 @@ public final class TotaraClient {
             return judge(pending.get(requestTimeout.toNanos(), TimeUnit.NANOSECONDS));
         } catch (TimeoutException e) {
             pending.cancel(true);
-            return "Timed out trying to connect to Totara at " + url;
+            return new Problem(TotaraFailure.TIMED_OUT, 0, null, "Timed out trying to connect to Totara at " + url);
         } catch (InterruptedException e) {
             pending.cancel(true);
             Thread.currentThread().interrupt();
-            return "Unable to communicate with Totara: interrupted";
+            return new Problem(TotaraFailure.INTERRUPTED, 0, null, "Unable to communicate with Totara: interrupted");
         } catch (ExecutionException e) {
             return statusFailure(rootOf(e), url);
         }
     }
 
-    private static String judge(HttpResponse<String> response) {
-        if (response.statusCode() != 200) {
-            return "Unable to communicate with Totara: HTTP " + response.statusCode();
+    private static Problem judge(HttpResponse<String> response) {
+        int code = response.statusCode();
+        if (code != 200) {
+            return new Problem(TotaraFailure.ofStatusAnswer(code), code, null,
+                    "Unable to communicate with Totara: HTTP " + code);
         }
         try {
             JsonNode status = JSON.readTree(response.body()).path("data").path("totara_webapi_status").path("status");
@@ -226,23 +232,28 @@ public final class TotaraClient {
         } catch (JsonProcessingException e) {
             // An HTML login page or a proxy's error page: the same answer as a wrong JSON shape.
         }
-        return "Unable to communicate with Totara: unexpected answer";
+        return new Problem(TotaraFailure.NOT_TOTARA, code, null,
+                "Unable to communicate with Totara: unexpected answer");
     }
 
-    private static String statusFailure(Throwable failure, String url) {
+    private static Problem statusFailure(Throwable failure, String url) {
         if (has(failure, HttpTimeoutException.class)) {
-            return "Timed out trying to connect to Totara at " + url;
+            return new Problem(TotaraFailure.TIMED_OUT, 0, null, "Timed out trying to connect to Totara at " + url);
         }
         if (has(failure, UnresolvedAddressException.class) || has(failure, UnknownHostException.class)) {
-            return "Unable to resolve the Totara instance hostname " + URI.create(url).getHost();
+            return new Problem(TotaraFailure.NAME_NOT_FOUND, 0, null,
+                    "Unable to resolve the Totara instance hostname " + URI.create(url).getHost());
         }
         if (has(failure, SSLException.class)) {
-            return "Unable to communicate with Totara: TLS failed (" + messageOf(failure, SSLException.class) + ")";
+            String reason = messageOf(failure, SSLException.class);
+            return new Problem(TotaraFailure.TLS, 0, reason,
+                    "Unable to communicate with Totara: TLS failed (" + reason + ")");
         }
         if (has(failure, ConnectException.class)) {
-            return "Could not connect to Totara instance at " + url;
+            return new Problem(TotaraFailure.UNREACHABLE, 0, null, "Could not connect to Totara instance at " + url);
         }
-        return "Unable to communicate with Totara: " + describe(failure);
+        return new Problem(TotaraFailure.CONNECTION_FAILED, 0, describe(failure),
+                "Unable to communicate with Totara: " + describe(failure));
     }
 
     /** An {@link ExportFetchException}, or a plain {@link IOException} when the local file could not be written. */
@@ -250,9 +261,9 @@ public final class TotaraClient {
         Throwable failure = rootOf(cause);
         String url = display(uri);
         if (failure instanceof FileBodySubscriber.TooLarge) {
-            return new ExportFetchException(fileName + " from Totara is larger than the limit of "
-                    + megabytes(maxBytes) + " (" + ServiceSettings.MAX_DOWNLOAD_MB + "); raise the limit if the "
-                    + "export is really that big", false);
+            return new ExportFetchException(TotaraFailure.TOO_LARGE, fileName + " from Totara is larger than the "
+                    + "limit of " + ByteSize.wholeMegabytes(maxBytes) + " (" + ServiceSettings.MAX_DOWNLOAD_MB + "); raise the "
+                    + "limit if the export is really that big", false);
         }
         if (failure instanceof FileBodySubscriber.WriteFailure local) {
             return local;
@@ -261,26 +272,28 @@ public final class TotaraClient {
             return timedOut(uri, failure);
         }
         if (has(failure, UnresolvedAddressException.class) || has(failure, UnknownHostException.class)) {
-            return new ExportFetchException("Unable to resolve the Totara host " + totaraUrl.getHost()
-                    + " of " + display(totaraUrl) + " (" + ServiceSettings.TOTARA_URL + ")", true, failure);
+            return new ExportFetchException(TotaraFailure.NAME_NOT_FOUND, "Unable to resolve the Totara host "
+                    + totaraUrl.getHost() + " of " + display(totaraUrl) + " (" + ServiceSettings.TOTARA_URL + ")",
+                    true, failure);
         }
         if (has(failure, SSLException.class)) {
-            return new ExportFetchException("TLS with Totara at " + url + " failed: "
+            return new ExportFetchException(TotaraFailure.TLS, "TLS with Totara at " + url + " failed: "
                     + messageOf(failure, SSLException.class) + ". If Totara's certificate is not signed by a "
                     + "publicly trusted authority, set " + ServiceSettings.TRUST_STORE + " to a trust store "
                     + "holding it", false, failure);
         }
         if (has(failure, ConnectException.class)) {
-            return new ExportFetchException("Could not connect to Totara at " + url + ": connection refused (is "
-                    + "Totara running, and is " + ServiceSettings.TOTARA_URL + " right?)", true, failure);
+            return new ExportFetchException(TotaraFailure.UNREACHABLE, "Could not connect to Totara at " + url
+                    + ": connection refused (is Totara running, and is " + ServiceSettings.TOTARA_URL + " right?)",
+                    true, failure);
         }
-        return new ExportFetchException("Unable to fetch " + fileName + " from Totara at " + url + ": "
-                + describe(failure), true, failure);
+        return new ExportFetchException(TotaraFailure.CONNECTION_FAILED, "Unable to fetch " + fileName
+                + " from Totara at " + url + ": " + describe(failure), true, failure);
     }
 
     private ExportFetchException timedOut(URI uri, Throwable cause) {
-        return new ExportFetchException("Timed out after " + seconds(requestTimeout) + " waiting for Totara at "
-                + display(uri), true, cause);
+        return new ExportFetchException(TotaraFailure.TIMED_OUT, "Timed out after " + ShortDuration.text(requestTimeout)
+                + " waiting for Totara at " + display(uri), true, cause);
     }
 
     private HttpResponse<Long> await(CompletableFuture<HttpResponse<Long>> pending,
@@ -313,12 +326,9 @@ public final class TotaraClient {
     }
 
     private HttpRequest.Builder signed(URI uri) {
-        String time = Long.toString(clock.instant().getEpochSecond());
-        return HttpRequest.newBuilder(uri)
-                .timeout(requestTimeout)
-                .header(TotaraToken.TIME_HEADER, time)
-                .header(TotaraToken.KEY_HEADER, TotaraToken.sign(time, key.reveal()))
-                .header("User-Agent", TotaraToken.USER_AGENT);
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(requestTimeout);
+        TotaraToken.signedHeaders(key.reveal(), clock).forEach(request::header);
+        return request;
     }
 
     static SSLContext trusting(Path trustStore, Secret password) throws IOException {
@@ -410,14 +420,6 @@ public final class TotaraClient {
     private static String describe(Throwable failure) {
         String message = failure.getMessage();
         return message == null || message.isBlank() ? failure.getClass().getSimpleName() : message;
-    }
-
-    private static String seconds(Duration duration) {
-        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
-    }
-
-    private static String megabytes(long bytes) {
-        return bytes >= 1 << 20 ? String.format(Locale.ROOT, "%.0f MB", bytes / 1048576.0) : bytes + " bytes";
     }
 
     private static Duration requirePositive(Duration timeout) {

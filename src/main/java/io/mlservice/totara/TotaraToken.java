@@ -3,7 +3,12 @@ package io.mlservice.totara;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.Collections;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * The signature Totara and its ML service put on every request, both ways: {@code X-Totara-Time} (unix seconds)
@@ -14,6 +19,7 @@ public final class TotaraToken {
     public static final String TIME_HEADER = "X-Totara-Time";
     public static final String KEY_HEADER = "X-Totara-Ml-Key";
     public static final String USER_AGENT = "TotaraBot/1.0";
+    public static final String USER_AGENT_HEADER = "User-Agent";
     /** Accepted clock difference, seconds: |now − time| must be below it. */
     public static final long WINDOW_SECONDS = 30;
 
@@ -27,6 +33,25 @@ public final class TotaraToken {
     }
 
     private TotaraToken() {
+    }
+
+    /**
+     * Every header of a request signed with {@code key} at {@code epochSeconds}, in the order Totara's client sends
+     * them: user agent, time, key digest. Every signed request (the client, the connection test, the console's curl
+     * command, the API benchmark) takes its headers from here.
+     */
+    public static Map<String, String> signedHeaders(String key, long epochSeconds) {
+        String time = Long.toString(epochSeconds);
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put(USER_AGENT_HEADER, USER_AGENT);
+        headers.put(TIME_HEADER, time);
+        headers.put(KEY_HEADER, sign(time, key));
+        return Collections.unmodifiableMap(headers);
+    }
+
+    /** {@link #signedHeaders(String, long)} for the current second of {@code clock}. */
+    public static Map<String, String> signedHeaders(String key, Clock clock) {
+        return signedHeaders(key, clock.instant().getEpochSecond());
     }
 
     /** The key header's value for this time text and key. */
@@ -51,7 +76,7 @@ public final class TotaraToken {
         byte[] expected = digest(timeText, key);
         byte[] given;
         try {
-            given = HexFormat.of().parseHex(keyHeader.trim().toLowerCase(java.util.Locale.ROOT));
+            given = HexFormat.of().parseHex(keyHeader.trim().toLowerCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             return Verdict.INVALID;
         }

@@ -2,10 +2,12 @@ package io.mlservice.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mlservice.serving.ModelRegistry;
+import io.mlservice.totara.TotaraFailure;
 import io.mlservice.totara.TotaraStatus;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -41,7 +43,8 @@ class HealthCheckTest {
     @Test
     void anUnreachableTotaraIsAFailureWithItsMessage() {
         String error = "Unable to communicate with Totara: connection refused";
-        TotaraStatus down = new TotaraStatus("https://totara.example", null, 1.0, error);
+        TotaraStatus down = new TotaraStatus("https://totara.example", null, 1.0,
+                new TotaraStatus.Problem(TotaraFailure.UNREACHABLE, 0, null, error));
         try (RunningApi api = new RunningApi(ServedTenant.registry(), FixedServiceStatus.totara(down))) {
             JsonNode body = api.signedJson("/health-check");
 
@@ -86,7 +89,7 @@ class HealthCheckTest {
     }
 
     private static List<String> fieldNames(JsonNode node) {
-        List<String> names = new java.util.ArrayList<>();
+        List<String> names = new ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);
         return names;
     }

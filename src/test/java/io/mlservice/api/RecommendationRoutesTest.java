@@ -2,12 +2,16 @@ package io.mlservice.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mlservice.serving.ModelRegistry;
+import io.mlservice.totara.TotaraToken;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.net.Socket;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -170,10 +174,10 @@ class RecommendationRoutesTest {
         String time = Long.toString(System.currentTimeMillis() / 1000);
         String request = "GET /user-items?totara_user_id=%zz&item_type=engage_article&tenant=0 HTTP/1.1\r\n"
                 + "Host: localhost\r\nUser-Agent: TotaraBot/1.0\r\nX-Totara-Time: " + time + "\r\nX-Totara-Ml-Key: "
-                + io.mlservice.totara.TotaraToken.sign(time, TestSettings.KEY) + "\r\nConnection: close\r\n\r\n";
-        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", api.server.port())) {
-            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                + TotaraToken.sign(time, TestSettings.KEY) + "\r\nConnection: close\r\n\r\n";
+        try (Socket socket = new Socket("127.0.0.1", api.server.port())) {
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
             assertThat(answer).startsWith("HTTP/1.1 400 ").endsWith("{\"error\":\"true\",\"msg\":\"Malformed query string\"}");
         }
@@ -181,11 +185,11 @@ class RecommendationRoutesTest {
 
     @Test
     void answersAreCountedPerEndpointWithFailuresAsErrors() {
-        ApiMetrics.Live before = api.metrics.live(java.time.Instant.now());
+        ApiMetrics.Live before = api.metrics.live(Instant.now());
         api.signedGet("/similar-items?totara_item_id=engage_article1&tenant=0&n_items=5");
         api.signedGet("/similar-items?totara_item_id=engage_article99&tenant=0&n_items=5");
         api.signedGet("/similar-items?totara_item_id=engage_article1&tenant=0&n_items=x");
-        ApiMetrics.Live after = api.metrics.live(java.time.Instant.now());
+        ApiMetrics.Live after = api.metrics.live(Instant.now());
 
         assertThat(total(after, ApiMetrics.SIMILAR_ITEMS, true) - total(before, ApiMetrics.SIMILAR_ITEMS, true))
                 .isEqualTo(3);
@@ -198,7 +202,7 @@ class RecommendationRoutesTest {
     }
 
     private static long coldStarts() {
-        return api.metrics.live(java.time.Instant.now()).of(ApiMetrics.USER_ITEMS).stream()
+        return api.metrics.live(Instant.now()).of(ApiMetrics.USER_ITEMS).stream()
                 .mapToLong(MinuteStats::coldStarts).sum();
     }
 

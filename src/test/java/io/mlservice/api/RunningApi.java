@@ -64,11 +64,9 @@ final class RunningApi implements AutoCloseable {
     }
 
     HttpRequest.Builder signed(String pathAndQuery) {
-        String time = Long.toString(System.currentTimeMillis() / 1000);
-        return request(pathAndQuery)
-                .header(TotaraToken.TIME_HEADER, time)
-                .header(TotaraToken.KEY_HEADER, TotaraToken.sign(time, TestSettings.KEY))
-                .header("User-Agent", TotaraToken.USER_AGENT);
+        HttpRequest.Builder signed = request(pathAndQuery);
+        TotaraToken.signedHeaders(TestSettings.KEY, System.currentTimeMillis() / 1000).forEach(signed::header);
+        return signed;
     }
 
     HttpRequest.Builder request(String pathAndQuery) {

@@ -33,6 +33,27 @@ class BindAddressTest {
         assertThat(BindAddress.parse(text)).hasToString(text);
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "*:5000          | http://127.0.0.1:5000/",
+            "0.0.0.0:5000    | http://127.0.0.1:5000/",
+            "[::]:5000       | http://127.0.0.1:5000/",
+            "127.0.0.1:5000  | http://127.0.0.1:5000/",
+            "[::1]:5000      | http://[::1]:5000/",
+            "[fe80::1%eth0]:80 | http://[fe80::1%eth0]:80/",
+            "localhost:8080  | http://localhost:8080/"})
+    void aClientOnThisComputerReachesTheApiAtItsLocalUri(String bind, String uri) {
+        assertThat(BindAddress.parse(bind).localUri()).hasToString(uri);
+    }
+
+    @Test
+    void anIpv6AddressIsBracketedWhereverAPortFollowsIt() {
+        assertThat(BindAddress.httpUrl("::1", 5000)).isEqualTo("http://[::1]:5000");
+        assertThat(BindAddress.httpUrl("10.1.2.3", 5000)).isEqualTo("http://10.1.2.3:5000");
+        assertThat(BindAddress.hostAndPort("2001:db8::7", "50")).isEqualTo("[2001:db8::7]:50");
+        assertThat(BindAddress.hostAndPort("lms.example.org", "")).isEqualTo("lms.example.org:");
+    }
+
     @Test
     void everyInterfaceIsTheStarAndTheUnspecifiedAddresses() {
         assertThat(BindAddress.parse("*:1").allInterfaces()).isTrue();

@@ -8,6 +8,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -75,7 +77,7 @@ class HyperParameterSearchTest {
     void aCancelRequestEndsTrainingAtOnce() {
         Dataset data = new Dataset("0", names("u", 400), names("i", 200), Collections.nCopies(200, "engage_article"),
                 PLANTED.interactions(), PLANTED.users(), PLANTED.items());
-        java.util.concurrent.atomic.AtomicInteger epochs = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger epochs = new AtomicInteger();
         TrainingListener cancelAfterTwo = new TrainingListener() {
             @Override
             public void epoch(int candidate, HyperParameters hp, EpochStats stats, Metrics heldOut, double fraction) {
@@ -90,7 +92,7 @@ class HyperParameterSearchTest {
         TenantTrainer trainer = new TenantTrainer(TenantTrainer.Options.defaults().withThreads(2), Clock.systemUTC());
 
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> trainer.train(data, "mf", cancelAfterTwo))
-                .isInstanceOf(java.util.concurrent.CancellationException.class);
+                .isInstanceOf(CancellationException.class);
         assertThat(epochs.get()).isEqualTo(2);
     }
 

@@ -36,12 +36,9 @@ public final class SignedClient {
     }
 
     public Answer get(String pathAndQuery) throws IOException, InterruptedException {
-        String time = Long.toString(System.currentTimeMillis() / 1000);
-        HttpRequest request = HttpRequest.newBuilder(base.resolve(pathAndQuery)).timeout(Duration.ofSeconds(2))
-                .header(TotaraToken.TIME_HEADER, time)
-                .header(TotaraToken.KEY_HEADER, TotaraToken.sign(time, key))
-                .header("User-Agent", TotaraToken.USER_AGENT)
-                .GET().build();
+        HttpRequest.Builder signed = HttpRequest.newBuilder(base.resolve(pathAndQuery)).timeout(Duration.ofSeconds(2));
+        TotaraToken.signedHeaders(key, System.currentTimeMillis() / 1000).forEach(signed::header);
+        HttpRequest request = signed.GET().build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         return new Answer(response.statusCode(), response.body());
     }

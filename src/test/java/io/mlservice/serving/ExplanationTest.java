@@ -8,6 +8,7 @@ import io.mlservice.model.TenantModel;
 import org.ejml.data.FMatrixRMaj;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,8 +21,8 @@ class ExplanationTest {
      * (1, 0): raises the user's score), b ((−1, 0): lowers it) and c ((0.5, 0)).
      */
     private static TenantModel tenant() {
-        List<String> itemIds = new java.util.ArrayList<>();
-        List<String> itemTypes = new java.util.ArrayList<>();
+        List<String> itemIds = new ArrayList<>();
+        List<String> itemTypes = new ArrayList<>();
         FeatureMatrixBuilder b = new FeatureMatrixBuilder();
         for (int i = 0; i < 12; i++) {
             String type = i < 6 ? "engage_article" : "container_course";

@@ -123,6 +123,7 @@ class ExportDownloaderTest {
                 () -> downloader(KEY).download(staging, listener));
 
         assertThat(e.retryable()).isTrue();
+        assertThat(e.kind()).isEqualTo(TotaraFailure.EXPORT_NOT_READY);
         assertThat(e.getMessage()).isEqualTo(
                 "Totara is still exporting (HTTP 202 for tenants.csv after 4 tries over 100 s); will retry");
         assertThat(slept).containsExactly(BACKOFF);
@@ -163,6 +164,7 @@ class ExportDownloaderTest {
                 + "the clocks differ by more than 30 s, or the export has not run yet "
                 + "(php server/ml/recommender/cli/export_data.php)");
         assertThat(e.getMessage()).doesNotContain(wrongKey).doesNotContain(KEY);
+        assertThat(e.kind()).isEqualTo(TotaraFailure.WRONG_KEY_OR_CLOCK);
         assertThat(fetched).singleElement().satisfies(f -> {
             assertThat(f.status()).isEqualTo(404);
             assertThat(f.outcome()).isEqualTo(e.getMessage());
@@ -196,6 +198,7 @@ class ExportDownloaderTest {
                 () -> downloader(KEY).download(staging, listener));
 
         assertThat(e.retryable()).isTrue();
+        assertThat(e.kind()).isEqualTo(TotaraFailure.HTTP_ERROR);
         assertThat(e.getMessage()).startsWith("Totara answered 500 for tenants.csv at ")
                 .endsWith(": a server error on Totara's side (see its web server and PHP error logs)");
         assertThat(childrenOf(staging)).containsExactly(good);
@@ -213,6 +216,8 @@ class ExportDownloaderTest {
                 () -> downloader(KEY).download(staging, listener));
 
         assertThat(forbidden.retryable()).isFalse();
+        assertThat(forbidden.kind()).isEqualTo(TotaraFailure.WRONG_KEY_OR_CLOCK);
+        assertThat(moved.kind()).isEqualTo(TotaraFailure.REDIRECTED);
         assertThat(forbidden.getMessage()).contains("Totara answered 403 for tenants.csv", "ML_TOTARA_KEY",
                 "$CFG->ml_service_key");
         assertThat(moved.retryable()).isFalse();
@@ -230,6 +235,7 @@ class ExportDownloaderTest {
                 () -> downloader.download(staging, listener));
 
         assertThat(e.retryable()).isFalse();
+        assertThat(e.kind()).isEqualTo(TotaraFailure.TOO_LARGE);
         assertThat(e.getMessage()).startsWith("user_interactions_0.csv from Totara is larger than the limit of "
                 + limit + " bytes");
         assertThat(fetched).last().satisfies(f -> {
@@ -249,6 +255,7 @@ class ExportDownloaderTest {
                 () -> downloader.download(staging, listener));
 
         assertThat(e.retryable()).isTrue();
+        assertThat(e.kind()).isEqualTo(TotaraFailure.UNREACHABLE);
         assertThat(e.getMessage()).isEqualTo("Could not connect to Totara at http://127.0.0.1:" + port
                 + "/pluginfile.php/1/ml_recommender/export/tenants.csv: connection refused (is Totara running, "
                 + "and is ML_TOTARA_URL right?)");
@@ -267,6 +274,7 @@ class ExportDownloaderTest {
         ExportFetchException e = catchThrowableOfType(ExportFetchException.class,
                 () -> downloader.download(staging, listener));
 
+        assertThat(e.kind()).isEqualTo(TotaraFailure.NAME_NOT_FOUND);
         assertThat(e.getMessage()).isEqualTo("Unable to resolve the Totara host no-such-host.invalid of "
                 + "http://no-such-host.invalid (ML_TOTARA_URL)");
         assertThat(e.getMessage()).doesNotContain(KEY);
@@ -281,6 +289,7 @@ class ExportDownloaderTest {
         ExportFetchException e = catchThrowableOfType(ExportFetchException.class,
                 () -> downloader(KEY).download(staging, listener));
 
+        assertThat(e.kind()).isEqualTo(TotaraFailure.MALFORMED_EXPORT);
         assertThat(e.getMessage()).startsWith("Totara's tenants.csv line 2").contains("is not a tenant id");
         assertThat(e.retryable()).isFalse();
         assertThat(childrenOf(staging)).isEmpty();

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -59,10 +60,22 @@ class TotaraClientTest {
         assertThat(client(totara.url()).status().error()).isEqualTo("Unable to communicate with Totara: unexpected answer");
 
         totara.statusReplies(200, "<html>Log in</html>");
-        assertThat(client(totara.url()).status().error()).isEqualTo("Unable to communicate with Totara: unexpected answer");
+        TotaraStatus loginPage = client(totara.url()).status();
+        assertThat(loginPage.error()).isEqualTo("Unable to communicate with Totara: unexpected answer");
+        assertThat(loginPage.failure()).isEqualTo(TotaraFailure.NOT_TOTARA);
+        assertThat(loginPage.problem().httpStatus()).isEqualTo(200);
 
         totara.statusReplies(200, "{\"data\":{\"totara_webapi_status\":{\"status\":\"maintenance\"}}}");
         assertThat(client(totara.url()).status().ok()).isFalse();
+    }
+
+    @Test
+    void statusOfAnAddressThatIsNotTotarasWebRootIsNotTotara() throws IOException {
+        TotaraStatus status = client(URI.create(totara.url() + "/login")).status();
+
+        assertThat(status.error()).isEqualTo("Unable to communicate with Totara: HTTP 404");
+        assertThat(status.failure()).isEqualTo(TotaraFailure.NOT_TOTARA);
+        assertThat(status.problem().httpStatus()).isEqualTo(404);
     }
 
     @Test
@@ -72,6 +85,8 @@ class TotaraClientTest {
         TotaraStatus status = client(totara.url()).status();
 
         assertThat(status.error()).isEqualTo("Unable to communicate with Totara: HTTP 503");
+        assertThat(status.failure()).isEqualTo(TotaraFailure.HTTP_ERROR);
+        assertThat(status.problem().httpStatus()).isEqualTo(503);
         assertThat(status.ip()).isEqualTo("127.0.0.1");
     }
 
@@ -82,6 +97,7 @@ class TotaraClientTest {
         TotaraStatus status = client(closed).status();
 
         assertThat(status.error()).isEqualTo("Could not connect to Totara instance at " + closed);
+        assertThat(status.failure()).isEqualTo(TotaraFailure.UNREACHABLE);
         assertThat(status.ip()).isEqualTo("127.0.0.1");
     }
 
@@ -90,6 +106,7 @@ class TotaraClientTest {
         TotaraStatus status = client(URI.create("http://no-such-host.invalid")).status();
 
         assertThat(status.error()).isEqualTo("Unable to resolve the Totara instance hostname no-such-host.invalid");
+        assertThat(status.failure()).isEqualTo(TotaraFailure.NAME_NOT_FOUND);
         assertThat(status.ip()).isNull();
     }
 
@@ -102,6 +119,7 @@ class TotaraClientTest {
             TotaraStatus status = client.status();
 
             assertThat(status.error()).isEqualTo("Timed out trying to connect to Totara at " + silent.url());
+            assertThat(status.failure()).isEqualTo(TotaraFailure.TIMED_OUT);
             assertThat(status.elapsedSeconds()).isBetween(0.25, 3.0);
         }
     }
@@ -175,6 +193,7 @@ class TotaraClientTest {
 
         assertThat(e.getMessage()).contains("user_data_0.csv", "larger than the limit of 100 bytes",
                 "ML_MAX_DOWNLOAD_MB");
+        assertThat(e.kind()).isEqualTo(TotaraFailure.TOO_LARGE);
         assertThat(e.retryable()).isFalse();
         try (var files = Files.list(downloads)) {
             assertThat(files).isEmpty();
@@ -215,12 +234,13 @@ class TotaraClientTest {
             assertThat(e.getMessage()).isEqualTo("Timed out after 400 ms waiting for Totara at " + server.url()
                     + "/pluginfile.php/1/ml_recommender/export/user_data_0.csv");
             assertThat(e.retryable()).isTrue();
+            assertThat(e.kind()).isEqualTo(TotaraFailure.TIMED_OUT);
             assertThat(downloads.resolve("user_data_0.csv.part")).doesNotExist();
             assertThat(target).doesNotExist();
             String head = server.request().get(5, TimeUnit.SECONDS);
             assertThat(head).startsWith("GET /pluginfile.php/1/ml_recommender/export/user_data_0.csv HTTP/1.1")
                     .contains("User-Agent: " + TotaraToken.USER_AGENT);
-            assertThat(head.toLowerCase(java.util.Locale.ROOT)).contains("x-totara-time: ", "x-totara-ml-key: ");
+            assertThat(head.toLowerCase(Locale.ROOT)).contains("x-totara-time: ", "x-totara-ml-key: ");
         }
     }
 

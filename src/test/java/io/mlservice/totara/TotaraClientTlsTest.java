@@ -78,9 +78,13 @@ class TotaraClientTlsTest {
                 () -> client.fetch("tenants.csv", downloads.resolve("tenants.csv"), 1 << 20));
 
         assertThat(e.retryable()).isFalse();
+        assertThat(e.kind()).isEqualTo(TotaraFailure.TLS);
         assertThat(e.getMessage()).startsWith("TLS with Totara at " + totara.url()
                 + "/pluginfile.php/1/ml_recommender/export/tenants.csv failed: ").contains("ML_TRUST_STORE");
-        assertThat(client.status().error()).startsWith("Unable to communicate with Totara: TLS failed");
+        TotaraStatus status = client.status();
+        assertThat(status.error()).startsWith("Unable to communicate with Totara: TLS failed");
+        assertThat(status.failure()).isEqualTo(TotaraFailure.TLS);
+        assertThat(status.error()).endsWith("TLS failed (" + status.problem().detail() + ")");
         assertThat(downloads.resolve("tenants.csv")).doesNotExist();
     }
 

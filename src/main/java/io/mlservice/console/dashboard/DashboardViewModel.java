@@ -7,6 +7,7 @@ import io.mlservice.config.ServiceSettings;
 import io.mlservice.console.ConsoleContext;
 import io.mlservice.console.ConsoleContext.Page;
 import io.mlservice.console.Formats;
+import io.mlservice.format.ByteSize;
 import io.mlservice.console.ServiceHost;
 import io.mlservice.console.dashboard.CardState.Status;
 import io.mlservice.history.ApiMinuteRow;
@@ -422,7 +423,7 @@ public final class DashboardViewModel implements AutoCloseable {
         }
         String cycleNote = cycle.outcome() == CycleOutcome.FAILED ? " The cycle then failed: " + cycle.message() : "";
         return new CardState(cycle.outcome() == CycleOutcome.FAILED ? Status.WARNING : Status.OK,
-                "Fetched " + at + ": " + rows.size() + (rows.size() == 1 ? " file" : " files") + ", " + bytes(bytes),
+                "Fetched " + at + ": " + rows.size() + (rows.size() == 1 ? " file" : " files") + ", " + ByteSize.text(bytes),
                 "in " + Formats.duration(Duration.ofMillis(millis)) + " from " + cycle.source() + "." + cycleNote);
     }
 
@@ -470,16 +471,6 @@ public final class DashboardViewModel implements AutoCloseable {
             return minutes == 60 ? "every hour" : "every " + minutes / 60 + " hours";
         }
         return minutes == 1 ? "every minute" : "every " + minutes + " minutes";
-    }
-
-    static String bytes(long n) {
-        if (n < 1024) {
-            return n + " B";
-        }
-        if (n < 1024 * 1024) {
-            return String.format(Locale.ROOT, "%.1f KB", n / 1024.0);
-        }
-        return String.format(Locale.ROOT, "%.1f MB", n / (1024.0 * 1024));
     }
 
     /** Reads the history again when a tenant or a cycle finished (events arrive on the training thread). */

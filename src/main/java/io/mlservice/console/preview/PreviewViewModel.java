@@ -1,5 +1,6 @@
 package io.mlservice.console.preview;
 
+import io.mlservice.api.RecommendationRules;
 import io.mlservice.config.Secret;
 import io.mlservice.console.ConsoleContext;
 import io.mlservice.console.Formats;
@@ -411,8 +412,7 @@ public final class PreviewViewModel {
 
     /** The API's rules under the settings in force. */
     static Recommendations.Rules rules(MlService service) {
-        var s = service.settings();
-        return Recommendations.Rules.of(s.coldStart(), s.originalSeenRule(), s.maxItems());
+        return RecommendationRules.of(service.settings());
     }
 
     private Optional<TenantIndex> currentIndex() {

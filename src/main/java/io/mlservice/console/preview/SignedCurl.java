@@ -24,16 +24,15 @@ final class SignedCurl {
      * @param query parameter names to values, in the order sent
      */
     static String command(URI base, String path, Map<String, String> query, String key, long epochSeconds) {
-        String time = Long.toString(epochSeconds);
         String parameters = query.entrySet().stream()
                 .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
                 .collect(Collectors.joining("&"));
         URI uri = base.resolve(path.startsWith("/") ? path.substring(1) : path);
-        return "curl -sS"
-                + " -A \"" + TotaraToken.USER_AGENT + "\""
-                + " -H \"" + TotaraToken.TIME_HEADER + ": " + time + "\""
-                + " -H \"" + TotaraToken.KEY_HEADER + ": " + TotaraToken.sign(time, key) + "\""
-                + " \"" + uri + (parameters.isEmpty() ? "" : "?" + parameters) + "\"";
+        String headers = TotaraToken.signedHeaders(key, epochSeconds).entrySet().stream()
+                .map(h -> h.getKey().equals(TotaraToken.USER_AGENT_HEADER) ? " -A \"" + h.getValue() + "\""
+                        : " -H \"" + h.getKey() + ": " + h.getValue() + "\"")
+                .collect(Collectors.joining());
+        return "curl -sS" + headers + " \"" + uri + (parameters.isEmpty() ? "" : "?" + parameters) + "\"";
     }
 
     private static String encode(String text) {

@@ -3,8 +3,9 @@ package io.mlservice.console.settings;
 import io.mlservice.config.ConfigException;
 import io.mlservice.config.ServiceSettings;
 import io.mlservice.console.ServiceHost;
-import io.mlservice.service.ConnectionCheck;
-import io.mlservice.service.ConnectionCheck.Report;
+import io.mlservice.diagnostics.ConnectionCheck;
+import io.mlservice.diagnostics.ConnectionCheck.Report;
+import io.mlservice.service.MlService;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -85,7 +86,7 @@ public final class ConnectionTester {
                     line = "Enter the shared key first (or generate one).";
                 } else {
                     found = check.run(new ConnectionCheck.Target(s.totaraUrl(), s.totaraKey(), s.trustStore(),
-                            s.trustStorePassword()), ConnectionCheck.ServiceEndpoint.of(host.service()));
+                            s.trustStorePassword()), endpoint(host.service()));
                     line = headline(found);
                 }
             } catch (ConfigException e) {
@@ -105,6 +106,16 @@ public final class ConnectionTester {
                 running.set(false);
             });
         });
+    }
+
+    /** The running service as Totara would reach it, or null when it is not running. */
+    private static ConnectionCheck.ServiceEndpoint endpoint(MlService service) {
+        if (service == null) {
+            return null;
+        }
+        ServiceSettings s = service.settings();
+        return new ConnectionCheck.ServiceEndpoint(service.baseUri(), s.bind().withPort(service.port()),
+                s.totaraKey());
     }
 
     private static String headline(Report report) {

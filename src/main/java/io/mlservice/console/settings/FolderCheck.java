@@ -1,7 +1,7 @@
 package io.mlservice.console.settings;
 
-import java.io.IOException;
-import java.nio.file.AccessDeniedException;
+import io.mlservice.config.WriteProbe;
+
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -32,15 +32,7 @@ final class FolderCheck {
         }
         String head = label + " (" + name + ") " + folder;
         if (Files.isDirectory(folder)) {
-            try {
-                Path probe = Files.createTempFile(folder, ".write-check", ".tmp");
-                Files.delete(probe);
-                return Optional.empty();
-            } catch (AccessDeniedException e) {
-                return Optional.of(head + " is not writable: permission denied");
-            } catch (IOException e) {
-                return Optional.of(head + " is not writable: " + e.getMessage());
-            }
+            return WriteProbe.problem(folder).map(reason -> head + " is not writable: " + reason);
         }
         if (Files.exists(folder)) {
             return Optional.of(head + " is a file, not a folder");

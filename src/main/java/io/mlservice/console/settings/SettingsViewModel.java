@@ -10,7 +10,8 @@ import io.mlservice.config.SettingsLoader;
 import io.mlservice.console.Console;
 import io.mlservice.console.ServiceHost;
 import io.mlservice.console.Notices;
-import io.mlservice.service.ConnectionCheck;
+import io.mlservice.diagnostics.ConnectionCheck;
+import io.mlservice.diagnostics.ServiceAddress;
 import io.mlservice.service.DemoSetup;
 import io.mlservice.service.MlService;
 import javafx.beans.binding.Bindings;
@@ -493,7 +494,7 @@ public final class SettingsViewModel {
             return;
         }
         String h = bindHost.get().trim();
-        String joined = (h.contains(":") ? "[" + h + "]" : h) + ":" + bindPort.get().trim();
+        String joined = BindAddress.hostAndPort(h, bindPort.get().trim());
         syncing = true;
         try {
             field(Setting.BIND).value().set(joined);
@@ -572,7 +573,7 @@ public final class SettingsViewModel {
     private String urlForTotara(BindAddress bind) {
         MlService running = host.service();
         int port = bind.port() == 0 && running != null ? running.port() : bind.port();
-        return ConnectionCheck.urlForTotara(bind, port);
+        return ServiceAddress.urlForTotara(bind, port);
     }
 
     private void showProblems(List<ConfigException.Problem> found) {

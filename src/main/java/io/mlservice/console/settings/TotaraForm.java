@@ -2,9 +2,9 @@ package io.mlservice.console.settings;
 
 import atlantafx.base.theme.Styles;
 import io.mlservice.config.Setting;
-import io.mlservice.service.ConnectionCheck;
-import io.mlservice.service.ConnectionCheck.Finding;
-import io.mlservice.service.ConnectionCheck.Report;
+import io.mlservice.diagnostics.ConnectionCheck;
+import io.mlservice.diagnostics.ConnectionCheck.Finding;
+import io.mlservice.diagnostics.ConnectionCheck.Report;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;

@@ -6,6 +6,7 @@ import atlantafx.base.theme.Tweaks;
 import io.mlservice.console.ConsoleContext;
 import io.mlservice.console.ConsoleView;
 import io.mlservice.console.Formats;
+import io.mlservice.format.ByteSize;
 import io.mlservice.history.CycleRow;
 import io.mlservice.history.FetchRow;
 import io.mlservice.history.TenantResultRow;
@@ -411,7 +412,7 @@ public final class TrainingView implements ConsoleView {
                 column("At", 80, f -> Formats.dateTime(f.at(), clock)),
                 column("File", 170, FetchRow::file),
                 column("HTTP", 50, f -> f.httpStatus() == 0 ? "–" : Integer.toString(f.httpStatus())),
-                column("Size", 80, f -> bytes(f.bytes())),
+                column("Size", 80, f -> ByteSize.text(f.bytes())),
                 column("Time", 70, f -> Formats.millis(f.millis())),
                 column("Outcome", 200, FetchRow::outcome)));
         table.setPlaceholder(muted("No export fetches: none selected, or the export came from a folder."));
@@ -511,20 +512,6 @@ public final class TrainingView implements ConsoleView {
             return c.running() ? "running…" : "–";
         }
         return Formats.duration(java.time.Duration.between(c.started(), c.finished()));
-    }
-
-    private static String bytes(long n) {
-        if (n < 1024) {
-            return n + " B";
-        }
-        String[] units = {"KB", "MB", "GB", "TB"};
-        double v = n;
-        int u = -1;
-        while (v >= 1024 && u < units.length - 1) {
-            v /= 1024;
-            u++;
-        }
-        return String.format(Locale.ROOT, v < 10 ? "%.1f %s" : "%.0f %s", v, units[u]);
     }
 
     private static Label muted(String text) {

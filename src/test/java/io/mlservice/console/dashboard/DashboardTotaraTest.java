@@ -5,6 +5,7 @@ import io.mlservice.config.ServiceSettings;
 import io.mlservice.config.SettingsFile;
 import io.mlservice.console.ConsoleFixture;
 import io.mlservice.console.ServiceHost;
+import io.mlservice.format.ByteSize;
 import io.mlservice.service.CycleResult;
 import io.mlservice.history.FetchRow;
 import io.mlservice.service.MlService;
@@ -77,7 +78,7 @@ class DashboardTotaraTest {
         CardState fetch = model.fetchProperty().get();
         assertThat(fetch.status()).isEqualTo(CardState.Status.OK);
         assertThat(fetch.headline()).startsWith("Fetched ").endsWith(": " + fetched.size() + " files, "
-                + DashboardViewModel.bytes(fetched.stream().mapToLong(FetchRow::bytes).sum()));
+                + ByteSize.text(fetched.stream().mapToLong(FetchRow::bytes).sum()));
         assertThat(fetch.detail()).contains("from " + totara.url());
         CardState health = model.totaraProperty().get();
         assertThat(health.status()).isEqualTo(CardState.Status.OK);

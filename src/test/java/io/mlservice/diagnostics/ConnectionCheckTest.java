@@ -1,11 +1,11 @@
-package io.mlservice.service;
+package io.mlservice.diagnostics;
 
 import io.mlservice.config.BindAddress;
 import io.mlservice.config.Secret;
-import io.mlservice.service.ConnectionCheck.Finding;
-import io.mlservice.service.ConnectionCheck.Kind;
-import io.mlservice.service.ConnectionCheck.Level;
-import io.mlservice.service.ConnectionCheck.Target;
+import io.mlservice.diagnostics.ConnectionCheck.Finding;
+import io.mlservice.diagnostics.ConnectionCheck.Kind;
+import io.mlservice.diagnostics.ConnectionCheck.Level;
+import io.mlservice.diagnostics.ConnectionCheck.Target;
 import io.mlservice.totara.FakeTotara;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -113,6 +113,16 @@ class ConnectionCheckTest {
     }
 
     @Test
+    void aServerErrorOnTheStatusQueryIsNamedWithItsStatus() throws Exception {
+        totara.statusReplies(503, FakeTotara.STATUS_OK);
+
+        Finding found = towardsTotara(check, totara.url(), KEY);
+
+        assertThat(found.kind()).isEqualTo(Kind.NOT_TOTARA);
+        assertThat(found.text()).contains("answered its status query with HTTP 503").endsWith("try again later.");
+    }
+
+    @Test
     void nobodyListeningIsUnreachable() throws Exception {
         int closed;
         try (ServerSocket socket = new ServerSocket(0)) {
@@ -141,7 +151,8 @@ class ConnectionCheckTest {
                     Secret.of(FakeTotara.TRUST_STORE_PASSWORD))).finding();
 
             assertThat(untrusted.kind()).isEqualTo(Kind.TLS);
-            assertThat(untrusted.text()).contains("trust store");
+            assertThat(untrusted.text()).contains("trust store").startsWith("The secure connection to "
+                    + secure.url() + " failed (");
             assertThat(trusted.kind()).isEqualTo(Kind.TOTARA_READY);
         }
     }
@@ -159,23 +170,23 @@ class ConnectionCheckTest {
 
     @Test
     void loopbackAddressesAreForThisComputerOnly() {
-        assertThat(ConnectionCheck.loopbackOnly(BindAddress.parse("127.0.0.1:5000"))).isTrue();
-        assertThat(ConnectionCheck.loopbackOnly(BindAddress.parse("[::1]:5000"))).isTrue();
-        assertThat(ConnectionCheck.loopbackOnly(BindAddress.parse("localhost:5000"))).isTrue();
-        assertThat(ConnectionCheck.loopbackOnly(BindAddress.parse("*:5000"))).isFalse();
-        assertThat(ConnectionCheck.loopbackOnly(BindAddress.parse("10.1.2.3:5000"))).isFalse();
-        assertThat(ConnectionCheck.urlForTotara(BindAddress.parse("10.1.2.3:5000"), 5000))
+        assertThat(ServiceAddress.loopbackOnly(BindAddress.parse("127.0.0.1:5000"))).isTrue();
+        assertThat(ServiceAddress.loopbackOnly(BindAddress.parse("[::1]:5000"))).isTrue();
+        assertThat(ServiceAddress.loopbackOnly(BindAddress.parse("localhost:5000"))).isTrue();
+        assertThat(ServiceAddress.loopbackOnly(BindAddress.parse("*:5000"))).isFalse();
+        assertThat(ServiceAddress.loopbackOnly(BindAddress.parse("10.1.2.3:5000"))).isFalse();
+        assertThat(ServiceAddress.urlForTotara(BindAddress.parse("10.1.2.3:5000"), 5000))
                 .isEqualTo("http://10.1.2.3:5000");
-        assertThat(ConnectionCheck.urlForTotara(BindAddress.parse("127.0.0.1:0"), 41234))
+        assertThat(ServiceAddress.urlForTotara(BindAddress.parse("127.0.0.1:0"), 41234))
                 .isEqualTo("http://localhost:41234");
     }
 
     @Test
     void clockDifferencesReadNaturally() {
-        assertThat(ConnectionCheck.difference(Duration.ofSeconds(-303))).isEqualTo("about 5 min behind");
-        assertThat(ConnectionCheck.difference(Duration.ofSeconds(179))).isEqualTo("about 3 min ahead of");
-        assertThat(ConnectionCheck.difference(Duration.ofSeconds(40))).isEqualTo("40 s ahead of");
-        assertThat(ConnectionCheck.difference(Duration.ofMinutes(125))).isEqualTo("about 2 h 5 min ahead of");
+        assertThat(FindingTexts.difference(Duration.ofSeconds(-303))).isEqualTo("about 5 min behind");
+        assertThat(FindingTexts.difference(Duration.ofSeconds(179))).isEqualTo("about 3 min ahead of");
+        assertThat(FindingTexts.difference(Duration.ofSeconds(40))).isEqualTo("40 s ahead of");
+        assertThat(FindingTexts.difference(Duration.ofMinutes(125))).isEqualTo("about 2 h 5 min ahead of");
     }
 
     private static Finding towardsTotara(ConnectionCheck check, URI url, String key) throws InterruptedException {
