@@ -1,5 +1,8 @@
 package io.mlservice.api;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -7,6 +10,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
@@ -15,19 +19,28 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * opens its bucket.
  *
  * <p>What is recorded: the three signed endpoints ({@link #USER_ITEMS}, {@link #SIMILAR_ITEMS},
- * {@link #HEALTH_CHECK}) and, under {@link #UNAUTHORISED}, every request refused by the signature check whatever
- * its path. The home page, the icon and unknown paths are not recorded. An error is any answer other than HTTP 200,
+ * {@link #HEALTH_CHECK}); under {@link #UNAUTHORISED}, every request refused by the signature check whatever its
+ * path; under {@link #OVERLOADED}, every signed request turned away with 503 because too many were already being
+ * answered. The home page, the icon and unknown paths are not recorded. An error is any answer other than HTTP 200,
  * and any {@code success: false} answer: both make Totara fall back to its cache.
+ *
+ * <p>Refused and turned-away requests are not logged one by one (a client retrying hundreds of times a second would
+ * roll the log away): each drained minute that had any is logged as one summary line, with the first one's reason.
  *
  * <p>Minutes live in a ring of {@value #RING_MINUTES} slots; a minute not drained within that time is overwritten.
  */
 public final class ApiMetrics {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiMetrics.class);
     public static final String USER_ITEMS = "/user-items";
     public static final String SIMILAR_ITEMS = "/similar-items";
     public static final String HEALTH_CHECK = "/health-check";
     public static final String UNAUTHORISED = "unauthorised";
+    public static final String OVERLOADED = "overloaded";
     /** Every endpoint, in the order statistics are listed. */
-    public static final List<String> ENDPOINTS = List.of(USER_ITEMS, SIMILAR_ITEMS, HEALTH_CHECK, UNAUTHORISED);
+    public static final List<String> ENDPOINTS = List.of(USER_ITEMS, SIMILAR_ITEMS, HEALTH_CHECK, UNAUTHORISED,
+            OVERLOADED);
+    /** The counts of requests that were refused rather than answered. */
+    public static final List<String> REFUSALS = List.of(UNAUTHORISED, OVERLOADED);
 
     static final int RING_MINUTES = 64;
     /** Minutes {@link #live} shows, the running one included. */
@@ -86,6 +99,19 @@ public final class ApiMetrics {
     }
 
     /**
+     * Records a request refused by the signature check ({@link #UNAUTHORISED}) or turned away because too many
+     * were in flight ({@link #OVERLOADED}); the first of each kind in a minute keeps its {@code reason} for the
+     * minute's log line.
+     */
+    public void refused(String endpoint, int status, long nanos, String reason) {
+        record(endpoint, status, false, nanos, false);
+        Minute minute = minute(clock.millis() / MINUTE_MILLIS);
+        if (minute != null) {
+            minute.firstReasons.get(endpointIndex(endpoint)).compareAndSet(null, reason);
+        }
+    }
+
+    /**
      * The minutes that have ended (and are not already drained), each endpoint with traffic once, oldest first;
      * each minute is returned by one call only. A minute counts as ended two seconds after its last instant, so
      * that requests still finishing in it are included.
@@ -107,6 +133,7 @@ public final class ApiMetrics {
                     out.add(m.stats(e));
                 }
             }
+            logRefusals(m);
         }
         return out;
     }
@@ -122,6 +149,18 @@ public final class ApiMetrics {
             }
         }
         return new Live(now, out);
+    }
+
+    private static void logRefusals(Minute m) {
+        for (String endpoint : REFUSALS) {
+            int e = endpointIndex(endpoint);
+            long count = m.counters[e].latency.count();
+            if (count > 0) {
+                LOG.warn("{} request(s) {} in the minute from {} (the first {})", count,
+                        endpoint.equals(OVERLOADED) ? "turned away with 503 (too many at once)" : "refused with 401",
+                        Instant.ofEpochMilli(m.epochMinute * MINUTE_MILLIS), m.firstReasons.get(e).get());
+            }
+        }
     }
 
     /** The minute's bucket, opened if needed; null for a minute older than the one its slot now holds. */
@@ -151,6 +190,7 @@ public final class ApiMetrics {
             case SIMILAR_ITEMS -> 1;
             case HEALTH_CHECK -> 2;
             case UNAUTHORISED -> 3;
+            case OVERLOADED -> 4;
             default -> throw new IllegalArgumentException("unknown endpoint '" + endpoint + "', expected one of "
                     + ENDPOINTS);
         };
@@ -165,12 +205,14 @@ public final class ApiMetrics {
     private static final class Minute {
         final long epochMinute;
         final Counters[] counters = new Counters[ENDPOINTS.size()];
+        final List<AtomicReference<String>> firstReasons = new ArrayList<>();
         final AtomicBoolean drained = new AtomicBoolean();
 
         Minute(long epochMinute) {
             this.epochMinute = epochMinute;
             for (int e = 0; e < counters.length; e++) {
                 counters[e] = new Counters();
+                firstReasons.add(new AtomicReference<>());
             }
         }
 

@@ -7,12 +7,12 @@ import org.eclipse.jetty.http.pathmap.ServletPathSpec;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ContextHandler;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.server.handler.PathMappingsHandler;
-import org.eclipse.jetty.server.handler.QoSHandler;
 import org.eclipse.jetty.server.handler.StatisticsHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
@@ -51,12 +51,20 @@ public final class ApiServer implements AutoCloseable {
     static final int MAX_CONCURRENT_QUERIES = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
     static final int MAX_QUEUED_QUERIES = 128;
     static final Duration MAX_QUEUE_WAIT = Duration.ofSeconds(1);
+    /** Health checks wait on Totara's answer; a few at once are plenty and leave the queries their threads. */
+    static final int MAX_CONCURRENT_HEALTH_CHECKS = 4;
+    static final int MAX_QUEUED_HEALTH_CHECKS = 32;
+    /** A connection whose next request has not fully arrived within this long is closed (slow clients). */
+    static final Duration HEADER_DEADLINE = Duration.ofSeconds(10);
+    /** Open connections beyond this wait in the operating system's backlog until one closes. */
+    static final int MAX_CONNECTIONS = 512;
 
     private final Supplier<ServiceSettings> settings;
     private final ModelRegistry registry;
     private final ServiceStatus status;
     private final ApiMetrics metrics;
     private final Clock clock;
+    private final Duration headerDeadline;
     private Server server;
     private ServerConnector connector;
     private StatisticsHandler statistics;
@@ -64,6 +72,13 @@ public final class ApiServer implements AutoCloseable {
 
     public ApiServer(Supplier<ServiceSettings> settings, ModelRegistry registry, ServiceStatus status,
                      ApiMetrics metrics, Clock clock) {
+        this(settings, registry, status, metrics, clock, HEADER_DEADLINE);
+    }
+
+    /** With another header deadline than {@link #HEADER_DEADLINE} (tests). */
+    ApiServer(Supplier<ServiceSettings> settings, ModelRegistry registry, ServiceStatus status, ApiMetrics metrics,
+              Clock clock, Duration headerDeadline) {
+        this.headerDeadline = headerDeadline;
         this.settings = settings;
         this.registry = registry;
         this.status = status;
@@ -85,7 +100,10 @@ public final class ApiServer implements AutoCloseable {
         Server created = new Server(threads);
         ServerConnector listening = connector(created, bind);
         created.addConnector(listening);
-        created.setHandler(handlers());
+        created.addBean(new NetworkConnectionLimit(MAX_CONNECTIONS, listening));
+        HeaderDeadline deadline = new HeaderDeadline(handlers(), headerDeadline, listening.getScheduler());
+        listening.addBean(deadline);
+        created.setHandler(new SecurityHeaders(deadline));
         created.setErrorHandler(new JsonErrorHandler());
         created.setStopTimeout(STOP_TIMEOUT.toMillis());
         created.setStopAtShutdown(false);
@@ -140,9 +158,10 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /**
-     * The handler tree: graceful shutdown outermost, then request statistics, the root context, the routes.
-     * {@code /} and {@code /favicon.ico} are open; every other path passes the signature check, then a bound on
-     * concurrent recommendation queries, then its route; unknown paths answer 404 once signed.
+     * The handler tree: security headers and the header deadline outermost (see {@link #start}), then graceful
+     * shutdown, request statistics, the root context, the routes. {@code /} and {@code /favicon.ico} are open;
+     * every other path passes the signature check, then a bound on concurrent recommendation queries and another
+     * on concurrent health checks, then its route; unknown paths answer 404 once signed.
      */
     Handler handlers() {
         PathMappingsHandler signedRoutes = new PathMappingsHandler();
@@ -153,16 +172,15 @@ public final class ApiServer implements AutoCloseable {
                 new SimilarItemsRoute(metrics, settings, registry));
         signedRoutes.addMapping(new ServletPathSpec("/"), new NotFound());
 
-        QoSHandler queryLimit = new QoSHandler(signedRoutes);
-        queryLimit.includePath("/user-items", "/similar-items");
-        queryLimit.setMaxRequestCount(MAX_CONCURRENT_QUERIES);
-        queryLimit.setMaxSuspendedRequestCount(MAX_QUEUED_QUERIES);
-        queryLimit.setMaxSuspend(MAX_QUEUE_WAIT);
+        RequestLimit queryLimit = new RequestLimit(signedRoutes, metrics, MAX_CONCURRENT_QUERIES, MAX_QUEUED_QUERIES,
+                MAX_QUEUE_WAIT, "/user-items", "/similar-items");
+        RequestLimit healthCheckLimit = new RequestLimit(queryLimit, metrics, MAX_CONCURRENT_HEALTH_CHECKS,
+                MAX_QUEUED_HEALTH_CHECKS, MAX_QUEUE_WAIT, "/health-check");
 
         PathMappingsHandler routes = new PathMappingsHandler();
         routes.addMapping(new ServletPathSpec(""), new HomePage(registry, status, clock));
         routes.addMapping(new ServletPathSpec("/favicon.ico"), new Favicon());
-        routes.addMapping(new ServletPathSpec("/"), new SignatureCheck(queryLimit, settings, metrics, clock));
+        routes.addMapping(new ServletPathSpec("/"), new SignatureCheck(healthCheckLimit, settings, metrics, clock));
 
         // Jetty's path matching (the mappings, the QoS path filter) works within a context: the API is the root one.
         ContextHandler root = new ContextHandler(routes, "/");

@@ -44,7 +44,7 @@ final class HomePage extends Route {
     Answer answer(Request request) {
         Map<String, String> values = Map.of(
                 "version", escape(status.version()),
-                "source", escape(withoutUserInfo(status.exportSource())),
+                "source", escape(publicSource(status.exportSource())),
                 "training", status.training() ? "running now" : "idle",
                 "last", time(status.lastTraining(), "none yet"),
                 "next", time(status.nextTraining(), "not scheduled"),
@@ -117,6 +117,14 @@ final class HomePage extends Route {
 
     private static String time(Optional<Instant> instant, String absent) {
         return instant.map(TIME::format).orElse(absent);
+    }
+
+    /**
+     * What the open page may say of the export source: Totara's address (as the original service shows it), but
+     * not where a local export folder lies on this server's disk.
+     */
+    static String publicSource(String source) {
+        return source != null && source.contains("://") ? withoutUserInfo(source) : "a local export folder";
     }
 
     /** A URL's {@code user:password@} part never reaches the page, even when the rest is not a valid URI. */

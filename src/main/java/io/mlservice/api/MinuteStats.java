@@ -6,7 +6,8 @@ import java.time.Instant;
  * One endpoint's traffic during one minute.
  *
  * @param minute     the start of the minute (UTC)
- * @param endpoint   {@code /user-items}, {@code /similar-items}, {@code /health-check} or {@code unauthorised}
+ * @param endpoint   {@code /user-items}, {@code /similar-items}, {@code /health-check}, {@code unauthorised} or
+ *                   {@code overloaded}
  * @param requests   answers given
  * @param errors     answers that were not HTTP 200, or were {@code success: false}
  * @param coldStarts answers for users the model did not know, served from the tenant's popular items

@@ -42,11 +42,13 @@ final class Query {
         if (value == null) {
             return Math.min(absent, cap);
         }
-        String digits = value.trim();
-        if (digits.isEmpty() || !allDigits(digits)) {
+        String text = value.trim();
+        if (text.isEmpty() || !allDigits(text)) {
             throw new BadParameterException("Invalid parameter: " + name + " must be a whole number of at least 1, not '"
                     + printable(value) + "'");
         }
+        // leading zeros say nothing: 0000000000 is 0, not a number too long to read
+        String digits = text.replaceFirst("^0+(?=.)", "");
         if (digits.length() > MAX_COUNT_DIGITS) {
             return cap;
         }
@@ -57,17 +59,27 @@ final class Query {
         return Math.min(n, cap);
     }
 
-    /** A caller's text made safe for one log line or message: control characters replaced, length bounded. */
+    /**
+     * A caller's text made safe for one log line or message: length bounded, and every character that could make
+     * the line read differently from what it holds replaced by {@code ?}: control characters, line and paragraph
+     * separators, and invisible format characters such as right-to-left overrides and zero-width spaces.
+     */
     static String printable(String text) {
         StringBuilder out = new StringBuilder(Math.min(text.length(), QUOTED_LENGTH + 3));
         for (int i = 0; i < text.length() && i < QUOTED_LENGTH; i++) {
             char c = text.charAt(i);
-            out.append(Character.isISOControl(c) ? '?' : c);
+            out.append(misleading(c) ? '?' : c);
         }
         if (text.length() > QUOTED_LENGTH) {
             out.append("...");
         }
         return out.toString();
+    }
+
+    private static boolean misleading(char c) {
+        int type = Character.getType(c);
+        return Character.isISOControl(c) || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+                || type == Character.PARAGRAPH_SEPARATOR || type == Character.SURROGATE;
     }
 
     private static boolean allDigits(String text) {

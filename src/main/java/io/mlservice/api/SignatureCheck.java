@@ -9,8 +9,6 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.util.function.Supplier;
@@ -22,7 +20,6 @@ import java.util.function.Supplier;
  * answer never repeats a header; the log names the remote address and the reason, never a header's value.
  */
 final class SignatureCheck extends Handler.Wrapper {
-    private static final Logger LOG = LoggerFactory.getLogger(SignatureCheck.class);
     private static final Answer INVALID = Answer.text(401, "Invalid access\n");
     private static final Answer CLOCK_SKEW = Answer.text(401, "Invalid access\nThe clocks were not in sync\n");
 
@@ -60,8 +57,8 @@ final class SignatureCheck extends Handler.Wrapper {
         if (refusal == null) {
             return super.handle(request, response, callback);
         }
-        LOG.warn("Refused a request from {}: {}", Request.getRemoteAddr(request), refusal.reason);
-        metrics.record(ApiMetrics.UNAUTHORISED, 401, System.nanoTime() - request.getBeginNanoTime(), false);
+        metrics.refused(ApiMetrics.UNAUTHORISED, 401, System.nanoTime() - request.getBeginNanoTime(),
+                "from " + Request.getRemoteAddr(request) + ": " + refusal.reason);
         (refusal == Refusal.CLOCK_SKEW ? CLOCK_SKEW : INVALID).writeTo(request, response, callback);
         return true;
     }

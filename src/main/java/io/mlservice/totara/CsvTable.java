@@ -35,6 +35,8 @@ final class CsvTable implements Closeable {
 
     private final Path path;
     private final String file;
+    private final ExportLimits limits;
+    private final RowLengthGuard guard;
     private final CSVParser parser;
     private final Iterator<CSVRecord> records;
     private final List<String> header;
@@ -42,10 +44,12 @@ final class CsvTable implements Closeable {
     private final long headerLine;
     private long line;
 
-    private CsvTable(Path path, CSVParser parser) throws IOException {
+    private CsvTable(Path path, ExportLimits limits, RowLengthGuard guard) throws IOException {
         this.path = path;
         this.file = path.getFileName().toString();
-        this.parser = parser;
+        this.limits = limits;
+        this.guard = guard;
+        this.parser = CSVParser.parse(guard, FORMAT);
         this.records = parser.iterator();
         CSVRecord first = nextNonBlank();
         if (first == null) {
@@ -56,11 +60,19 @@ final class CsvTable implements Closeable {
         columns = indexColumns();
     }
 
+    /** Opens a file within the default {@link ExportLimits}. */
     static CsvTable open(Path path) throws IOException {
+        return open(path, ExportLimits.defaults());
+    }
+
+    static CsvTable open(Path path, ExportLimits limits) throws IOException {
         InputStream in = new BufferedInputStream(Files.newInputStream(path), BUFFER_BYTES);
         try {
             skipBom(in);
-            return new CsvTable(path, CSVParser.parse(new InputStreamReader(in, strictUtf8()), FORMAT));
+            // a row may hold several fields of the largest size; beyond that it is broken, whatever its fields
+            long maxRowChars = 4L * limits.maxFieldBytes() + limits.maxColumns();
+            return new CsvTable(path, limits, new RowLengthGuard(new InputStreamReader(in, strictUtf8()),
+                    maxRowChars));
         } catch (IOException | RuntimeException e) {
             in.close();
             throw e;
@@ -105,6 +117,13 @@ final class CsvTable implements Closeable {
             throw new ExportFormatException(file, line, null,
                     "has " + record.size() + " fields, the header has " + header.size());
         }
+        for (int c = 0; c < record.size(); c++) {
+            if (record.get(c).length() > limits.maxFieldBytes()) {
+                throw new ExportFormatException(file, line, header.get(c), "a field of "
+                        + record.get(c).length() + " characters, more than the limit of " + limits.maxFieldBytes()
+                        + " (ML_MAX_FIELD_MB)");
+            }
+        }
         return new Row(file, header, record, line);
     }
 
@@ -122,6 +141,7 @@ final class CsvTable implements Closeable {
             } catch (UncheckedIOException e) {
                 throw translate(e.getCause());
             }
+            guard.rowEnded();
             if (record == null || record.size() != 1 || !record.get(0).isEmpty()) {
                 return record;
             }
@@ -129,6 +149,10 @@ final class CsvTable implements Closeable {
     }
 
     private Map<String, Integer> indexColumns() throws ExportFormatException {
+        if (header.size() > limits.maxColumns()) {
+            throw new ExportFormatException(file, headerLine, null, header.size() + " columns, more than the limit of "
+                    + limits.maxColumns() + " (ML_MAX_COLUMNS)");
+        }
         Map<String, Integer> index = new HashMap<>(header.size() * 2);
         for (int c = 0; c < header.size(); c++) {
             String name = header.get(c);
@@ -147,6 +171,11 @@ final class CsvTable implements Closeable {
     private IOException translate(IOException cause) {
         if (cause instanceof CharacterCodingException) {
             return encodingError(cause);
+        }
+        if (cause instanceof RowLengthGuard.RowTooLongException) {
+            return new ExportFormatException(file, line, null, cause.getMessage() + ", more than 4 fields of the "
+                    + "limit of " + ExportLimits.megabytes(limits.maxFieldBytes()) + " (ML_MAX_FIELD_MB): a quote "
+                    + "left open, or not an export file", cause);
         }
         return new ExportFormatException(file, line, null, "malformed CSV: " + cause.getMessage(), cause);
     }

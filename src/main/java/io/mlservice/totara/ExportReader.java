@@ -33,20 +33,32 @@ public final class ExportReader {
     private static final String NO_TENANCY = "0";
     private static final int MAX_QUOTED = 40;
 
+    private final ExportLimits limits;
+
+    /** A reader within the default {@link ExportLimits}. */
     public ExportReader() {
+        this(ExportLimits.defaults());
+    }
+
+    public ExportReader(ExportLimits limits) {
+        this.limits = limits;
     }
 
     /**
      * The tenant ids of {@code tenants.csv} in file order, or just {@code "0"} when the file is absent: Totara
-     * exports none (HTTP 204) when multi-tenancy is off. A header-only file gives no tenants.
+     * exports none (HTTP 204) when multi-tenancy is off. A header-only file gives no tenants. More tenants than the
+     * limit, or files of the listed tenants larger together than the limit, are refused before anything is read.
      */
     public List<String> readTenants(Path folder) throws IOException {
         requireFolder(folder);
         Path file = folder.resolve("tenants.csv");
-        if (!Files.exists(file)) {
-            return List.of(NO_TENANCY);
-        }
-        try (CsvTable table = CsvTable.open(file)) {
+        List<String> tenants = Files.exists(file) ? tenantsOf(file) : List.of(NO_TENANCY);
+        requireWithinSize(folder, tenants);
+        return tenants;
+    }
+
+    private List<String> tenantsOf(Path file) throws IOException {
+        try (CsvTable table = CsvTable.open(file, limits)) {
             int column = table.required("tenants");
             Map<String, Long> lines = new LinkedHashMap<>();
             for (CsvTable.Row row = table.next(); row != null; row = table.next()) {
@@ -58,9 +70,34 @@ public final class ExportReader {
                 if (first != null) {
                     throw row.error(column, "duplicate tenant " + quote(tenant) + ", first on line " + first);
                 }
+                if (lines.size() > limits.maxTenants()) {
+                    throw row.error(column, "more than " + limits.maxTenants() + " tenants, the limit"
+                            + " (ML_MAX_TENANTS)");
+                }
             }
             return List.copyOf(lines.keySet());
         }
+    }
+
+    private void requireWithinSize(Path folder, List<String> tenants) throws IOException {
+        long total = 0;
+        for (String tenant : tenants) {
+            for (String name : tenantFiles(tenant)) {
+                Path file = folder.resolve(name);
+                total += Files.isRegularFile(file) ? Files.size(file) : 0;
+            }
+        }
+        if (total > limits.maxExportBytes()) {
+            throw new ExportFormatException("tenants.csv", 0, null, "the export's files of " + tenants.size()
+                    + " tenant(s) hold " + ExportLimits.megabytes(total) + ", more than the limit of "
+                    + ExportLimits.megabytes(limits.maxExportBytes()) + " (ML_MAX_EXPORT_MB)");
+        }
+    }
+
+    /** The files Totara exports for a tenant. */
+    static List<String> tenantFiles(String tenant) {
+        return List.of("user_data_" + tenant + ".csv", "item_data_" + tenant + ".csv",
+                "user_interactions_" + tenant + ".csv");
     }
 
     /**
@@ -86,8 +123,8 @@ public final class ExportReader {
                 items.topicNames(), skipped);
     }
 
-    private static Map<String, User> readUsers(Path file) throws IOException {
-        try (CsvTable table = CsvTable.open(file)) {
+    private Map<String, User> readUsers(Path file) throws IOException {
+        try (CsvTable table = CsvTable.open(file, limits)) {
             UserColumns columns = UserColumns.of(table);
             int expected = table.estimatedRows(24);
             Map<String, User> users = new LinkedHashMap<>(capacity(expected));
@@ -104,8 +141,8 @@ public final class ExportReader {
         }
     }
 
-    private static ItemTable readItems(Path file, List<String> skipped) throws IOException {
-        try (CsvTable table = CsvTable.open(file)) {
+    private ItemTable readItems(Path file, List<String> skipped) throws IOException {
+        try (CsvTable table = CsvTable.open(file, limits)) {
             int idColumn = table.required("item_id");
             int documentColumn = table.required("document");
             int[] flagColumns = flagColumns(table.header().size(), idColumn, documentColumn);
@@ -125,10 +162,10 @@ public final class ExportReader {
         }
     }
 
-    private static List<Interaction> readInteractions(
+    private List<Interaction> readInteractions(
             Path file, Path userFile, Path itemFile, Map<String, User> users, ItemTable items, List<String> skipped)
             throws IOException {
-        try (CsvTable table = CsvTable.open(file)) {
+        try (CsvTable table = CsvTable.open(file, limits)) {
             int userColumn = table.required("user_id");
             int itemColumn = table.required("item_id");
             int ratingColumn = table.required("rating");

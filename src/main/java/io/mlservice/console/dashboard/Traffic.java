@@ -68,8 +68,8 @@ final class Traffic {
         double p99 = Double.NaN;
         for (MinuteStats s : byEndpoint.values()) {
             requests += s.requests();
-            // refusals of unsigned requests take no work: they would only pull the latency down
-            if (s.endpoint().equals(ApiMetrics.UNAUTHORISED) || s.requests() == 0 || Double.isNaN(s.p50Millis())) {
+            // refused requests (unsigned, or too many at once) take no work: they would only pull the latency down
+            if (ApiMetrics.REFUSALS.contains(s.endpoint()) || s.requests() == 0 || Double.isNaN(s.p50Millis())) {
                 continue;
             }
             signed += s.requests();
