@@ -1,5 +1,6 @@
 package io.mlservice.totara;
 
+import io.mlservice.format.ByteSize;
 import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -174,7 +175,7 @@ final class CsvTable implements Closeable {
         }
         if (cause instanceof RowLengthGuard.RowTooLongException) {
             return new ExportFormatException(file, line, null, cause.getMessage() + ", more than 4 fields of the "
-                    + "limit of " + ExportLimits.megabytes(limits.maxFieldBytes()) + " (ML_MAX_FIELD_MB): a quote "
+                    + "limit of " + ByteSize.text(limits.maxFieldBytes()) + " (ML_MAX_FIELD_MB): a quote "
                     + "left open, or not an export file", cause);
         }
         return new ExportFormatException(file, line, null, "malformed CSV: " + cause.getMessage(), cause);

@@ -26,9 +26,4 @@ public record ExportLimits(int maxFieldBytes, int maxColumns, int maxTenants, lo
         return new ExportLimits((int) (DEFAULT_MAX_FIELD_MB * MEBIBYTE), DEFAULT_MAX_COLUMNS, DEFAULT_MAX_TENANTS,
                 DEFAULT_MAX_EXPORT_MB * MEBIBYTE);
     }
-
-    /** A size in bytes for messages: whole mebibytes, or kibibytes below one, rounded up. */
-    static String megabytes(long bytes) {
-        return bytes < MEBIBYTE ? ((bytes + 1023) / 1024) + " KB" : ((bytes + MEBIBYTE - 1) / MEBIBYTE) + " MB";
-    }
 }

@@ -1,5 +1,6 @@
 package io.mlservice.totara;
 
+import io.mlservice.format.ByteSize;
 import io.mlservice.totara.TenantExport.Interaction;
 import io.mlservice.totara.TenantExport.Item;
 import io.mlservice.totara.TenantExport.User;
@@ -89,8 +90,8 @@ public final class ExportReader {
         }
         if (total > limits.maxExportBytes()) {
             throw new ExportFormatException("tenants.csv", 0, null, "the export's files of " + tenants.size()
-                    + " tenant(s) hold " + ExportLimits.megabytes(total) + ", more than the limit of "
-                    + ExportLimits.megabytes(limits.maxExportBytes()) + " (ML_MAX_EXPORT_MB)");
+                    + " tenant(s) hold " + ByteSize.text(total) + ", more than the limit of "
+                    + ByteSize.text(limits.maxExportBytes()) + " (ML_MAX_EXPORT_MB)");
         }
     }
 

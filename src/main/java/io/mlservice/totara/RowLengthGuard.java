@@ -1,5 +1,6 @@
 package io.mlservice.totara;
 
+import io.mlservice.format.ByteSize;
 import java.io.FilterReader;
 import java.io.IOException;
 import java.io.Reader;
@@ -57,7 +58,7 @@ final class RowLengthGuard extends FilterReader {
         private static final long serialVersionUID = 1L;
 
         RowTooLongException(long maxRowChars) {
-            super("a row longer than " + ExportLimits.megabytes(maxRowChars));
+            super("a row longer than " + ByteSize.text(maxRowChars));
         }
     }
 }
