@@ -123,4 +123,16 @@ class ArchitectureTest {
                 .because("benchmarks are developer tools beside the product, never part of what it runs")
                 .check(MAIN);
     }
+
+    @Test
+    void theTrainingPipelineKnowsNothingOfWhoRunsIt() {
+        noClasses().that().resideInAPackage("io.mlservice.training..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "io.mlservice.serving..", "io.mlservice.config..", "io.mlservice.api..",
+                        "io.mlservice.history..", "io.mlservice.service..", "io.mlservice.console..",
+                        "io.mlservice.cli..", "io.mlservice.bench..")
+                .because("the service's cycles, train, demo and bench api run the same export-to-models pipeline, "
+                        + "so it may use only the export reader and the trainer below it")
+                .check(MAIN);
+    }
 }

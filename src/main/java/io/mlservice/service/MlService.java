@@ -24,10 +24,9 @@ import io.mlservice.model.ModelFile;
 import io.mlservice.model.TenantModel;
 import io.mlservice.model.TenantTrainer;
 import io.mlservice.serving.ModelRegistry;
+import io.mlservice.training.ExportTraining;
 import io.mlservice.totara.Algorithm;
-import io.mlservice.totara.DatasetAssembler;
 import io.mlservice.totara.ExportDownloader;
-import io.mlservice.totara.ExportReader;
 import io.mlservice.totara.TotaraClient;
 import io.mlservice.totara.TotaraStatus;
 import org.slf4j.Logger;
@@ -496,13 +495,8 @@ public final class MlService implements AutoCloseable {
     }
 
     private ExportTraining exportTraining(ServiceSettings s) {
-        Algorithm algorithm = Algorithm.parse(s.algorithm());
-        TenantTrainer.Options options = TenantTrainer.Options.defaults().withThreads(s.threads());
-        if (tuning.fixed() != null) {
-            options = options.withFixed(tuning.fixed());
-        }
-        return new ExportTraining(new ExportReader(), new DatasetAssembler(), DatasetAssembler.Options.of(algorithm),
-                new TenantTrainer(options, Clock.systemUTC()));
+        return ExportTraining.of(Algorithm.parse(s.algorithm()),
+                TenantTrainer.Options.defaults().withThreads(s.threads()).withFixed(tuning.fixed()));
     }
 
     private void writeApiMinutes() {

@@ -10,6 +10,7 @@ import io.mlservice.model.ModelFile;
 import io.mlservice.model.TenantModel;
 import io.mlservice.model.TrainingListener;
 import io.mlservice.serving.ModelRegistry;
+import io.mlservice.training.ExportTraining;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
