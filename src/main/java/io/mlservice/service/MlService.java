@@ -11,6 +11,7 @@ import io.mlservice.history.CycleRow;
 import io.mlservice.history.ApiMinuteRow;
 import io.mlservice.history.TrainSummaryLog;
 import io.mlservice.history.History;
+import io.mlservice.logging.ServiceLogging;
 import io.mlservice.api.ApiMetrics;
 import io.mlservice.api.ApiServer;
 import io.mlservice.api.ServiceStatus;

@@ -11,7 +11,7 @@ import io.mlservice.console.Console;
 import io.mlservice.console.ServiceHost;
 import io.mlservice.console.Notices;
 import io.mlservice.service.ConnectionCheck;
-import io.mlservice.service.DemoSetup;
+import io.mlservice.firstrun.DemoSetup;
 import io.mlservice.service.MlService;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
