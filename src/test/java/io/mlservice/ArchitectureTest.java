@@ -139,6 +139,18 @@ class ArchitectureTest {
     }
 
     @Test
+    void theExportSourcesKnowNothingOfTheCycleThatUsesThem() {
+        noClasses().that().resideInAPackage("io.mlservice.service.export..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "io.mlservice.service", "io.mlservice.history..", "io.mlservice.model..",
+                        "io.mlservice.serving..", "io.mlservice.training..", "io.mlservice.api..",
+                        "io.mlservice.console..", "io.mlservice.cli..", "io.mlservice.bench..")
+                .because("how a cycle's export is fetched (Totara or a folder) changes apart from how the cycle "
+                        + "runs: a source gets the settings and reports each fetch through its own journal")
+                .check(MAIN);
+    }
+
+    @Test
     void theLogsDependOnNothingOfTheProject() {
         noClasses().that().resideInAPackage("io.mlservice.logging..")
                 .should().dependOnClassesThat(resideInAPackage("io.mlservice..")
