@@ -10,17 +10,18 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Everyone listening to one service, told of each event in the order they were added. Listeners may come and go
- * while a cycle runs (the console's pages do).
+ * Listeners told of each event in the order they were added, themselves one listener: the service's own, and
+ * whoever relays a service's events to listeners that outlive it. Listeners may come and go while a cycle runs
+ * (the console's pages do).
  */
-final class ServiceListeners implements ServiceListener {
+public final class ServiceListeners implements ServiceListener {
     private final List<ServiceListener> listeners = new CopyOnWriteArrayList<>();
 
-    void add(ServiceListener listener) {
+    public void add(ServiceListener listener) {
         listeners.add(listener);
     }
 
-    void remove(ServiceListener listener) {
+    public void remove(ServiceListener listener) {
         listeners.remove(listener);
     }
 
