@@ -5,6 +5,8 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /** The layer rules of docs/architecture.md, kept as tests. */
@@ -157,6 +159,52 @@ class ArchitectureTest {
         noClasses().that().resideOutsideOfPackages("io.mlservice.cli..", "io.mlservice.bench..")
                 .should().dependOnClassesThat().resideInAPackage("io.mlservice.bench..")
                 .because("benchmarks are developer tools beside the product, never part of what it runs")
+                .check(MAIN);
+    }
+
+    @Test
+    void theTrainingPipelineKnowsNothingOfWhoRunsIt() {
+        noClasses().that().resideInAPackage("io.mlservice.training..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "io.mlservice.serving..", "io.mlservice.config..", "io.mlservice.api..",
+                        "io.mlservice.history..", "io.mlservice.service..", "io.mlservice.console..",
+                        "io.mlservice.cli..", "io.mlservice.bench..")
+                .because("the service's cycles, train, demo and bench api run the same export-to-models pipeline, "
+                        + "so it may use only the export reader and the trainer below it")
+                .check(MAIN);
+    }
+
+    @Test
+    void theExportSourcesKnowNothingOfTheCycleThatUsesThem() {
+        noClasses().that().resideInAPackage("io.mlservice.service.export..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "io.mlservice.service", "io.mlservice.history..", "io.mlservice.model..",
+                        "io.mlservice.serving..", "io.mlservice.training..", "io.mlservice.api..",
+                        "io.mlservice.console..", "io.mlservice.cli..", "io.mlservice.bench..")
+                .because("how a cycle's export is fetched (Totara or a folder) changes apart from how the cycle "
+                        + "runs: a source gets the settings and reports each fetch through its own journal")
+                .check(MAIN);
+    }
+
+    @Test
+    void theLogsDependOnNothingOfTheProject() {
+        noClasses().that().resideInAPackage("io.mlservice.logging..")
+                .should().dependOnClassesThat(resideInAPackage("io.mlservice..")
+                        .and(resideOutsideOfPackage("io.mlservice.logging..")))
+                .because("the log file and its in-memory feed are set up before anything else runs and are read "
+                        + "by the console's log page, so they must not pull in the service")
+                .check(MAIN);
+    }
+
+    @Test
+    void theFirstRunSetUpOnlyFillsInSettings() {
+        noClasses().that().resideInAPackage("io.mlservice.firstrun..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "io.mlservice.service..", "io.mlservice.history..", "io.mlservice.model..",
+                        "io.mlservice.serving..", "io.mlservice.training..", "io.mlservice.api..",
+                        "io.mlservice.console..", "io.mlservice.cli..", "io.mlservice.bench..")
+                .because("the demo's fill-ins are worked out before any service exists (by the console and the "
+                        + "demo command), from the settings and the demo export generator alone")
                 .check(MAIN);
     }
 }

@@ -10,11 +10,9 @@ import io.mlservice.model.HyperParameters;
 import io.mlservice.model.TenantModel;
 import io.mlservice.model.TenantTrainer;
 import io.mlservice.model.TrainingListener;
-import io.mlservice.service.ExportTraining;
+import io.mlservice.training.ExportTraining;
 import io.mlservice.serving.ModelRegistry;
 import io.mlservice.totara.Algorithm;
-import io.mlservice.totara.DatasetAssembler;
-import io.mlservice.totara.ExportReader;
 import io.mlservice.totara.TotaraStatus;
 import io.mlservice.totara.TotaraToken;
 import io.mlservice.totara.demo.DemoExportGenerator;
@@ -45,10 +43,13 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
@@ -198,25 +199,19 @@ public final class ApiBenchCommand implements Callable<Integer> {
                         + " items gave no trainable tenant"));
     }
 
-    /**
-     * Runs {@code clientCount} clients for the warm-up and then the measured time; only answers to requests sent
-     * after the warm-up count.
-     */
+    /** The demo's training with the benchmark's fixed configuration, on {@code threads} threads. */
     private ExportTraining exportTraining(int threads) {
         HyperParameters fixed = HyperParameters.defaults().withComponents(components).withEpochs(epochs);
         TenantTrainer.Options options = TenantTrainer.Options.defaults().withFixed(fixed).withThreads(threads);
-        return new ExportTraining(new ExportReader(), new DatasetAssembler(),
-                DatasetAssembler.Options.of(Algorithm.HYBRID), new TenantTrainer(options, Clock.systemUTC()));
+        return ExportTraining.of(Algorithm.HYBRID, options);
     }
 
     /** Trains the export again and again on every core until stopped, as a training cycle loads the machine. */
     private static final class BackgroundTraining {
         static final int THREADS = Runtime.getRuntime().availableProcessors();
 
-        private final java.util.concurrent.atomic.AtomicBoolean stopping =
-                new java.util.concurrent.atomic.AtomicBoolean();
-        private final java.util.concurrent.atomic.AtomicInteger finished =
-                new java.util.concurrent.atomic.AtomicInteger();
+        private final AtomicBoolean stopping = new AtomicBoolean();
+        private final AtomicInteger finished = new AtomicInteger();
         private Thread thread;
 
         static BackgroundTraining start(ApiBenchCommand bench, Path folder) {
@@ -233,7 +228,7 @@ public final class ApiBenchCommand implements Callable<Integer> {
                     try {
                         training.trainAll(folder, t -> listener);
                         b.finished.incrementAndGet();
-                    } catch (java.util.concurrent.CancellationException | IOException e) {
+                    } catch (CancellationException | IOException e) {
                         return;
                     }
                 }
@@ -250,6 +245,10 @@ public final class ApiBenchCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Runs {@code clientCount} clients for the warm-up and then the measured time; only answers to requests sent
+     * after the warm-up count.
+     */
     private Run drive(Queries queries, Endpoint endpoint, int clientCount) throws InterruptedException {
         List<Client> clientList = new ArrayList<>();
         for (int c = 0; c < clientCount; c++) {

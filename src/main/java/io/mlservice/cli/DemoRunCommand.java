@@ -7,17 +7,15 @@ import io.mlservice.serving.ScoredItem;
 import io.mlservice.serving.SimilarItemsResult;
 import io.mlservice.serving.TenantRecommender;
 import io.mlservice.serving.UserItemsResult;
-import io.mlservice.service.ExportTraining;
+import io.mlservice.training.ExportTraining;
 import io.mlservice.totara.Algorithm;
 import io.mlservice.totara.DatasetAssembler;
-import io.mlservice.totara.ExportReader;
 import io.mlservice.totara.demo.DemoExportGenerator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -39,9 +37,7 @@ public final class DemoRunCommand implements Callable<Integer> {
         Path export = dataDir.resolve("demo-export");
         DemoExportGenerator.Statistics stats = new DemoExportGenerator(DemoExportGenerator.Spec.small()).write(export);
         out.println(stats.summary());
-        ExportTraining training = new ExportTraining(new ExportReader(), new DatasetAssembler(),
-                DatasetAssembler.Options.of(Algorithm.HYBRID),
-                new TenantTrainer(TenantTrainer.Options.defaults(), Clock.systemUTC()));
+        ExportTraining training = ExportTraining.of(Algorithm.HYBRID, TenantTrainer.Options.defaults());
         List<TenantModel> models = TrainCommand.trainPrintAndSave(training, export, dataDir.resolve("models"), out);
         showExamples(models.get(0), out);
         return 0;

@@ -4,7 +4,7 @@ import io.mlservice.config.ConfigException;
 import io.mlservice.config.ServiceSettings;
 import io.mlservice.config.SettingsFile;
 import io.mlservice.config.SettingsLoader;
-import io.mlservice.service.DemoSetup;
+import io.mlservice.firstrun.DemoSetup;
 
 import java.io.IOException;
 import java.io.PrintStream;

@@ -6,13 +6,13 @@ import io.mlservice.model.ModelFile;
 import io.mlservice.model.TenantModel;
 import io.mlservice.model.TenantTrainer;
 import io.mlservice.model.TrainingReport;
-import io.mlservice.service.ExportTraining;
+import io.mlservice.training.ExportTraining;
 import io.mlservice.totara.Algorithm;
 import io.mlservice.totara.DatasetAssembler;
-import io.mlservice.totara.ExportReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -66,8 +66,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         DatasetAssembler.Options features = originalFeatures
                 ? DatasetAssembler.Options.original(alg) : DatasetAssembler.Options.of(alg);
-        ExportTraining training = new ExportTraining(new ExportReader(), new DatasetAssembler(), features,
-                new TenantTrainer(options, Clock.systemUTC()));
+        ExportTraining training = ExportTraining.of(features, options);
         PrintStream out = System.out;
         out.printf("Training %s (%s features) from %s with %d thread(s)%n", alg.id(),
                 originalFeatures ? "original" : "identity + normalised", from, nThreads);
@@ -84,7 +83,7 @@ public final class TrainCommand implements Callable<Integer> {
      * tenants' models in one file when there are any; returns those models.
      */
     static List<TenantModel> trainPrintAndSave(ExportTraining training, Path folder, Path modelsDir,
-                                               PrintStream out) throws java.io.IOException {
+                                               PrintStream out) throws IOException {
         List<ExportTraining.TenantTraining> outcomes = training.trainAll(folder, t -> new ProgressPrinter(t, out));
         out.println();
         printTable(outcomes, out);

@@ -12,7 +12,7 @@ import io.mlservice.model.EpochStats;
 import io.mlservice.model.HyperParameters;
 import io.mlservice.model.Metrics;
 import io.mlservice.service.CycleResult;
-import io.mlservice.service.DemoSetup;
+import io.mlservice.firstrun.DemoSetup;
 import io.mlservice.service.MlService;
 import io.mlservice.service.ServiceListener;
 import io.mlservice.service.TenantResult;

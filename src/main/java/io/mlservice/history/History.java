@@ -7,23 +7,21 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.sql.Types;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import static io.mlservice.history.HistoryDatabase.real;
+import static io.mlservice.history.HistoryDatabase.setReal;
+
 /**
  * The service's memory of what it did: training cycles, per-tenant results, learning curves, export fetches and
- * API traffic per minute, in one SQLite file. One connection serves every caller; writes are a few a minute and
- * reads come from the console, so the methods simply take turns. A failing read or write throws
- * {@link UncheckedIOException} naming the file.
+ * API traffic per minute, in one SQLite file ({@link HistorySchema} has its tables). One connection serves every
+ * caller; writes are a few a minute and reads come from the console, so the methods simply take turns. A failing
+ * read or write throws {@link UncheckedIOException} naming the file.
  */
 public final class History implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(History.class);
@@ -31,85 +29,16 @@ public final class History implements AutoCloseable {
     /** What a cycle the service was stopped in says once the history is opened again. */
     public static final String INTERRUPTED = "interrupted (the service stopped during this cycle)";
 
-    private static final int BUSY_TIMEOUT_MILLIS = 5_000;
-
-    /** Schema version n is reached by running the statements of {@code MIGRATIONS.get(n - 1)} on version n - 1. */
-    private static final List<List<String>> MIGRATIONS = List.of(List.of(
-            """
-            CREATE TABLE cycles (
-                id INTEGER PRIMARY KEY AUTOINCREMENT,
-                started INTEGER NOT NULL,
-                finished INTEGER,
-                triggered_by TEXT NOT NULL,
-                source TEXT NOT NULL,
-                outcome TEXT NOT NULL,
-                message TEXT NOT NULL)""",
-            """
-            CREATE TABLE tenant_results (
-                cycle_id INTEGER NOT NULL REFERENCES cycles(id),
-                tenant TEXT NOT NULL,
-                outcome TEXT NOT NULL,
-                message TEXT NOT NULL,
-                algorithm TEXT NOT NULL,
-                users INTEGER NOT NULL,
-                items INTEGER NOT NULL,
-                interactions INTEGER NOT NULL,
-                epochs INTEGER NOT NULL,
-                components INTEGER NOT NULL,
-                auc REAL,
-                precision10 REAL,
-                recall10 REAL,
-                popularity_precision10 REAL,
-                training_millis INTEGER NOT NULL,
-                hyper_parameters TEXT NOT NULL,
-                model_file TEXT,
-                PRIMARY KEY (cycle_id, tenant))""",
-            """
-            CREATE TABLE epochs (
-                id INTEGER PRIMARY KEY,
-                cycle_id INTEGER NOT NULL REFERENCES cycles(id),
-                tenant TEXT NOT NULL,
-                candidate TEXT NOT NULL,
-                epoch INTEGER NOT NULL,
-                mean_loss REAL,
-                auc REAL,
-                precision10 REAL,
-                recall10 REAL,
-                elapsed_millis INTEGER NOT NULL)""",
-            "CREATE INDEX epochs_by_cycle ON epochs (cycle_id, tenant)",
-            """
-            CREATE TABLE fetches (
-                id INTEGER PRIMARY KEY,
-                cycle_id INTEGER NOT NULL REFERENCES cycles(id),
-                at INTEGER NOT NULL,
-                file TEXT NOT NULL,
-                http_status INTEGER NOT NULL,
-                bytes INTEGER NOT NULL,
-                millis INTEGER NOT NULL,
-                outcome TEXT NOT NULL)""",
-            "CREATE INDEX fetches_by_cycle ON fetches (cycle_id)",
-            """
-            CREATE TABLE api_minutes (
-                minute INTEGER NOT NULL,
-                endpoint TEXT NOT NULL,
-                requests INTEGER NOT NULL,
-                errors INTEGER NOT NULL,
-                cold_starts INTEGER NOT NULL,
-                p50_millis REAL,
-                p99_millis REAL,
-                max_millis REAL,
-                PRIMARY KEY (minute, endpoint)) WITHOUT ROWID"""));
-
     /** The schema version this program writes and understands. */
-    public static final int SCHEMA_VERSION = MIGRATIONS.size();
+    public static final int SCHEMA_VERSION = HistorySchema.VERSION;
 
     private static final String CYCLE_COLUMNS = "id, started, finished, triggered_by, source, outcome, message";
+    private static final String EPOCH_COLUMNS =
+            "tenant, candidate, epoch, mean_loss, auc, precision10, recall10, elapsed_millis";
 
-    private final Path file;
-    private final Connection db;
+    private final HistoryDatabase db;
 
-    private History(Path file, Connection db) {
-        this.file = file;
+    private History(HistoryDatabase db) {
         this.db = db;
     }
 
@@ -125,80 +54,20 @@ public final class History implements AutoCloseable {
         if (absolute.getParent() != null) {
             Files.createDirectories(absolute.getParent());
         }
-        Connection db = connect(absolute);
+        HistoryDatabase db = HistoryDatabase.open(absolute);
         try {
-            History history = new History(absolute, db);
-            history.migrate();
+            HistorySchema.migrate(db);
+            History history = new History(db);
             history.markInterruptedCycles();
             return history;
         } catch (IOException | RuntimeException e) {
-            closeQuietly(db);
+            db.close();
             throw e;
         }
     }
 
-    private static Connection connect(Path file) throws IOException {
-        Connection db = null;
-        try {
-            db = DriverManager.getConnection("jdbc:sqlite:" + file);
-            try (Statement s = db.createStatement()) {
-                s.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MILLIS);
-                // The first statement that reads the file: a file that is not a database fails here.
-                s.execute("PRAGMA journal_mode = WAL");
-                s.execute("PRAGMA synchronous = NORMAL");
-                s.execute("PRAGMA foreign_keys = ON");
-            }
-            return db;
-        } catch (SQLException e) {
-            closeQuietly(db);
-            throw new IOException("cannot open the history " + file + ": it is not a readable SQLite database ("
-                    + e.getMessage() + ")", e);
-        }
-    }
-
-    private void migrate() throws IOException {
-        int version = userVersion();
-        if (version > SCHEMA_VERSION) {
-            throw new IOException(file.getFileName() + " was written by a newer version (schema " + version
-                    + ", this program knows " + SCHEMA_VERSION + ")");
-        }
-        for (int next = version + 1; next <= SCHEMA_VERSION; next++) {
-            migrateTo(next);
-        }
-    }
-
-    private int userVersion() throws IOException {
-        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("PRAGMA user_version")) {
-            return rs.next() ? rs.getInt(1) : 0;
-        } catch (SQLException e) {
-            throw new IOException("cannot read the schema version of " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    private void migrateTo(int version) throws IOException {
-        try {
-            db.setAutoCommit(false);
-            try (Statement s = db.createStatement()) {
-                for (String sql : MIGRATIONS.get(version - 1)) {
-                    s.execute(sql);
-                }
-                s.execute("PRAGMA user_version = " + version);
-                db.commit();
-            } catch (SQLException e) {
-                db.rollback();
-                throw e;
-            } finally {
-                db.setAutoCommit(true);
-            }
-            LOG.info("History {} is at schema version {}", file, version);
-        } catch (SQLException e) {
-            throw new IOException("cannot bring " + file + " to schema version " + version + ": " + e.getMessage(),
-                    e);
-        }
-    }
-
     private void markInterruptedCycles() throws IOException {
-        try (PreparedStatement ps = db.prepareStatement(
+        try (PreparedStatement ps = db.connection().prepareStatement(
                 "UPDATE cycles SET outcome = 'failed', message = ? WHERE outcome = 'running'")) {
             ps.setString(1, INTERRUPTED);
             int marked = ps.executeUpdate();
@@ -206,34 +75,27 @@ public final class History implements AutoCloseable {
                 LOG.warn("{} training cycle(s) were interrupted when the service last stopped", marked);
             }
         } catch (SQLException e) {
-            throw new IOException("cannot update " + file + ": " + e.getMessage(), e);
+            throw new IOException("cannot update " + db.file() + ": " + e.getMessage(), e);
         }
     }
 
     /** The history's file. */
     public Path file() {
-        return file;
+        return db.file();
     }
 
     /** Records that a cycle began; returns its id for the cycle's other records. */
     public synchronized long startCycle(Instant started, CycleTrigger trigger, String source) {
         CycleRow cycle = new CycleRow(0, started, null, trigger, source, CycleOutcome.RUNNING, "");
-        try (PreparedStatement ps = db.prepareStatement(
+        return db.insert("record the start of a cycle",
                 "INSERT INTO cycles (started, triggered_by, source, outcome, message) VALUES (?, ?, ?, ?, ?)",
-                Statement.RETURN_GENERATED_KEYS)) {
-            ps.setLong(1, cycle.started().toEpochMilli());
-            ps.setString(2, cycle.trigger().id());
-            ps.setString(3, cycle.source());
-            ps.setString(4, cycle.outcome().id());
-            ps.setString(5, cycle.message());
-            ps.executeUpdate();
-            try (ResultSet keys = ps.getGeneratedKeys()) {
-                keys.next();
-                return keys.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw failure("record the start of a cycle", e);
-        }
+                ps -> {
+                    ps.setLong(1, cycle.started().toEpochMilli());
+                    ps.setString(2, cycle.trigger().id());
+                    ps.setString(3, cycle.source());
+                    ps.setString(4, cycle.outcome().id());
+                    ps.setString(5, cycle.message());
+                });
     }
 
     /**
@@ -246,87 +108,74 @@ public final class History implements AutoCloseable {
         if (outcome == CycleOutcome.RUNNING) {
             throw new IllegalArgumentException("a finished cycle cannot be 'running'");
         }
-        try (PreparedStatement ps = db.prepareStatement(
-                "UPDATE cycles SET finished = ?, outcome = ?, message = ? WHERE id = ?")) {
-            ps.setLong(1, finished.toEpochMilli());
-            ps.setString(2, outcome.id());
-            ps.setString(3, message == null ? "" : message);
-            ps.setLong(4, id);
-            if (ps.executeUpdate() == 0) {
-                throw new IllegalArgumentException("the history has no cycle " + id);
-            }
-        } catch (SQLException e) {
-            throw failure("record the end of cycle " + id, e);
+        int changed = db.update("record the end of cycle " + id,
+                "UPDATE cycles SET finished = ?, outcome = ?, message = ? WHERE id = ?", ps -> {
+                    ps.setLong(1, finished.toEpochMilli());
+                    ps.setString(2, outcome.id());
+                    ps.setString(3, message == null ? "" : message);
+                    ps.setLong(4, id);
+                });
+        if (changed == 0) {
+            throw new IllegalArgumentException("the history has no cycle " + id);
         }
     }
 
     /** Records what a cycle did for one tenant; a second row for the same tenant and cycle replaces the first. */
     public synchronized void recordTenant(long cycleId, TenantResultRow row) {
-        try (PreparedStatement ps = db.prepareStatement("""
+        db.update("record tenant " + row.tenant() + " of cycle " + cycleId, """
                 INSERT OR REPLACE INTO tenant_results (cycle_id, tenant, outcome, message, algorithm, users, items,
                     interactions, epochs, components, auc, precision10, recall10, popularity_precision10,
                     training_millis, hyper_parameters, model_file)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
-            ps.setLong(1, cycleId);
-            ps.setString(2, row.tenant());
-            ps.setString(3, row.outcome().id());
-            ps.setString(4, row.message());
-            ps.setString(5, row.algorithm());
-            ps.setInt(6, row.users());
-            ps.setInt(7, row.items());
-            ps.setInt(8, row.interactions());
-            ps.setInt(9, row.epochs());
-            ps.setInt(10, row.components());
-            setReal(ps, 11, row.auc());
-            setReal(ps, 12, row.precision10());
-            setReal(ps, 13, row.recall10());
-            setReal(ps, 14, row.popularityPrecision10());
-            ps.setLong(15, row.trainingMillis());
-            ps.setString(16, row.hyperParameters());
-            ps.setString(17, row.modelFile());
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw failure("record tenant " + row.tenant() + " of cycle " + cycleId, e);
-        }
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", ps -> {
+                    ps.setLong(1, cycleId);
+                    ps.setString(2, row.tenant());
+                    ps.setString(3, row.outcome().id());
+                    ps.setString(4, row.message());
+                    ps.setString(5, row.algorithm());
+                    ps.setInt(6, row.users());
+                    ps.setInt(7, row.items());
+                    ps.setInt(8, row.interactions());
+                    ps.setInt(9, row.epochs());
+                    ps.setInt(10, row.components());
+                    setReal(ps, 11, row.auc());
+                    setReal(ps, 12, row.precision10());
+                    setReal(ps, 13, row.recall10());
+                    setReal(ps, 14, row.popularityPrecision10());
+                    ps.setLong(15, row.trainingMillis());
+                    ps.setString(16, row.hyperParameters());
+                    ps.setString(17, row.modelFile());
+                });
     }
 
     /** Records one training epoch. Each row is committed at once: epochs come a few a second at most. */
     public synchronized void recordEpoch(long cycleId, EpochRow row) {
-        try (PreparedStatement ps = db.prepareStatement("""
-                INSERT INTO epochs (cycle_id, tenant, candidate, epoch, mean_loss, auc, precision10, recall10,
-                    elapsed_millis)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
-            ps.setLong(1, cycleId);
-            ps.setString(2, row.tenant());
-            ps.setString(3, row.candidate());
-            ps.setInt(4, row.epoch());
-            setReal(ps, 5, row.meanLoss());
-            setReal(ps, 6, row.auc());
-            setReal(ps, 7, row.precision10());
-            setReal(ps, 8, row.recall10());
-            ps.setLong(9, row.elapsedMillis());
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw failure("record an epoch of cycle " + cycleId, e);
-        }
+        db.update("record an epoch of cycle " + cycleId,
+                "INSERT INTO epochs (cycle_id, " + EPOCH_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", ps -> {
+                    ps.setLong(1, cycleId);
+                    ps.setString(2, row.tenant());
+                    ps.setString(3, row.candidate());
+                    ps.setInt(4, row.epoch());
+                    setReal(ps, 5, row.meanLoss());
+                    setReal(ps, 6, row.auc());
+                    setReal(ps, 7, row.precision10());
+                    setReal(ps, 8, row.recall10());
+                    ps.setLong(9, row.elapsedMillis());
+                });
     }
 
     /** Records one export fetch of a cycle. */
     public synchronized void recordFetch(long cycleId, FetchRow row) {
-        try (PreparedStatement ps = db.prepareStatement("""
+        db.update("record a fetch of cycle " + cycleId, """
                 INSERT INTO fetches (cycle_id, at, file, http_status, bytes, millis, outcome)
-                VALUES (?, ?, ?, ?, ?, ?, ?)""")) {
-            ps.setLong(1, cycleId);
-            ps.setLong(2, row.at().toEpochMilli());
-            ps.setString(3, row.file());
-            ps.setInt(4, row.httpStatus());
-            ps.setLong(5, row.bytes());
-            ps.setLong(6, row.millis());
-            ps.setString(7, row.outcome());
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw failure("record a fetch of cycle " + cycleId, e);
-        }
+                VALUES (?, ?, ?, ?, ?, ?, ?)""", ps -> {
+                    ps.setLong(1, cycleId);
+                    ps.setLong(2, row.at().toEpochMilli());
+                    ps.setString(3, row.file());
+                    ps.setInt(4, row.httpStatus());
+                    ps.setLong(5, row.bytes());
+                    ps.setLong(6, row.millis());
+                    ps.setString(7, row.outcome());
+                });
     }
 
     /** Records API traffic in one transaction; a row for a minute and endpoint already there replaces it. */
@@ -334,8 +183,8 @@ public final class History implements AutoCloseable {
         if (rows.isEmpty()) {
             return;
         }
-        inTransaction("record API minutes", () -> {
-            try (PreparedStatement ps = db.prepareStatement("""
+        db.inTransaction("record API minutes", connection -> {
+            try (PreparedStatement ps = connection.prepareStatement("""
                     INSERT OR REPLACE INTO api_minutes (minute, endpoint, requests, errors, cold_starts, p50_millis,
                         p99_millis, max_millis)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")) {
@@ -357,7 +206,7 @@ public final class History implements AutoCloseable {
 
     /** The newest cycles first, at most {@code limit}. */
     public synchronized List<CycleRow> recentCycles(int limit) {
-        return query("read recent cycles",
+        return db.query("read recent cycles",
                 "SELECT " + CYCLE_COLUMNS + " FROM cycles ORDER BY id DESC LIMIT ?",
                 ps -> ps.setInt(1, Math.max(0, limit)), History::cycle);
     }
@@ -367,38 +216,35 @@ public final class History implements AutoCloseable {
      * passed over.
      */
     public synchronized Optional<CycleRow> lastFinishedCycle() {
-        return query("read the last finished cycle",
+        return db.query("read the last finished cycle",
                 "SELECT " + CYCLE_COLUMNS + " FROM cycles WHERE finished IS NOT NULL ORDER BY id DESC LIMIT 1",
                 ps -> { }, History::cycle).stream().findFirst();
     }
 
     /** What a cycle did for each tenant, by tenant. */
     public synchronized List<TenantResultRow> tenantResults(long cycleId) {
-        return query("read the tenant results of cycle " + cycleId, """
+        return db.query("read the tenant results of cycle " + cycleId, """
                 SELECT tenant, outcome, message, algorithm, users, items, interactions, epochs, components, auc,
                     precision10, recall10, popularity_precision10, training_millis, hyper_parameters, model_file
                 FROM tenant_results WHERE cycle_id = ? ORDER BY tenant""",
                 ps -> ps.setLong(1, cycleId), rs -> new TenantResultRow(
-                        rs.getString(1), TenantOutcome.of(rs.getString(2)), rs.getString(3), rs.getString(4), rs.getInt(5),
-                        rs.getInt(6), rs.getInt(7), rs.getInt(8), rs.getInt(9), real(rs, 10), real(rs, 11),
-                        real(rs, 12), real(rs, 13), rs.getLong(14), rs.getString(15), rs.getString(16)));
+                        rs.getString(1), TenantOutcome.of(rs.getString(2)), rs.getString(3), rs.getString(4),
+                        rs.getInt(5), rs.getInt(6), rs.getInt(7), rs.getInt(8), rs.getInt(9), real(rs, 10),
+                        real(rs, 11), real(rs, 12), real(rs, 13), rs.getLong(14), rs.getString(15),
+                        rs.getString(16)));
     }
 
-    /** A tenant's epochs in a cycle, in the order they were recorded. */
-    public synchronized List<EpochRow> epochs(long cycleId, String tenant) {
-        return query("read the epochs of cycle " + cycleId, """
-                SELECT tenant, candidate, epoch, mean_loss, auc, precision10, recall10, elapsed_millis
-                FROM epochs WHERE cycle_id = ? AND tenant = ? ORDER BY id""",
-                ps -> {
-                    ps.setLong(1, cycleId);
-                    ps.setString(2, tenant);
-                }, rs -> new EpochRow(rs.getString(1), rs.getString(2), rs.getInt(3), real(rs, 4), real(rs, 5),
-                        real(rs, 6), real(rs, 7), rs.getLong(8)));
+    /** A cycle's epochs of every tenant, in the order they were recorded (the console's drill-down into a cycle). */
+    public synchronized List<EpochRow> cycleEpochs(long cycleId) {
+        return db.query("read the epochs of cycle " + cycleId,
+                "SELECT " + EPOCH_COLUMNS + " FROM epochs WHERE cycle_id = ? ORDER BY id",
+                ps -> ps.setLong(1, cycleId), rs -> new EpochRow(rs.getString(1), rs.getString(2), rs.getInt(3),
+                        real(rs, 4), real(rs, 5), real(rs, 6), real(rs, 7), rs.getLong(8)));
     }
 
     /** A cycle's fetches in the order they were recorded. */
     public synchronized List<FetchRow> fetches(long cycleId) {
-        return query("read the fetches of cycle " + cycleId, """
+        return db.query("read the fetches of cycle " + cycleId, """
                 SELECT at, file, http_status, bytes, millis, outcome FROM fetches WHERE cycle_id = ? ORDER BY id""",
                 ps -> ps.setLong(1, cycleId), rs -> new FetchRow(Instant.ofEpochMilli(rs.getLong(1)),
                         rs.getString(2), rs.getInt(3), rs.getLong(4), rs.getLong(5), rs.getString(6)));
@@ -406,7 +252,7 @@ public final class History implements AutoCloseable {
 
     /** API traffic of the minutes from {@code from} (inclusive) to {@code to} (exclusive), by minute and endpoint. */
     public synchronized List<ApiMinuteRow> apiMinutes(Instant from, Instant to) {
-        return query("read API minutes", """
+        return db.query("read API minutes", """
                 SELECT minute, endpoint, requests, errors, cold_starts, p50_millis, p99_millis, max_millis
                 FROM api_minutes WHERE minute >= ? AND minute < ? ORDER BY minute, endpoint""",
                 ps -> {
@@ -422,9 +268,9 @@ public final class History implements AutoCloseable {
      */
     public synchronized void prune(Instant olderThan) {
         long cutoff = olderThan.toEpochMilli();
-        inTransaction("prune", () -> {
-            try (PreparedStatement minutes = db.prepareStatement("DELETE FROM api_minutes WHERE minute < ?");
-                 PreparedStatement epochs = db.prepareStatement(
+        db.inTransaction("prune", connection -> {
+            try (PreparedStatement minutes = connection.prepareStatement("DELETE FROM api_minutes WHERE minute < ?");
+                 PreparedStatement epochs = connection.prepareStatement(
                          "DELETE FROM epochs WHERE cycle_id IN (SELECT id FROM cycles WHERE started < ?)")) {
                 minutes.setLong(1, cutoff);
                 epochs.setLong(1, cutoff);
@@ -437,7 +283,7 @@ public final class History implements AutoCloseable {
     /** The schema version stored in the file. */
     public synchronized int schemaVersion() {
         try {
-            return userVersion();
+            return HistorySchema.version(db);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -445,7 +291,7 @@ public final class History implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        closeQuietly(db);
+        db.close();
     }
 
     private static CycleRow cycle(ResultSet rs) throws SQLException {
@@ -455,91 +301,8 @@ public final class History implements AutoCloseable {
                 CycleTrigger.of(rs.getString(4)), rs.getString(5), CycleOutcome.of(rs.getString(6)), rs.getString(7));
     }
 
-    private interface Binder {
-        void bind(PreparedStatement ps) throws SQLException;
-    }
-
-    private interface RowReader<T> {
-        T read(ResultSet rs) throws SQLException;
-    }
-
-    private interface Work {
-        void run() throws SQLException;
-    }
-
-    private <T> List<T> query(String what, String sql, Binder binder, RowReader<T> reader) {
-        try (PreparedStatement ps = db.prepareStatement(sql)) {
-            binder.bind(ps);
-            try (ResultSet rs = ps.executeQuery()) {
-                List<T> rows = new ArrayList<>();
-                while (rs.next()) {
-                    rows.add(reader.read(rs));
-                }
-                return rows;
-            }
-        } catch (SQLException e) {
-            throw failure(what, e);
-        }
-    }
-
-    private void inTransaction(String what, Work work) {
-        try {
-            db.setAutoCommit(false);
-            try {
-                work.run();
-                db.commit();
-            } catch (SQLException | RuntimeException e) {
-                db.rollback();
-                throw e;
-            } finally {
-                db.setAutoCommit(true);
-            }
-        } catch (SQLException e) {
-            throw failure(what, e);
-        }
-    }
-
-    /** SQLite has no NaN: a metric that was not measured is stored as NULL. */
-    private static void setReal(PreparedStatement ps, int index, double value) throws SQLException {
-        if (Double.isNaN(value)) {
-            ps.setNull(index, Types.REAL);
-        } else {
-            ps.setDouble(index, value);
-        }
-    }
-
-    private static double real(ResultSet rs, int index) throws SQLException {
-        double value = rs.getDouble(index);
-        return rs.wasNull() ? Double.NaN : value;
-    }
-
-    private UncheckedIOException failure(String what, SQLException e) {
-        return new UncheckedIOException(new IOException("cannot " + what + " in " + file + ": " + e.getMessage(),
-                e));
-    }
-
-    private static void closeQuietly(Connection db) {
-        if (db == null) {
-            return;
-        }
-        try {
-            db.close();
-        } catch (SQLException e) {
-            LOG.warn("Closing the history failed: {}", e.getMessage());
-        }
-    }
-
     @Override
     public String toString() {
-        return "History[" + file + "]";
-    }
-
-    /** A cycle's epochs of every tenant, in the order they were recorded (the console's drill-down into a cycle). */
-    public synchronized List<EpochRow> cycleEpochs(long cycleId) {
-        return query("read the epochs of cycle " + cycleId, """
-                SELECT tenant, candidate, epoch, mean_loss, auc, precision10, recall10, elapsed_millis
-                FROM epochs WHERE cycle_id = ? ORDER BY id""",
-                ps -> ps.setLong(1, cycleId), rs -> new EpochRow(rs.getString(1), rs.getString(2), rs.getInt(3),
-                        real(rs, 4), real(rs, 5), real(rs, 6), real(rs, 7), rs.getLong(8)));
+        return "History[" + db.file() + "]";
     }
 }

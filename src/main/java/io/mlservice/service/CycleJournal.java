@@ -4,6 +4,7 @@ import io.mlservice.model.TrainingPhase;
 import io.mlservice.model.EpochStats;
 import io.mlservice.model.HyperParameters;
 import io.mlservice.model.Metrics;
+import io.mlservice.service.export.ExportSource;
 
 /** Where a running cycle reports what it does: the history, the summary log and the listeners behind it. */
 interface CycleJournal extends ExportSource.FetchJournal {

@@ -9,7 +9,9 @@ import io.mlservice.model.Metrics;
 import io.mlservice.model.ModelFile;
 import io.mlservice.model.TenantModel;
 import io.mlservice.model.TrainingListener;
+import io.mlservice.service.export.ExportSource;
 import io.mlservice.serving.ModelRegistry;
+import io.mlservice.training.ExportTraining;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
@@ -125,7 +128,7 @@ final class TrainingCycle {
         TenantModel model = outcome.model();
         double auc = model.report().heldOut().auc();
         if (auc < MIN_AUC) {
-            String why = String.format(java.util.Locale.ROOT,
+            String why = String.format(Locale.ROOT,
                     "the new model's held-out AUC %.4f is below the floor %.2f", auc, MIN_AUC);
             LOG.warn("Tenant {}: {}", t, why);
             return keptOrFailed(t, serving, why, model, outcome.users(), outcome.items(), outcome.interactions(),

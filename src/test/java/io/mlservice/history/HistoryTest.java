@@ -143,13 +143,14 @@ class HistoryTest {
             assertThat(scored.candidate()).isEqualTo("candidate 2 (adagrad 0.1, k=32)");
             assertThat(unscored.candidate()).isEqualTo("final fit (adagrad 0.1, k=32)");
             assertThat(scored.elapsedMillis()).isEqualTo(3_000);
-            List<EpochRow> back = history.epochs(cycle, "0");
+            assertThat(history.cycleEpochs(cycle)).containsExactly(scored, otherTenant, unscored);
+            List<EpochRow> back = epochsOf(history, cycle, "0");
             assertThat(back).containsExactly(scored, unscored);
             assertThat(back.get(1).auc()).isNaN();
             assertThat(back.get(1).precision10()).isNaN();
             assertThat(back.get(1).recall10()).isNaN();
-            assertThat(history.epochs(cycle, "1")).containsExactly(otherTenant);
-            assertThat(history.epochs(cycle + 1, "0")).isEmpty();
+            assertThat(epochsOf(history, cycle, "1")).containsExactly(otherTenant);
+            assertThat(history.cycleEpochs(cycle + 1)).isEmpty();
         }
         assertThat(nullCount(dbFile(), "SELECT auc, precision10, recall10 FROM epochs WHERE epoch = 2"))
                 .isEqualTo(3);
@@ -211,8 +212,8 @@ class HistoryTest {
 
             history.prune(cutoff);
 
-            assertThat(history.epochs(oldCycle, "0")).isEmpty();
-            assertThat(history.epochs(newCycle, "0")).containsExactly(epoch);
+            assertThat(history.cycleEpochs(oldCycle)).isEmpty();
+            assertThat(history.cycleEpochs(newCycle)).containsExactly(epoch);
             assertThat(history.apiMinutes(Instant.EPOCH, T0.plusSeconds(60))).containsExactly(newMinute);
             assertThat(history.recentCycles(10)).extracting(CycleRow::id).containsExactly(newCycle, oldCycle);
             assertThat(history.tenantResults(oldCycle)).containsExactly(result);
@@ -268,9 +269,14 @@ class HistoryTest {
             long cycle = history.startCycle(T0, CycleTrigger.SCHEDULE, "/srv/export");
             IntStream.rangeClosed(1, 300).forEach(e -> history.recordEpoch(cycle,
                     new EpochRow("0", "candidate 1 (adagrad 0.1, k=32)", e, 1.0 / e, 0.5, 0.1, 0.1, e * 10L)));
-            assertThat(history.epochs(cycle, "0")).hasSize(300)
+            assertThat(history.cycleEpochs(cycle)).hasSize(300)
                     .extracting(EpochRow::epoch).startsWith(1, 2, 3).endsWith(299, 300);
         }
+    }
+
+    /** A tenant's epochs in a cycle, picked from the cycle's as the console's drill-down does. */
+    private static List<EpochRow> epochsOf(History history, long cycle, String tenant) {
+        return history.cycleEpochs(cycle).stream().filter(e -> e.tenant().equals(tenant)).toList();
     }
 
     private static String pragma(Path file, String name) throws SQLException {

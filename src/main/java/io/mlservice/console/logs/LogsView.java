@@ -3,7 +3,7 @@ package io.mlservice.console.logs;
 import atlantafx.base.theme.Styles;
 import io.mlservice.console.ConsoleContext;
 import io.mlservice.console.ConsoleView;
-import io.mlservice.service.LogFeed;
+import io.mlservice.logging.LogFeed;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.beans.binding.Bindings;

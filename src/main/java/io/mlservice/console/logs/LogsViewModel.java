@@ -2,9 +2,9 @@ package io.mlservice.console.logs;
 
 import io.mlservice.console.ConsoleContext;
 import io.mlservice.console.ServiceHost;
-import io.mlservice.service.LogFeed;
+import io.mlservice.logging.LogFeed;
 import io.mlservice.service.MlService;
-import io.mlservice.service.ServiceLogging;
+import io.mlservice.logging.ServiceLogging;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;

@@ -12,7 +12,7 @@ import io.mlservice.console.ServiceHost;
 import io.mlservice.console.Notices;
 import io.mlservice.diagnostics.ConnectionCheck;
 import io.mlservice.diagnostics.ServiceAddress;
-import io.mlservice.service.DemoSetup;
+import io.mlservice.firstrun.DemoSetup;
 import io.mlservice.service.MlService;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;

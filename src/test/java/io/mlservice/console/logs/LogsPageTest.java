@@ -3,7 +3,7 @@ package io.mlservice.console.logs;
 import io.mlservice.console.ConsoleWindowTest;
 import io.mlservice.console.ConsoleContext.Page;
 import io.mlservice.console.ConsoleFixture;
-import io.mlservice.service.LogFeed;
+import io.mlservice.logging.LogFeed;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;

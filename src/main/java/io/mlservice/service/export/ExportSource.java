@@ -1,10 +1,27 @@
-package io.mlservice.service;
+package io.mlservice.service.export;
+
+import io.mlservice.config.ServiceSettings;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 
 /** Where a training cycle's export comes from: Totara over signed HTTP, or a local folder. */
 public interface ExportSource {
+
+    /**
+     * The source the settings name: the export folder when one is set, else Totara.
+     *
+     * @param retryDelays the waits between tries while Totara is still exporting (HTTP 202)
+     */
+    static ExportSource from(ServiceSettings settings, List<Duration> retryDelays, Clock clock) {
+        if (settings.exportDir() != null) {
+            return new FolderExportSource(settings.exportDir());
+        }
+        return new TotaraExportSource(settings, retryDelays, clock);
+    }
 
     /** For people: the Totara URL or the folder. */
     String describe();

@@ -1,4 +1,4 @@
-package io.mlservice.service;
+package io.mlservice.logging;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -54,7 +54,7 @@ class LogFeedTest {
         LogFeed.Line line = last(marker);
         assertThat(line.level()).isEqualTo("ERROR");
         assertThat(line.text()).contains(marker).contains("java.lang.IllegalStateException: the export is malformed")
-                .contains("at io.mlservice.service.LogFeedTest").doesNotEndWith("\n");
+                .contains("at io.mlservice.logging.LogFeedTest").doesNotEndWith("\n");
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.mlservice.service;
+package io.mlservice.logging;
 
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
@@ -64,7 +64,7 @@ public final class ServiceLogging {
             throw new UncheckedIOException(new IOException("cannot write the log file " + file
                     + " (see Logback's status messages)"));
         }
-        detach(context);
+        detach(context, APPENDER_NAME);
         context.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(appender);
         installFeed(context);
         current = file;
@@ -75,8 +75,8 @@ public final class ServiceLogging {
     public static synchronized void stopLoggingToFolder() {
         LoggerContext context = logbackContext();
         if (context != null) {
-            detach(context);
-            detachFeed(context);
+            detach(context, APPENDER_NAME);
+            detach(context, FEED_APPENDER_NAME);
         }
         current = null;
     }
@@ -126,9 +126,9 @@ public final class ServiceLogging {
         return appender;
     }
 
-    private static void detach(LoggerContext context) {
-        ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
-        var old = root.getAppender(APPENDER_NAME);
+    private static void detach(LoggerContext context, String appenderName) {
+        var root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        var old = root.getAppender(appenderName);
         if (old != null) {
             root.detachAppender(old);
             old.stop();
@@ -149,7 +149,7 @@ public final class ServiceLogging {
     }
 
     private static void installFeed(LoggerContext context) {
-        ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        var root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         if (root.getAppender(FEED_APPENDER_NAME) != null) {
             return;
         }
@@ -158,14 +158,5 @@ public final class ServiceLogging {
         appender.setName(FEED_APPENDER_NAME);
         appender.start();
         root.addAppender(appender);
-    }
-
-    private static void detachFeed(LoggerContext context) {
-        ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
-        var old = root.getAppender(FEED_APPENDER_NAME);
-        if (old != null) {
-            root.detachAppender(old);
-            old.stop();
-        }
     }
 }

@@ -1,4 +1,4 @@
-package io.mlservice.service;
+package io.mlservice.service.export;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -6,10 +6,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /** Trains from a local folder laid out like Totara's export (air-gapped sites, demos, tests). */
-public final class FolderExportSource implements ExportSource {
+final class FolderExportSource implements ExportSource {
     private final Path folder;
 
-    public FolderExportSource(Path folder) {
+    FolderExportSource(Path folder) {
         this.folder = folder.toAbsolutePath().normalize();
     }
 

@@ -1,4 +1,4 @@
-package io.mlservice.service;
+package io.mlservice.firstrun;
 
 import io.mlservice.config.ServiceSettings;
 import io.mlservice.config.SettingsFile;

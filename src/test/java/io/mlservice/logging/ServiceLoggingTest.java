@@ -1,4 +1,4 @@
-package io.mlservice.service;
+package io.mlservice.logging;
 
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -45,7 +45,7 @@ class ServiceLoggingTest {
                 .filter(l -> l.contains(marker)).findFirst().orElseThrow();
         assertThat(line).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}(Z|[+-]\\d\\d:\\d\\d)"
                 + " WARN  \\[" + Pattern.quote(Thread.currentThread().getName()) + "\\] "
-                + "i\\.m\\.service\\.ServiceLoggingTest - cycle finished: " + Pattern.quote(marker));
+                + "i\\.m\\.logging\\.ServiceLoggingTest - cycle finished: " + Pattern.quote(marker));
     }
 
     @Test
@@ -56,7 +56,7 @@ class ServiceLoggingTest {
         LOG.warn(marker);
 
         assertThat(occurrences(dir.resolve("ml-service.log"), marker)).isEqualTo(1);
-        assertThat(root().getAppender("ml-service-file")).isNotNull();
+        assertThat(rootAppender("ml-service-file")).isNotNull();
     }
 
     @Test
@@ -87,15 +87,15 @@ class ServiceLoggingTest {
         assertThat(ServiceLogging.isLoggingToFolder()).isFalse();
         assertThatThrownBy(ServiceLogging::logFile).isInstanceOf(IllegalStateException.class)
                 .hasMessage("the service is not logging to a folder");
-        assertThat(root().getAppender("ml-service-file")).isNull();
-        assertThat(root().getAppender("STDERR")).isNotNull();
+        assertThat(rootAppender("ml-service-file")).isNull();
+        assertThat(rootAppender("STDERR")).isNotNull();
     }
 
     @Test
     void rollsDailyAndBySizeWithBoundedHistory() {
         ServiceLogging.logToFolder(dir);
 
-        Appender<ILoggingEvent> appender = root().getAppender("ml-service-file");
+        Appender<ILoggingEvent> appender = rootAppender("ml-service-file");
         assertThat(appender).isInstanceOf(RollingFileAppender.class);
         var policy = ((RollingFileAppender<?>) appender).getRollingPolicy();
         assertThat(policy).isInstanceOf(SizeAndTimeBasedRollingPolicy.class);
@@ -105,8 +105,10 @@ class ServiceLoggingTest {
         assertThat(rolling.isStarted()).isTrue();
     }
 
-    private static ch.qos.logback.classic.Logger root() {
-        return ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(Logger.ROOT_LOGGER_NAME);
+    /** The root logger's appender of that name, or null. */
+    private static Appender<ILoggingEvent> rootAppender(String name) {
+        return ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(Logger.ROOT_LOGGER_NAME)
+                .getAppender(name);
     }
 
     private static long occurrences(Path file, String text) throws IOException {

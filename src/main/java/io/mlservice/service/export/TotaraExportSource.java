@@ -1,4 +1,4 @@
-package io.mlservice.service;
+package io.mlservice.service.export;
 
 import io.mlservice.config.ServiceSettings;
 import io.mlservice.totara.ExportDownloader;
@@ -23,14 +23,10 @@ final class TotaraExportSource implements ExportSource {
     private final List<Duration> retryDelays;
     private final Clock clock;
 
-    private TotaraExportSource(ServiceSettings settings, List<Duration> retryDelays, Clock clock) {
+    TotaraExportSource(ServiceSettings settings, List<Duration> retryDelays, Clock clock) {
         this.settings = settings;
         this.retryDelays = retryDelays;
         this.clock = clock;
-    }
-
-    static TotaraExportSource of(ServiceSettings settings, List<Duration> retryDelays, Clock clock) {
-        return new TotaraExportSource(settings, retryDelays, clock);
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.mlservice.service;
+package io.mlservice.logging;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.PatternLayout;

@@ -1,9 +1,10 @@
-package io.mlservice.service;
+package io.mlservice.training;
 
 import io.mlservice.data.Dataset;
 import io.mlservice.model.TenantModel;
 import io.mlservice.model.TenantTrainer;
 import io.mlservice.model.TrainingListener;
+import io.mlservice.totara.Algorithm;
 import io.mlservice.totara.DatasetAssembler;
 import io.mlservice.totara.ExportReader;
 import io.mlservice.totara.InsufficientDataException;
@@ -13,6 +14,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -29,12 +31,27 @@ public final class ExportTraining {
     private final DatasetAssembler.Options features;
     private final TenantTrainer trainer;
 
-    public ExportTraining(ExportReader reader, DatasetAssembler assembler, DatasetAssembler.Options features,
-                          TenantTrainer trainer) {
+    private ExportTraining(ExportReader reader, DatasetAssembler assembler, DatasetAssembler.Options features,
+                           TenantTrainer trainer) {
         this.reader = reader;
         this.assembler = assembler;
         this.features = features;
         this.trainer = trainer;
+    }
+
+    /**
+     * The one pipeline every training of the program runs (the service's cycles, {@code train}, {@code demo},
+     * {@code bench api}): Totara's export reader, the dataset assembler with these features, and the tenant
+     * trainer with these options.
+     */
+    public static ExportTraining of(DatasetAssembler.Options features, TenantTrainer.Options trainer) {
+        return new ExportTraining(new ExportReader(), new DatasetAssembler(), features,
+                new TenantTrainer(trainer, Clock.systemUTC()));
+    }
+
+    /** The pipeline with the algorithm's usual features (identity columns, normalised rows). */
+    public static ExportTraining of(Algorithm algorithm, TenantTrainer.Options trainer) {
+        return of(DatasetAssembler.Options.of(algorithm), trainer);
     }
 
     /**

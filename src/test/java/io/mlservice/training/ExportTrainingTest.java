@@ -1,4 +1,4 @@
-package io.mlservice.service;
+package io.mlservice.training;
 
 import io.mlservice.model.HyperParameters;
 import io.mlservice.model.TenantTrainer;
@@ -6,7 +6,6 @@ import io.mlservice.model.TrainingListener;
 import io.mlservice.model.TrainingReport;
 import io.mlservice.totara.Algorithm;
 import io.mlservice.totara.DatasetAssembler;
-import io.mlservice.totara.ExportReader;
 import io.mlservice.totara.demo.DemoExportGenerator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -14,7 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,9 +30,8 @@ class ExportTrainingTest {
 
     private static TrainingReport train(DatasetAssembler.Options features) throws IOException {
         HyperParameters fixed = HyperParameters.defaults().withComponents(32).withEpochs(10);
-        TenantTrainer trainer = new TenantTrainer(TenantTrainer.Options.defaults().withThreads(1).withFixed(fixed),
-                Clock.systemUTC());
-        ExportTraining training = new ExportTraining(new ExportReader(), new DatasetAssembler(), features, trainer);
+        ExportTraining training = ExportTraining.of(features,
+                TenantTrainer.Options.defaults().withThreads(1).withFixed(fixed));
         List<ExportTraining.TenantTraining> outcomes = training.trainAll(export, t -> TrainingListener.NONE);
         assertThat(outcomes).singleElement().satisfies(o -> assertThat(o.trained()).isTrue());
         return outcomes.get(0).model().report();
