@@ -3,7 +3,7 @@ package io.mlservice.cli;
 import io.mlservice.bench.BenchCommand;
 import io.mlservice.config.ConfigException;
 import io.mlservice.config.DataFolders;
-import io.mlservice.config.ServiceSettings;
+import io.mlservice.config.SettingsFile;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -73,7 +73,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         DataFolders folders = DataFolders.current();
         Map<String, String> commandLine = new LinkedHashMap<>(set);
         if (settingsFile != null) {
-            commandLine.put(ServiceSettings.SETTINGS_FILE, settingsFile.toString());
+            commandLine.put(SettingsFile.VARIABLE, settingsFile.toString());
         }
         if (headless) {
             return HeadlessService.run(commandLine, System.getenv(), System.out);
