@@ -41,8 +41,8 @@ public enum Setting {
     EXPORT_DIR("ML_EXPORT_DIR", "Export folder", Default.notSet(), SettingReader::path,
             "Train from this local export folder instead of pulling from Totara (air-gapped sites, demos)"),
     COLD_START("ML_COLD_START", "Cold start", Default.of("on"), SettingReader::onOff,
-            "`0`/`off`: an unknown user gets the original's `no such user id` instead of the popular items of the"
-                    + " type"),
+            "`0`/`off`: an unknown user gets the original's \"no such user id\" instead of the popular items of"
+                    + " the type"),
     SEEN_RULE("ML_SEEN_RULE", "Seen items", Default.of("interacted-last"),
             SettingReader.oneOf("interacted-last", "original").andThen("original"::equals),
             "`original`: the original's 0.5 × range demotion of seen items instead of ranking interacted items"
