@@ -45,10 +45,13 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
@@ -198,10 +201,7 @@ public final class ApiBenchCommand implements Callable<Integer> {
                         + " items gave no trainable tenant"));
     }
 
-    /**
-     * Runs {@code clientCount} clients for the warm-up and then the measured time; only answers to requests sent
-     * after the warm-up count.
-     */
+    /** The demo export's training with fixed hyper-parameters (no search): the model's quality does not matter. */
     private ExportTraining exportTraining(int threads) {
         HyperParameters fixed = HyperParameters.defaults().withComponents(components).withEpochs(epochs);
         TenantTrainer.Options options = TenantTrainer.Options.defaults().withFixed(fixed).withThreads(threads);
@@ -213,10 +213,8 @@ public final class ApiBenchCommand implements Callable<Integer> {
     private static final class BackgroundTraining {
         static final int THREADS = Runtime.getRuntime().availableProcessors();
 
-        private final java.util.concurrent.atomic.AtomicBoolean stopping =
-                new java.util.concurrent.atomic.AtomicBoolean();
-        private final java.util.concurrent.atomic.AtomicInteger finished =
-                new java.util.concurrent.atomic.AtomicInteger();
+        private final AtomicBoolean stopping = new AtomicBoolean();
+        private final AtomicInteger finished = new AtomicInteger();
         private Thread thread;
 
         static BackgroundTraining start(ApiBenchCommand bench, Path folder) {
@@ -233,7 +231,7 @@ public final class ApiBenchCommand implements Callable<Integer> {
                     try {
                         training.trainAll(folder, t -> listener);
                         b.finished.incrementAndGet();
-                    } catch (java.util.concurrent.CancellationException | IOException e) {
+                    } catch (CancellationException | IOException e) {
                         return;
                     }
                 }
@@ -250,6 +248,10 @@ public final class ApiBenchCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Runs {@code clientCount} clients for the warm-up and then the measured time; only answers to requests sent
+     * after the warm-up count.
+     */
     private Run drive(Queries queries, Endpoint endpoint, int clientCount) throws InterruptedException {
         List<Client> clientList = new ArrayList<>();
         for (int c = 0; c < clientCount; c++) {
