@@ -125,6 +125,7 @@ public record ServiceSettings(
         }
         return texts;
     }
+
     /**
      * The {@code ML_*} text of every value that differs from its default, for saving to the settings file; it
      * holds the secrets themselves, so it is for {@link SettingsFile} only, never for a log or a screen.
