@@ -13,6 +13,7 @@ import io.mlservice.model.TrainingRun;
 import io.mlservice.totara.Algorithm;
 import io.mlservice.totara.DatasetAssembler;
 import io.mlservice.totara.ExportReader;
+import io.mlservice.totara.InsufficientDataException;
 import io.mlservice.totara.demo.DemoExportGenerator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -40,9 +41,10 @@ import java.util.stream.Stream;
         subcommands = ApiBenchCommand.class)
 public final class BenchCommand implements Callable<Integer> {
 
-    @Option(names = "--sizes", split = ",", defaultValue = "10k,100k,1m",
+    @Option(names = "--sizes", split = ",", paramLabel = "<size>", defaultValue = "10k,100k,1m",
+            converter = DemoSize.Converter.class,
             description = "Demo sizes to run: 10k, 100k, 1m (default: ${DEFAULT-VALUE}).")
-    List<String> sizes;
+    List<DemoSize> sizes;
 
     @Option(names = "--threads", defaultValue = "2", description = "Threads for the multi-thread runs.")
     int threads;
@@ -51,7 +53,7 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Least epochs per throughput measurement, after two warm-up epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--annealing-up-to", defaultValue = "10k",
+    @Option(names = "--annealing-up-to", defaultValue = "10k", converter = DemoSize.LimitConverter.class,
             description = "Run the original's annealing search for sizes up to this one (it is slow): 10k, 100k, 1m, "
                     + "none (default: ${DEFAULT-VALUE}).")
     String annealingUpTo;
@@ -69,8 +71,8 @@ public final class BenchCommand implements Callable<Integer> {
         Path root = Files.createTempDirectory("ml-bench");
         try {
             movieLensShaped(root);
-            for (String size : sizes) {
-                benchSize(root, size.trim().toLowerCase(Locale.ROOT));
+            for (DemoSize size : sizes) {
+                benchSize(root, size);
             }
         } finally {
             deleteTree(root);
@@ -87,25 +89,19 @@ public final class BenchCommand implements Callable<Integer> {
         throughput(data, 32);
     }
 
-    private void benchSize(Path root, String size) throws IOException {
-        DemoExportGenerator.Spec spec = switch (size) {
-            case "10k" -> DemoExportGenerator.Spec.small();
-            case "100k" -> DemoExportGenerator.Spec.medium();
-            case "1m" -> DemoExportGenerator.Spec.large();
-            default -> throw new IllegalArgumentException("unknown size " + size + ": use 10k, 100k or 1m");
-        };
+    private void benchSize(Path root, DemoSize size) throws IOException {
         long t0 = System.nanoTime();
         usedAfterGc();
         resetPeaks();
-        Dataset data = load(root.resolve(size), spec, Algorithm.HYBRID);
+        Dataset data = load(root.resolve(size.id()), size.spec(), Algorithm.HYBRID);
         long loadPeak = peakHeap();
         out.printf(Locale.ROOT, "%n== %s demo export, hybrid with identity features: %d users, %d items, %d interactions, "
-                        + "%d user / %d item features (read + assemble %.1f s)%n", size, data.userCount(),
+                        + "%d user / %d item features (read + assemble %.1f s)%n", size.id(), data.userCount(),
                 data.itemCount(), data.interactions().size(), data.userFeatures().featureCount(),
                 data.itemFeatures().featureCount(), (System.nanoTime() - t0) / 1e9);
         out.printf(Locale.ROOT, "  peak heap while generating, reading and assembling: %d MiB%n", loadPeak >> 20);
         throughput(data, 32);
-        if (size.equals("1m")) {
+        if (size == DemoSize.LARGE) {
             memory(data, 100);
         } else {
             search(data, size);
@@ -142,7 +138,7 @@ public final class BenchCommand implements Callable<Integer> {
      * then trained on the whole training part and scored on a test part neither search saw, so the comparison
      * carries no selection bias. Cost counts every epoch, the final training included.
      */
-    private void search(Dataset data, String size) {
+    private void search(Dataset data, DemoSize size) {
         Interactions.Split outer = data.interactions().split(0.2, 42);
         Interactions.Split inner = outer.train().split(0.2, 43);
         long t0 = System.nanoTime();
@@ -187,9 +183,9 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private boolean runAnnealing(String size) {
-        List<String> order = List.of("10k", "100k", "1m");
-        return order.contains(annealingUpTo) && order.indexOf(size) <= order.indexOf(annealingUpTo);
+    private boolean runAnnealing(DemoSize size) {
+        return !annealingUpTo.equals(DemoSize.LimitConverter.NONE)
+                && size.compareTo(DemoSize.parse(annealingUpTo)) <= 0;
     }
 
     /** Heap held by the training data and a model of k components while it trains. */
@@ -214,7 +210,7 @@ public final class BenchCommand implements Callable<Integer> {
         try {
             return new DatasetAssembler().assemble(reader.readTenant(folder, tenant),
                     DatasetAssembler.Options.of(algorithm));
-        } catch (io.mlservice.totara.InsufficientDataException e) {
+        } catch (InsufficientDataException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
     }

@@ -1,8 +1,11 @@
 package io.mlservice.cli;
 
+import io.mlservice.config.ConfigException;
 import io.mlservice.console.ConsoleApp;
 
+import java.io.IOException;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The one place the command line reaches the console; kept apart so that headless runs never load a JavaFX class
@@ -17,13 +20,13 @@ final class ConsoleLauncher {
      *
      * @return empty when it ran; else why no window could be opened
      */
-    static java.util.Optional<String> open(Map<String, String> commandLine, Map<String, String> environment)
-            throws io.mlservice.config.ConfigException, java.io.IOException {
+    static Optional<String> open(Map<String, String> commandLine, Map<String, String> environment)
+            throws ConfigException, IOException {
         try {
             ConsoleApp.launch(commandLine, environment);
-            return java.util.Optional.empty();
+            return Optional.empty();
         } catch (ConsoleApp.WindowUnavailableException e) {
-            return java.util.Optional.of(e.getMessage());
+            return Optional.of(e.getMessage());
         }
     }
 }

@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** Writes the built-in demo dataset: a seeded export in the format Totara's ml_recommender writes. */
 @Command(name = "demo-data",
@@ -17,7 +18,7 @@ import picocli.CommandLine.ParameterException;
 public final class DemoDataCommand implements Callable<Integer> {
     private static final DemoExportGenerator.Spec DEFAULTS = DemoExportGenerator.Spec.small();
 
-    @picocli.CommandLine.Spec
+    @Spec
     private CommandSpec command;
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
@@ -58,7 +59,7 @@ public final class DemoDataCommand implements Callable<Integer> {
             command.commandLine().getOut().println(statistics.summary());
             return 0;
         } catch (IOException e) {
-            command.commandLine().getErr().println("Could not write the demo export to " + out + ": " + e);
+            command.commandLine().getErr().println("error: could not write the demo export to " + out + ": " + e);
             return 1;
         }
     }

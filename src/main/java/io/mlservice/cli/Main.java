@@ -3,14 +3,21 @@ package io.mlservice.cli;
 import io.mlservice.bench.BenchCommand;
 import io.mlservice.config.ConfigException;
 import io.mlservice.config.DataFolders;
-import io.mlservice.config.ServiceSettings;
+import io.mlservice.config.SettingsFile;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
 
+import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
 
 /**
  * The program's entry point: the service ({@code --headless} from {@code ML_*} settings, or on the built-in demo
@@ -19,7 +26,7 @@ import java.util.Map;
 @Command(name = "ml-service", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Recommendations engine for Totara Engage.",
         subcommands = {TrainCommand.class, DemoRunCommand.class, DemoDataCommand.class, BenchCommand.class})
-public final class Main implements java.util.concurrent.Callable<Integer> {
+public final class Main implements Callable<Integer> {
 
     @Option(names = "--headless", description = "Run the service without a window, configured by the ML_* "
             + "environment variables, the settings file and --set.")
@@ -38,24 +45,47 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     }
 
     public static int run(String... args) {
-        return execute(new CommandLine(new Main()), args);
+        return execute(commandLine(), args);
     }
 
+    /** The program's command line: the service, the developer commands, and in its help the settings. */
+    static CommandLine commandLine() {
+        CommandLine cmd = new CommandLine(new Main());
+        HelpSections.addTo(cmd);
+        return cmd;
+    }
+
+    /** Runs the command; every error is reported in one line beginning {@code error:}. */
     static int execute(CommandLine cmd, String... args) {
-        return cmd.setExecutionExceptionHandler(Main::reportFailure).execute(args);
+        return cmd.setExecutionExceptionHandler(Main::reportFailure)
+                .setParameterExceptionHandler(Main::reportUsageError)
+                .execute(args);
+    }
+
+    /**
+     * A command line that cannot be parsed: the problem and where help is, not the whole usage (it lists every
+     * setting). Exits with picocli's code for invalid input, 2.
+     */
+    private static int reportUsageError(ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        err.println("error: " + e.getMessage());
+        UnmatchedArgumentException.printSuggestions(e, err);
+        err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
+        return cmd.getCommandSpec().exitCodeOnInvalidInput();
     }
 
     /**
      * Bad input and I/O problems end in one line an administrator can act on; anything else is a bug and keeps its
      * stack trace.
      */
-    private static int reportFailure(Exception e, CommandLine cmd, CommandLine.ParseResult parsed)
+    private static int reportFailure(Exception e, CommandLine cmd, ParseResult parsed)
             throws Exception {
         if (e instanceof ConfigException) {
             cmd.getErr().println("error: " + e.getMessage());
             return 2;
         }
-        if (e instanceof java.io.IOException || e instanceof IllegalArgumentException) {
+        if (e instanceof IOException || e instanceof IllegalArgumentException) {
             cmd.getErr().println("error: " + e.getMessage());
             return 1;
         }
@@ -73,7 +103,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         DataFolders folders = DataFolders.current();
         Map<String, String> commandLine = new LinkedHashMap<>(set);
         if (settingsFile != null) {
-            commandLine.put(ServiceSettings.SETTINGS_FILE, settingsFile.toString());
+            commandLine.put(SettingsFile.VARIABLE, settingsFile.toString());
         }
         if (headless) {
             return HeadlessService.run(commandLine, System.getenv(), System.out);
@@ -82,7 +112,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
             System.out.println("No display: running the service without a window (the console needs a desktop).");
             return DemoService.run(commandLine, System.getenv(), folders.dataDir(), System.out);
         }
-        java.util.Optional<String> noWindow = ConsoleLauncher.open(commandLine, System.getenv());
+        Optional<String> noWindow = ConsoleLauncher.open(commandLine, System.getenv());
         if (noWindow.isPresent()) {
             System.out.println(noWindow.get() + ": running the service without a window.");
             return DemoService.run(commandLine, System.getenv(), folders.dataDir(), System.out);

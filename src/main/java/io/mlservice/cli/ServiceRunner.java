@@ -3,6 +3,7 @@ package io.mlservice.cli;
 import io.mlservice.config.ConfigException;
 import io.mlservice.config.ServiceSettings;
 import io.mlservice.service.MlService;
+import io.mlservice.service.Version;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -18,7 +19,8 @@ final class ServiceRunner {
      * Starts the service, prints where it listens, and blocks. The shutdown hook stops it gracefully: requests in
      * flight are answered, a running training is cancelled, nothing is left half-written.
      */
-    static int run(ServiceSettings settings, PrintStream out, String banner) throws IOException, InterruptedException, ConfigException {
+    static int run(ServiceSettings settings, PrintStream out, String banner)
+            throws IOException, InterruptedException, ConfigException {
         MlService service = new MlService(settings, Clock.systemUTC());
         service.start();
         CountDownLatch stopped = new CountDownLatch(1);
@@ -35,7 +37,7 @@ final class ServiceRunner {
     }
 
     static String firstLine(ServiceSettings settings) {
-        return "ML Service " + io.mlservice.service.Version.current() + ", models in " + settings.modelsDir()
+        return "ML Service " + Version.current() + ", models in " + settings.modelsDir()
                 + ", logs in " + settings.logsDir();
     }
 }

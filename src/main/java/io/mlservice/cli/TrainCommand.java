@@ -1,5 +1,6 @@
 package io.mlservice.cli;
 
+import io.mlservice.config.Setting;
 import io.mlservice.model.HyperParameters;
 import io.mlservice.model.Metrics;
 import io.mlservice.model.ModelFile;
@@ -33,8 +34,9 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Features to train on (default: ${DEFAULT-VALUE}).")
     String algorithm;
 
-    @Option(names = "--threads", paramLabel = "<n>", description = "Training threads (default: all cores).")
-    Integer threads;
+    @Option(names = "--threads", paramLabel = "<n>",
+            description = "Training threads (default: ${DEFAULT-VALUE}, as ML_NUM_THREADS for the service).")
+    int threads = Integer.parseInt(Setting.NUM_THREADS.defaultText().orElseThrow());
 
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the split, initialisation and sampling.")
     long seed;
@@ -56,8 +58,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Algorithm alg = Algorithm.parse(algorithm);
-        int nThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        TenantTrainer.Options options = TenantTrainer.Options.defaults().withThreads(nThreads).withSeed(seed);
+        TenantTrainer.Options options = TenantTrainer.Options.defaults().withThreads(threads).withSeed(seed);
         if (epochs != null || components != null) {
             HyperParameters fixed = HyperParameters.defaults();
             fixed = fixed.withEpochs(epochs != null ? epochs : fixed.epochs());
@@ -69,7 +70,7 @@ public final class TrainCommand implements Callable<Integer> {
         ExportTraining training = ExportTraining.of(features, options);
         PrintStream out = System.out;
         out.printf("Training %s (%s features) from %s with %d thread(s)%n", alg.id(),
-                originalFeatures ? "original" : "identity + normalised", from, nThreads);
+                originalFeatures ? "original" : "identity + normalised", from, threads);
         List<TenantModel> models = trainPrintAndSave(training, from, modelsDir, out);
         if (models.isEmpty()) {
             out.println("No tenant had enough data for a model; nothing saved.");

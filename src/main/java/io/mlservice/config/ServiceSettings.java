@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -14,7 +15,8 @@ import java.util.stream.Collectors;
  * Everything the running service is configured by, resolved and checked. Built by {@link SettingsLoader} from the
  * command line, the environment ({@code ML_*}), the settings file and the defaults, in that order of precedence.
  * {@code toString()} lists every value by its {@code ML_*} name and never shows the key or the trust store password
- * ({@link Secret}). The {@code with…} copies change one value and check nothing: {@link SettingsLoader} checks.
+ * ({@link Secret}). Copies with other values are made from texts ({@link #with}, {@link #withChanges}), read and
+ * checked by the catalogue ({@link Setting}) as at a start.
  *
  * @param totaraUrl          Totara's web root ({@code ML_TOTARA_URL}), no trailing slash; null when only a folder
  *                           source is configured
@@ -63,28 +65,6 @@ public record ServiceSettings(
         Secret trustStorePassword,
         long maxDownloadBytes) {
 
-    /** The settings file and the environment share these names. */
-    public static final String TOTARA_URL = "ML_TOTARA_URL";
-    public static final String TOTARA_KEY = "ML_TOTARA_KEY";
-    public static final String MODELS_DIR = "ML_MODELS_DIR";
-    public static final String LOGS_DIR = "ML_LOGS_DIR";
-    public static final String RETRAIN_FREQ = "ML_RECOMMENDATION_RETRAIN_FREQ";
-    public static final String RETRAIN_AT = "ML_RETRAIN_AT";
-    public static final String NUM_THREADS = "ML_NUM_THREADS";
-    public static final String ALGORITHM = "ML_RECOMMENDATION_ALGORITHM";
-    public static final String BIND = "ML_BIND";
-    public static final String DEV = "ML_DEV";
-    public static final String EXPORT_DIR = "ML_EXPORT_DIR";
-    public static final String COLD_START = "ML_COLD_START";
-    public static final String SEEN_RULE = "ML_SEEN_RULE";
-    public static final String MAX_ITEMS = "ML_MAX_ITEMS";
-    public static final String HISTORY_DB = "ML_HISTORY_DB";
-    public static final String TRUST_STORE = "ML_TRUST_STORE";
-    public static final String TRUST_STORE_PASSWORD = "ML_TRUST_STORE_PASSWORD";
-    public static final String MAX_DOWNLOAD_MB = "ML_MAX_DOWNLOAD_MB";
-    /** Where the settings file is; only from the command line or the environment. */
-    public static final String SETTINGS_FILE = "ML_SETTINGS_FILE";
-
     /** {@code ML_MAX_DOWNLOAD_MB} counts these. */
     static final long MEBIBYTE = 1024L * 1024L;
     /** The history file's name in the logs folder unless {@code ML_HISTORY_DB} says otherwise. */
@@ -106,49 +86,44 @@ public record ServiceSettings(
         return exportDir == null;
     }
 
-    public ServiceSettings withTotaraUrl(URI value) {
-        return new ServiceSettings(value, totaraKey, modelsDir, logsDir, retrainMinutes, retrainAt, threads,
-                algorithm, bind, dev, exportDir, coldStart, originalSeenRule, maxItems, historyFile, trustStore,
-                trustStorePassword, maxDownloadBytes);
+    /**
+     * A copy with one setting changed, given as its text as the settings file spells it (null or blank: unset, so
+     * its default); read and checked as {@link #withChanges} does.
+     */
+    public ServiceSettings with(Setting setting, String text) throws ConfigException {
+        Map<Setting, String> change = new EnumMap<>(Setting.class);
+        change.put(setting, text);
+        return withChanges(change);
     }
 
-    public ServiceSettings withTotaraKey(Secret value) {
-        return new ServiceSettings(totaraUrl, value, modelsDir, logsDir, retrainMinutes, retrainAt, threads,
-                algorithm, bind, dev, exportDir, coldStart, originalSeenRule, maxItems, historyFile, trustStore,
-                trustStorePassword, maxDownloadBytes);
+    /**
+     * A copy with these settings changed, each given as its text as the settings file spells it (null or blank:
+     * unset, so its default). The copy is read and checked from the texts as a start reads them, every problem at
+     * once; folders are neither created nor probed ({@link SettingsLoader#prepareDirectories} does that). A history
+     * file at its default place moves with the logs folder.
+     */
+    public ServiceSettings withChanges(Map<Setting, String> changes) throws ConfigException {
+        Map<String, String> texts = new LinkedHashMap<>(toMap());
+        changes.forEach((setting, text) -> {
+            if (text == null || text.isBlank()) {
+                texts.remove(setting.variable());
+            } else {
+                texts.put(setting.variable(), text);
+            }
+        });
+        return SettingsLoader.resolve(texts);
     }
 
-    public ServiceSettings withModelsDir(Path value) {
-        return new ServiceSettings(totaraUrl, totaraKey, value, logsDir, retrainMinutes, retrainAt, threads,
-                algorithm, bind, dev, exportDir, coldStart, originalSeenRule, maxItems, historyFile, trustStore,
-                trustStorePassword, maxDownloadBytes);
-    }
-
-    /** A copy with another logs folder; a history file at its default place moves along with it. */
-    public ServiceSettings withLogsDir(Path value) {
-        Path history = historyIsDefault() ? value.resolve(HISTORY_FILE_NAME) : historyFile;
-        return new ServiceSettings(totaraUrl, totaraKey, modelsDir, value, retrainMinutes, retrainAt, threads,
-                algorithm, bind, dev, exportDir, coldStart, originalSeenRule, maxItems, history, trustStore,
-                trustStorePassword, maxDownloadBytes);
-    }
-
-    public ServiceSettings withRetrainMinutes(int value) {
-        return new ServiceSettings(totaraUrl, totaraKey, modelsDir, logsDir, value, retrainAt, threads,
-                algorithm, bind, dev, exportDir, coldStart, originalSeenRule, maxItems, historyFile, trustStore,
-                trustStorePassword, maxDownloadBytes);
-    }
-
-    public ServiceSettings withBind(BindAddress value) {
-        return new ServiceSettings(totaraUrl, totaraKey, modelsDir, logsDir, retrainMinutes, retrainAt, threads,
-                algorithm, value, dev, exportDir, coldStart, originalSeenRule, maxItems, historyFile, trustStore,
-                trustStorePassword, maxDownloadBytes);
-    }
-
-    /** A copy that trains from this export folder, or pulls from Totara when {@code value} is null. */
-    public ServiceSettings withExportDir(Path value) {
-        return new ServiceSettings(totaraUrl, totaraKey, modelsDir, logsDir, retrainMinutes, retrainAt, threads,
-                algorithm, bind, dev, value, coldStart, originalSeenRule, maxItems, historyFile, trustStore,
-                trustStorePassword, maxDownloadBytes);
+    /**
+     * The texts of these settings as the settings file spells them, null for an unset one, e.g. to carry them into
+     * another copy with {@link #withChanges}. A secret's text is the secret itself: never for a log or a screen.
+     */
+    public Map<Setting, String> textsOf(Setting... settings) {
+        Map<Setting, String> texts = new EnumMap<>(Setting.class);
+        for (Setting s : settings) {
+            texts.put(s, text(s, true));
+        }
+        return texts;
     }
 
     /**
@@ -164,7 +139,7 @@ public record ServiceSettings(
             }
         });
         if (historyIsDefault()) {
-            changed.remove(HISTORY_DB);
+            changed.remove(Setting.HISTORY_DB.variable());
         }
         return changed;
     }
@@ -178,6 +153,32 @@ public record ServiceSettings(
                 .collect(Collectors.joining(", ", "ServiceSettings[", "]"));
     }
 
+    /**
+     * Settings from typed values, as {@link Setting#read} gives them; an unset (null) switch is off. What the loader
+     * builds once every value has passed its checks.
+     */
+    static ServiceSettings of(Map<Setting, Object> values) {
+        return new ServiceSettings(
+                (URI) values.get(Setting.TOTARA_URL),
+                (Secret) values.get(Setting.TOTARA_KEY),
+                (Path) values.get(Setting.MODELS_DIR),
+                (Path) values.get(Setting.LOGS_DIR),
+                (Integer) values.get(Setting.RETRAIN_FREQ),
+                (LocalTime) values.get(Setting.RETRAIN_AT),
+                (Integer) values.get(Setting.NUM_THREADS),
+                (String) values.get(Setting.ALGORITHM),
+                (BindAddress) values.get(Setting.BIND),
+                Boolean.TRUE.equals(values.get(Setting.DEV)),
+                (Path) values.get(Setting.EXPORT_DIR),
+                (Boolean) values.get(Setting.COLD_START),
+                Boolean.TRUE.equals(values.get(Setting.SEEN_RULE)),
+                (Integer) values.get(Setting.MAX_ITEMS),
+                (Path) values.get(Setting.HISTORY_DB),
+                (Path) values.get(Setting.TRUST_STORE),
+                (Secret) values.get(Setting.TRUST_STORE_PASSWORD),
+                (Long) values.get(Setting.MAX_DOWNLOAD_MB));
+    }
+
     private boolean historyIsDefault() {
         return historyFile != null && logsDir != null && historyFile.equals(logsDir.resolve(HISTORY_FILE_NAME));
     }
@@ -185,32 +186,45 @@ public record ServiceSettings(
     /** The text of each value that is set, as the settings file and the environment would spell it. */
     private Map<String, String> texts(boolean revealSecrets) {
         Map<String, String> texts = new LinkedHashMap<>();
-        put(texts, TOTARA_URL, totaraUrl);
-        put(texts, TOTARA_KEY, totaraKey == null ? null : revealSecrets ? totaraKey.reveal() : totaraKey);
-        put(texts, MODELS_DIR, modelsDir);
-        put(texts, LOGS_DIR, logsDir);
-        put(texts, RETRAIN_FREQ, retrainMinutes);
-        put(texts, RETRAIN_AT, retrainAt == null ? null : HOURS_MINUTES.format(retrainAt));
-        put(texts, NUM_THREADS, threads);
-        put(texts, ALGORITHM, algorithm);
-        put(texts, BIND, bind);
-        put(texts, DEV, dev ? "1" : null);
-        put(texts, EXPORT_DIR, exportDir);
-        put(texts, COLD_START, coldStart ? "on" : "off");
-        put(texts, SEEN_RULE, originalSeenRule ? "original" : "interacted-last");
-        put(texts, MAX_ITEMS, maxItems);
-        put(texts, HISTORY_DB, historyFile);
-        put(texts, TRUST_STORE, trustStore);
-        put(texts, TRUST_STORE_PASSWORD,
-                trustStorePassword == null ? null : revealSecrets ? trustStorePassword.reveal() : trustStorePassword);
-        // rounded up, so a limit set in bytes by code survives being saved as whole megabytes
-        put(texts, MAX_DOWNLOAD_MB, (maxDownloadBytes + MEBIBYTE - 1) / MEBIBYTE);
+        for (Setting s : Setting.values()) {
+            String text = text(s, revealSecrets);
+            if (text != null) {
+                texts.put(s.variable(), text);
+            }
+        }
         return texts;
     }
 
-    private static void put(Map<String, String> texts, String name, Object value) {
-        if (value != null) {
-            texts.put(name, value.toString());
-        }
+    /** One value as {@link Setting#read} would read it back; null when unset. */
+    private String text(Setting s, boolean revealSecrets) {
+        return switch (s) {
+            case TOTARA_URL -> string(totaraUrl);
+            case TOTARA_KEY -> secret(totaraKey, revealSecrets);
+            case MODELS_DIR -> string(modelsDir);
+            case LOGS_DIR -> string(logsDir);
+            case RETRAIN_FREQ -> String.valueOf(retrainMinutes);
+            case RETRAIN_AT -> retrainAt == null ? null : HOURS_MINUTES.format(retrainAt);
+            case NUM_THREADS -> String.valueOf(threads);
+            case ALGORITHM -> algorithm;
+            case BIND -> string(bind);
+            case DEV -> dev ? "1" : null;
+            case EXPORT_DIR -> string(exportDir);
+            case COLD_START -> coldStart ? "on" : "off";
+            case SEEN_RULE -> originalSeenRule ? "original" : "interacted-last";
+            case MAX_ITEMS -> String.valueOf(maxItems);
+            case HISTORY_DB -> string(historyFile);
+            case TRUST_STORE -> string(trustStore);
+            case TRUST_STORE_PASSWORD -> secret(trustStorePassword, revealSecrets);
+            // rounded up, so a limit set in bytes by code survives being saved as whole megabytes
+            case MAX_DOWNLOAD_MB -> String.valueOf((maxDownloadBytes + MEBIBYTE - 1) / MEBIBYTE);
+        };
+    }
+
+    private static String string(Object value) {
+        return value == null ? null : value.toString();
+    }
+
+    private static String secret(Secret value, boolean reveal) {
+        return value == null ? null : reveal ? value.reveal() : value.toString();
     }
 }

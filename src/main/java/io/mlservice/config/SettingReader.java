@@ -50,14 +50,14 @@ final class SettingReader {
         return r == null || !r.isSet() ? null : r.value();
     }
 
-    /** The parsed value, or null when unset or bad (a bad value adds a problem). */
-    <T> T read(Setting s, Function<String, T> parser) {
+    /** The value as the catalogue reads it, or null when unset or bad (a bad value adds a problem). */
+    Object read(Setting s) {
         String t = text(s);
         if (t == null) {
             return null;
         }
         try {
-            return parser.apply(t);
+            return s.read(t);
         } catch (IllegalArgumentException e) {
             problem(s, describe(s) + " " + e.getMessage());
             return null;

@@ -31,6 +31,8 @@ import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;
  * systems, leaves the file readable and writable by its owner only, because it holds the shared key.
  */
 public final class SettingsFile {
+    /** The name that says where the settings file is; only the command line or the environment can set it. */
+    public static final String VARIABLE = "ML_SETTINGS_FILE";
     private static final List<String> HEADER = List.of(
             "# Settings of the ML service: one ML_NAME=value a line (Java .properties; write a backslash as \\\\).",
             "# The command line and the environment override what is set here.",

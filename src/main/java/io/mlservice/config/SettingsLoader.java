@@ -4,14 +4,13 @@ import io.mlservice.config.ConfigException.Problem;
 import io.mlservice.config.ResolvedSetting.Origin;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -48,8 +47,8 @@ public final class SettingsLoader {
         Layers layers = layers(commandLine, environment, problems);
         unknownNames(commandLine, Origin.COMMAND_LINE.label(), problems);
         unknownNames(layers.file(), layers.fileLabel(), problems);
-        if (layers.file().containsKey(ServiceSettings.SETTINGS_FILE)) {
-            problems.add(new Problem(ServiceSettings.SETTINGS_FILE, ServiceSettings.SETTINGS_FILE + " ("
+        if (layers.file().containsKey(SettingsFile.VARIABLE)) {
+            problems.add(new Problem(SettingsFile.VARIABLE, SettingsFile.VARIABLE + " ("
                     + layers.fileLabel() + ") cannot be set in the settings file: set it on the command line or in"
                     + " the environment"));
         }
@@ -111,13 +110,13 @@ public final class SettingsLoader {
     public static void requireServiceReady(ServiceSettings s) throws ConfigException {
         List<Problem> problems = new ArrayList<>();
         if (s.totaraKey() == null) {
-            problems.add(new Problem(ServiceSettings.TOTARA_KEY, ServiceSettings.TOTARA_KEY
+            problems.add(new Problem(Setting.TOTARA_KEY.variable(), Setting.TOTARA_KEY.variable()
                     + " is not set: set it to the value of $CFG->ml_service_key in Totara's config.php"));
         }
         if (s.totaraUrl() == null && s.exportDir() == null) {
-            problems.add(new Problem(ServiceSettings.TOTARA_URL, ServiceSettings.TOTARA_URL
+            problems.add(new Problem(Setting.TOTARA_URL.variable(), Setting.TOTARA_URL.variable()
                     + " is not set: set it to Totara's web root, e.g. https://lms.example.org (or set "
-                    + ServiceSettings.EXPORT_DIR + " to train from a local export folder)"));
+                    + Setting.EXPORT_DIR.variable() + " to train from a local export folder)"));
         }
         throwIfAny(problems);
     }
@@ -133,34 +132,17 @@ public final class SettingsLoader {
     private static ServiceSettings resolve(List<ResolvedSetting> settings, Function<Origin, String> where,
                                            List<Problem> problems) throws ConfigException {
         SettingReader r = new SettingReader(settings, where, problems);
-        URI url = r.read(Setting.TOTARA_URL, SettingReader::webRoot);
-        Secret key = secret(r.text(Setting.TOTARA_KEY));
-        Path models = r.read(Setting.MODELS_DIR, SettingReader::path);
-        Path logs = r.read(Setting.LOGS_DIR, SettingReader::path);
-        Integer retrainMinutes = r.read(Setting.RETRAIN_FREQ, SettingReader.wholeNumber(1, 525_600, "minutes"));
-        LocalTime retrainAt = r.read(Setting.RETRAIN_AT, SettingReader::timeOfDay);
-        Integer threads = r.read(Setting.NUM_THREADS, SettingReader.wholeNumber(1, 256, null));
-        String algorithm = r.read(Setting.ALGORITHM, SettingReader.oneOf("hybrid", "partial", "mf"));
-        BindAddress bind = r.read(Setting.BIND, SettingReader::bind);
-        boolean dev = Boolean.TRUE.equals(r.read(Setting.DEV, SettingReader::switchedOn));
-        Path exportDir = r.read(Setting.EXPORT_DIR, SettingReader::path);
-        Boolean coldStart = r.read(Setting.COLD_START, SettingReader::onOff);
-        String seenRule = r.read(Setting.SEEN_RULE, SettingReader.oneOf("interacted-last", "original"));
-        Integer maxItems = r.read(Setting.MAX_ITEMS, SettingReader.wholeNumber(1, 10_000, null));
-        Path history = r.read(Setting.HISTORY_DB, SettingReader::path);
-        Path trustStore = r.read(Setting.TRUST_STORE, SettingReader::existingFile);
-        Secret trustStorePassword = secret(r.text(Setting.TRUST_STORE_PASSWORD));
-        Integer maxDownloadMb = r.read(Setting.MAX_DOWNLOAD_MB,
-                SettingReader.wholeNumber(1, 1_048_576, "megabytes"));
-        checkApart(r, models, logs);
-        if (trustStorePassword != null && r.text(Setting.TRUST_STORE) == null) {
+        Map<Setting, Object> values = new EnumMap<>(Setting.class);
+        for (Setting s : Setting.values()) {
+            values.put(s, r.read(s));
+        }
+        checkApart(r, (Path) values.get(Setting.MODELS_DIR), (Path) values.get(Setting.LOGS_DIR));
+        if (r.text(Setting.TRUST_STORE_PASSWORD) != null && r.text(Setting.TRUST_STORE) == null) {
             r.problem(Setting.TRUST_STORE_PASSWORD, r.describe(Setting.TRUST_STORE_PASSWORD) + " is set but "
-                    + ServiceSettings.TRUST_STORE + " is not: set it to the trust store file the password opens");
+                    + Setting.TRUST_STORE.variable() + " is not: set it to the trust store file the password opens");
         }
         throwIfAny(problems);
-        return new ServiceSettings(url, key, models, logs, retrainMinutes, retrainAt, threads, algorithm, bind, dev,
-                exportDir, coldStart, "original".equals(seenRule), maxItems, history, trustStore,
-                trustStorePassword, maxDownloadMb * ServiceSettings.MEBIBYTE);
+        return ServiceSettings.of(values);
     }
 
     private static void checkApart(SettingReader r, Path models, Path logs) {
@@ -169,10 +151,6 @@ public final class SettingsLoader {
                     + " are the same folder (" + models.toAbsolutePath().normalize()
                     + "): models and logs need different folders");
         }
-    }
-
-    private static Secret secret(String text) {
-        return text == null ? null : Secret.of(text);
     }
 
     private static Optional<ResolvedSetting> firstSet(Setting s, Map<String, String> layer, Origin origin) {
@@ -230,12 +208,12 @@ public final class SettingsLoader {
             throws ConfigException {
         for (Map.Entry<Origin, Map<String, String>> layer : List.of(Map.entry(Origin.COMMAND_LINE, commandLine),
                 Map.entry(Origin.ENVIRONMENT, environment))) {
-            String text = layer.getValue().get(ServiceSettings.SETTINGS_FILE);
+            String text = layer.getValue().get(SettingsFile.VARIABLE);
             if (text != null && !text.isBlank()) {
                 try {
                     return new ChosenFile(Path.of(text.trim()), layer.getKey());
                 } catch (InvalidPathException e) {
-                    throw new ConfigException(ServiceSettings.SETTINGS_FILE, ServiceSettings.SETTINGS_FILE + "="
+                    throw new ConfigException(SettingsFile.VARIABLE, SettingsFile.VARIABLE + "="
                             + text.trim() + " (" + layer.getKey().label() + ") is not a valid path: " + e.getReason());
                 }
             }
@@ -245,7 +223,7 @@ public final class SettingsLoader {
 
     /** A missing file at the default place is no settings; a file named explicitly has to exist. */
     private static Map<String, String> readSettingsFile(ChosenFile chosen, List<Problem> problems) {
-        String name = ServiceSettings.SETTINGS_FILE;
+        String name = SettingsFile.VARIABLE;
         if (chosen.origin() != Origin.DEFAULT && !Files.exists(chosen.path())) {
             problems.add(new Problem(name, name + "=" + chosen.path() + " (" + chosen.origin().label()
                     + ") does not exist (" + chosen.path().toAbsolutePath() + ")"));
@@ -262,7 +240,7 @@ public final class SettingsLoader {
     /** Names that are no setting; the settings file's own location is not one but may be given. */
     private static void unknownNames(Map<String, String> layer, String label, List<Problem> problems) {
         for (String name : layer.keySet().stream().sorted().toList()) {
-            if (!name.equals(ServiceSettings.SETTINGS_FILE) && Setting.named(name).isEmpty()) {
+            if (!name.equals(SettingsFile.VARIABLE) && Setting.named(name).isEmpty()) {
                 problems.add(new Problem(name, name + (label == null ? "" : " (" + label + ")")
                         + " is not a known setting" + suggestion(name)));
             }

@@ -19,11 +19,11 @@ final class WorkingFolders {
 
     static List<Problem> prepare(ServiceSettings s) {
         List<Problem> problems = new ArrayList<>();
-        writable(ServiceSettings.MODELS_DIR, s.modelsDir(), problems);
-        writable(ServiceSettings.LOGS_DIR, s.logsDir(), problems);
+        writable(Setting.MODELS_DIR.variable(), s.modelsDir(), problems);
+        writable(Setting.LOGS_DIR.variable(), s.logsDir(), problems);
         history(s.historyFile(), s.logsDir(), problems);
         if (s.exportDir() != null) {
-            readable(ServiceSettings.EXPORT_DIR, s.exportDir(), problems);
+            readable(Setting.EXPORT_DIR.variable(), s.exportDir(), problems);
         }
         return problems;
     }
@@ -55,7 +55,7 @@ final class WorkingFolders {
     }
 
     private static void history(Path file, Path logsDir, List<Problem> problems) {
-        String name = ServiceSettings.HISTORY_DB;
+        String name = Setting.HISTORY_DB.variable();
         Path absolute = file.toAbsolutePath().normalize();
         if (Files.isDirectory(absolute)) {
             problems.add(new Problem(name, name + " " + absolute + " is a folder: it names the history file,"

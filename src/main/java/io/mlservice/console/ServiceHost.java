@@ -6,6 +6,7 @@ import io.mlservice.config.ConfigException;
 import io.mlservice.config.DataFolders;
 import io.mlservice.config.ResolvedSetting;
 import io.mlservice.config.ServiceSettings;
+import io.mlservice.config.Setting;
 import io.mlservice.config.SettingsFile;
 import io.mlservice.config.SettingsLoader;
 import io.mlservice.model.EpochStats;
@@ -107,7 +108,7 @@ public final class ServiceHost implements AutoCloseable {
 
     /** Whether the service trains on the built-in demo dataset because no Totara site is configured. */
     public boolean demo() {
-        return fallbacks.containsKey(ServiceSettings.EXPORT_DIR);
+        return fallbacks.containsKey(Setting.EXPORT_DIR.variable());
     }
 
     /** The demo export folder (whether or not it is in use). */
@@ -227,7 +228,7 @@ public final class ServiceHost implements AutoCloseable {
         try {
             return settingsFile().read();
         } catch (IOException e) {
-            throw new ConfigException(List.of(new ConfigException.Problem(ServiceSettings.SETTINGS_FILE,
+            throw new ConfigException(List.of(new ConfigException.Problem(SettingsFile.VARIABLE,
                     e.getMessage())));
         }
     }

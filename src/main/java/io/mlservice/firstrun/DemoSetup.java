@@ -1,6 +1,6 @@
 package io.mlservice.firstrun;
 
-import io.mlservice.config.ServiceSettings;
+import io.mlservice.config.Setting;
 import io.mlservice.config.SettingsFile;
 import io.mlservice.totara.demo.DemoExportGenerator;
 
@@ -45,11 +45,11 @@ public final class DemoSetup {
                                          Map<String, String> settingsFile) {
         Map<String, String> known = known(commandLine, environment, settingsFile);
         Map<String, String> fill = new LinkedHashMap<>();
-        if (blank(known.get(ServiceSettings.TOTARA_URL)) && blank(known.get(ServiceSettings.EXPORT_DIR))) {
-            fill.put(ServiceSettings.EXPORT_DIR, demoExport().toString());
+        if (blank(known.get(Setting.TOTARA_URL.variable())) && blank(known.get(Setting.EXPORT_DIR.variable()))) {
+            fill.put(Setting.EXPORT_DIR.variable(), demoExport().toString());
         }
-        if (blank(known.get(ServiceSettings.BIND))) {
-            fill.put(ServiceSettings.BIND, DEMO_BIND);
+        if (blank(known.get(Setting.BIND.variable()))) {
+            fill.put(Setting.BIND.variable(), DEMO_BIND);
         }
         return fill;
     }
@@ -65,7 +65,7 @@ public final class DemoSetup {
                                        SettingsFile settingsFile, Consumer<String> say) throws IOException {
         Map<String, String> fileValues = settingsFile.read();
         Map<String, String> fill = fallbacks(commandLine, environment, fileValues);
-        if (fill.containsKey(ServiceSettings.EXPORT_DIR)) {
+        if (fill.containsKey(Setting.EXPORT_DIR.variable())) {
             Path export = demoExport();
             if (!Files.exists(export.resolve("user_data_0.csv"))) {
                 say.accept("Writing the demo export to " + export);
@@ -73,9 +73,9 @@ public final class DemoSetup {
             }
             say.accept("No Totara is configured: serving the built-in demo dataset (" + export + ").");
         }
-        if (blank(known(commandLine, environment, fileValues).get(ServiceSettings.TOTARA_KEY))) {
-            settingsFile.update(Map.of(ServiceSettings.TOTARA_KEY, newKey()));
-            say.accept("Generated a key for signing requests and saved it as " + ServiceSettings.TOTARA_KEY
+        if (blank(known(commandLine, environment, fileValues).get(Setting.TOTARA_KEY.variable()))) {
+            settingsFile.update(Map.of(Setting.TOTARA_KEY.variable(), newKey()));
+            say.accept("Generated a key for signing requests and saved it as " + Setting.TOTARA_KEY.variable()
                     + " in " + settingsFile.path() + " (readable by you only).");
         }
         Map<String, String> withFill = new LinkedHashMap<>(commandLine);

@@ -62,7 +62,8 @@ final class CycleRunner {
             ExportSource source = ExportSource.from(settings, tuning.exportRetryDelays(), clock);
             id = history.startCycle(started, trigger, source.describe());
             listeners.cycleStarted(id, trigger);
-            LOG.info("Training cycle {} ({}) started", id, trigger.id());
+            LOG.info("Training cycle {} ({}) started: {} on {} thread(s)", id, trigger.id(), settings.algorithm(),
+                    settings.threads());
             TrainingCycle cycle = new TrainingCycle(source, training(settings), registry, settings.modelsDir(),
                     new Journal(id, settings.algorithm()), cancelled, clock);
             TrainingCycle.Summary summary = cycle.run();

@@ -5,6 +5,7 @@ import io.mlservice.api.ApiServer;
 import io.mlservice.api.ServiceStatus;
 import io.mlservice.config.ConfigException;
 import io.mlservice.config.ServiceSettings;
+import io.mlservice.config.Setting;
 import io.mlservice.config.SettingsLoader;
 import io.mlservice.history.CycleOutcome;
 import io.mlservice.history.History;
@@ -197,19 +198,16 @@ public final class MlService implements AutoCloseable {
         ServiceSettings before = settings.get();
         List<String> needRestart = new ArrayList<>();
         if (!same(before.modelsDir(), next.modelsDir())) {
-            needRestart.add(ServiceSettings.MODELS_DIR);
+            needRestart.add(Setting.MODELS_DIR.variable());
         }
         if (!same(before.logsDir(), next.logsDir())) {
-            needRestart.add(ServiceSettings.LOGS_DIR);
+            needRestart.add(Setting.LOGS_DIR.variable());
         }
         if (!same(before.historyFile(), next.historyFile())) {
-            needRestart.add(ServiceSettings.HISTORY_DB);
+            needRestart.add(Setting.HISTORY_DB.variable());
         }
-        ServiceSettings effective = new ServiceSettings(next.totaraUrl(), next.totaraKey(), before.modelsDir(),
-                before.logsDir(), next.retrainMinutes(), next.retrainAt(), next.threads(), next.algorithm(),
-                next.bind(), next.dev(), next.exportDir(), next.coldStart(), next.originalSeenRule(),
-                next.maxItems(), before.historyFile(), next.trustStore(), next.trustStorePassword(),
-                next.maxDownloadBytes());
+        ServiceSettings effective = next.withChanges(
+                before.textsOf(Setting.MODELS_DIR, Setting.LOGS_DIR, Setting.HISTORY_DB));
         SettingsLoader.prepareDirectories(effective);
         if (!effective.bind().equals(before.bind())) {
             rebind(before, effective);

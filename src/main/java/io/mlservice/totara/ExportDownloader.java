@@ -1,7 +1,7 @@
 package io.mlservice.totara;
 
-import io.mlservice.config.ServiceSettings;
 import io.mlservice.format.ShortDuration;
+import io.mlservice.config.Setting;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
@@ -191,12 +191,12 @@ public final class ExportDownloader {
                     + "clocks differ by more than 30 s, or the export has not run yet (php "
                     + "server/ml/recommender/cli/export_data.php)", false);
             case 401, 403 -> new ExportFetchException(kind, answered + ": Totara refused the service; check that "
-                    + ServiceSettings.TOTARA_KEY + " equals $CFG->ml_service_key, that both clocks are right, and "
+                    + Setting.TOTARA_KEY.variable() + " equals $CFG->ml_service_key, that both clocks are right, and "
                     + "that no proxy or web server rule blocks the path", false);
             case 204 -> new ExportFetchException(kind, answered + ": an empty answer where a file was expected; run "
                     + "the export again (php server/ml/recommender/cli/export_data.php)", true);
             case 301, 302, 303, 307, 308 -> new ExportFetchException(kind, answered + ": a redirect; set "
-                    + ServiceSettings.TOTARA_URL + " to the address Totara is served from (http or https, path)",
+                    + Setting.TOTARA_URL.variable() + " to the address Totara is served from (http or https, path)",
                     false);
             default -> new ExportFetchException(kind, answered + (status >= 500
                     ? ": a server error on Totara's side (see its web server and PHP error logs)" : ""),

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.mlservice.config.Secret;
-import io.mlservice.config.ServiceSettings;
 import io.mlservice.format.ByteSize;
 import io.mlservice.format.ShortDuration;
 import io.mlservice.totara.TotaraStatus.Problem;
+import io.mlservice.config.Setting;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -262,7 +262,7 @@ public final class TotaraClient {
         String url = display(uri);
         if (failure instanceof FileBodySubscriber.TooLarge) {
             return new ExportFetchException(TotaraFailure.TOO_LARGE, fileName + " from Totara is larger than the "
-                    + "limit of " + ByteSize.wholeMegabytes(maxBytes) + " (" + ServiceSettings.MAX_DOWNLOAD_MB + "); raise the "
+                    + "limit of " + ByteSize.wholeMegabytes(maxBytes) + " (" + Setting.MAX_DOWNLOAD_MB.variable() + "); raise the "
                     + "limit if the export is really that big", false);
         }
         if (failure instanceof FileBodySubscriber.WriteFailure local) {
@@ -273,18 +273,18 @@ public final class TotaraClient {
         }
         if (has(failure, UnresolvedAddressException.class) || has(failure, UnknownHostException.class)) {
             return new ExportFetchException(TotaraFailure.NAME_NOT_FOUND, "Unable to resolve the Totara host "
-                    + totaraUrl.getHost() + " of " + display(totaraUrl) + " (" + ServiceSettings.TOTARA_URL + ")",
+                    + totaraUrl.getHost() + " of " + display(totaraUrl) + " (" + Setting.TOTARA_URL.variable() + ")",
                     true, failure);
         }
         if (has(failure, SSLException.class)) {
             return new ExportFetchException(TotaraFailure.TLS, "TLS with Totara at " + url + " failed: "
                     + messageOf(failure, SSLException.class) + ". If Totara's certificate is not signed by a "
-                    + "publicly trusted authority, set " + ServiceSettings.TRUST_STORE + " to a trust store "
+                    + "publicly trusted authority, set " + Setting.TRUST_STORE.variable() + " to a trust store "
                     + "holding it", false, failure);
         }
         if (has(failure, ConnectException.class)) {
             return new ExportFetchException(TotaraFailure.UNREACHABLE, "Could not connect to Totara at " + url
-                    + ": connection refused (is Totara running, and is " + ServiceSettings.TOTARA_URL + " right?)",
+                    + ": connection refused (is Totara running, and is " + Setting.TOTARA_URL.variable() + " right?)",
                     true, failure);
         }
         return new ExportFetchException(TotaraFailure.CONNECTION_FAILED, "Unable to fetch " + fileName
@@ -335,7 +335,7 @@ public final class TotaraClient {
         KeyStore store = loadTrustStore(trustStore, password);
         try {
             if (store.size() == 0) {
-                throw new IOException("The trust store " + trustStore + " (" + ServiceSettings.TRUST_STORE
+                throw new IOException("The trust store " + trustStore + " (" + Setting.TRUST_STORE.variable()
                         + ") holds no certificates");
             }
             TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
@@ -350,7 +350,7 @@ public final class TotaraClient {
 
     private static KeyStore loadTrustStore(Path file, Secret password) throws IOException {
         if (!Files.isRegularFile(file)) {
-            throw new IOException("The trust store " + file + " (" + ServiceSettings.TRUST_STORE
+            throw new IOException("The trust store " + file + " (" + Setting.TRUST_STORE.variable()
                     + ") does not exist or is not a file");
         }
         char[] secret = password == null ? null : password.reveal().toCharArray();
@@ -371,8 +371,8 @@ public final class TotaraClient {
             }
         }
         String reason = has(first, UnrecoverableKeyException.class)
-                ? "the password (" + ServiceSettings.TRUST_STORE_PASSWORD + ") is wrong"
-                : "it is not a PKCS12 or JKS trust store, or the password (" + ServiceSettings.TRUST_STORE_PASSWORD
+                ? "the password (" + Setting.TRUST_STORE_PASSWORD.variable() + ") is wrong"
+                : "it is not a PKCS12 or JKS trust store, or the password (" + Setting.TRUST_STORE_PASSWORD.variable()
                         + ") is wrong";
         throw new IOException("Could not open the trust store " + file + ": " + reason, first);
     }

@@ -38,4 +38,33 @@ class BenchCommandTest {
         }
         assertThat(found).isEqualTo(4);
     }
+
+    @Test
+    void anUnknownSizeIsRefusedBeforeAnyWork() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream previousOut = System.out;
+        PrintStream previousErr = System.err;
+        int sizes;
+        int limit;
+        try (PrintStream outCapture = new PrintStream(out, true, StandardCharsets.UTF_8);
+             PrintStream errCapture = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+            System.setOut(outCapture);
+            System.setErr(errCapture);
+            sizes = Main.run("bench", "--sizes", "10k,5k");
+            limit = Main.run("bench", "--annealing-up-to", "all");
+        } finally {
+            System.setOut(previousOut);
+            System.setErr(previousErr);
+        }
+
+        assertThat(sizes).isEqualTo(2);
+        assertThat(limit).isEqualTo(2);
+        assertThat(out.toString(StandardCharsets.UTF_8)).as("nothing measured").isEmpty();
+        assertThat(err.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("error: ")))
+                .containsExactly("error: Invalid value for option '--sizes' (<size>): unknown size '5k': use 10k,"
+                                + " 100k, 1m",
+                        "error: Invalid value for option '--annealing-up-to': unknown size 'all':"
+                                + " use 10k, 100k, 1m or none");
+    }
 }

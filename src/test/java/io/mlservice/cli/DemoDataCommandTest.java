@@ -74,7 +74,7 @@ class DemoDataCommandTest {
         Path file = Files.writeString(folder.resolve("not-a-folder"), "x");
 
         assertThat(run("--out", file.toString(), "--interactions", "10")).isEqualTo(1);
-        assertThat(err.toString()).contains("Could not write the demo export to " + file);
+        assertThat(err.toString()).contains("error: could not write the demo export to " + file);
     }
 
     private int run(String... args) {

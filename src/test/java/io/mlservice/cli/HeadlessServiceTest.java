@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -72,7 +73,7 @@ class HeadlessServiceTest {
     void aPortInUseStopsTheStartWithOneClearLine() throws Exception {
         Path export = root.resolve("export");
         new DemoExportGenerator(DemoExportGenerator.Spec.toy()).write(export);
-        try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             Process p = launch(Map.of("ML_EXPORT_DIR", export.toString(), "ML_TOTARA_KEY", KEY,
                     "ML_BIND", "127.0.0.1:" + taken.getLocalPort()));
             assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();

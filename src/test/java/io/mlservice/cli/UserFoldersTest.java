@@ -1,6 +1,6 @@
 package io.mlservice.cli;
 
-import io.mlservice.config.ServiceSettings;
+import io.mlservice.config.Setting;
 import io.mlservice.config.SettingsFile;
 import io.mlservice.service.SignedClient;
 import org.junit.jupiter.api.AfterEach;
@@ -56,7 +56,7 @@ class UserFoldersTest {
         URI base = URI.create(service.awaitListening(PATIENCE));
 
         Path settings = config.resolve("ml-service/settings.properties");
-        String key = new SettingsFile(settings).read().get(ServiceSettings.TOTARA_KEY);
+        String key = new SettingsFile(settings).read().get(Setting.TOTARA_KEY.variable());
         assertThat(key).as("generated key").matches("[0-9a-f]{64}");
         assertThat(Files.getPosixFilePermissions(settings)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
         SignedClient client = new SignedClient(base, key);
@@ -88,8 +88,8 @@ class UserFoldersTest {
                 // the service's own logging set-up, not the quieter one the tests' class path carries
                 "-Dlogback.configurationFile=" + Main.class.getResource("/logback.xml"),
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "--set", ServiceSettings.BIND + "=127.0.0.1:0",
-                "--set", ServiceSettings.ALGORITHM + "=mf"));
+                "--set", Setting.BIND.variable() + "=127.0.0.1:0",
+                "--set", Setting.ALGORITHM.variable() + "=mf"));
         ProcessBuilder pb = new ProcessBuilder(command).directory(work.toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("ML_") || k.startsWith("XDG_")
                 || k.equals("DISPLAY") || k.equals("WAYLAND_DISPLAY"));

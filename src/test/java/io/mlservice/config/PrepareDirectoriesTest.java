@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,26 +45,26 @@ class PrepareDirectoriesTest {
     }
 
     @Test
-    void aFileInTheWayOfAFolderIsNamed() throws IOException {
+    void aFileInTheWayOfAFolderIsNamed() throws IOException, ConfigException {
         Path file = Files.writeString(folder.resolve("plain-file"), "in the way");
-        ServiceSettings s = settingsIn(folder).withModelsDir(file.resolve("models"));
+        ServiceSettings s = settingsIn(folder).with(Setting.MODELS_DIR, file.resolve("models").toString());
 
         ConfigException e = catchThrowableOfType(ConfigException.class, () -> SettingsLoader.prepareDirectories(s));
 
         assertThat(e.problems()).singleElement().satisfies(p -> {
-            assertThat(p.setting()).isEqualTo(ServiceSettings.MODELS_DIR);
+            assertThat(p.setting()).isEqualTo(Setting.MODELS_DIR.variable());
             assertThat(p.text()).startsWith("ML_MODELS_DIR " + file.resolve("models") + " cannot be created: ");
         });
     }
 
     @Test
-    void aReadOnlyFolderIsNotWritable() throws IOException {
+    void aReadOnlyFolderIsNotWritable() throws IOException, ConfigException {
         assumeThat(Files.getFileStore(folder).supportsFileAttributeView(PosixFileAttributeView.class)).isTrue();
         Path models = Files.createDirectory(folder.resolve("models"));
         Files.setPosixFilePermissions(models, PosixFilePermissions.fromString("r-xr-xr-x"));
         try {
             assumeThat(Files.isWritable(models)).as("root writes to read-only folders").isFalse();
-            ServiceSettings s = settingsIn(folder).withModelsDir(models);
+            ServiceSettings s = settingsIn(folder).with(Setting.MODELS_DIR, models.toString());
 
             ConfigException e = catchThrowableOfType(ConfigException.class,
                     () -> SettingsLoader.prepareDirectories(s));
@@ -75,14 +76,16 @@ class PrepareDirectoriesTest {
     }
 
     @Test
-    void theExportFolderMustExistAndBeAFolder() throws IOException {
+    void theExportFolderMustExistAndBeAFolder() throws IOException, ConfigException {
         Path missing = folder.resolve("export");
         Path file = Files.writeString(folder.resolve("export.csv"), "tenants\n");
 
+        ServiceSettings withMissing = settingsIn(folder).with(Setting.EXPORT_DIR, missing.toString());
+        ServiceSettings withFile = settingsIn(folder).with(Setting.EXPORT_DIR, file.toString());
         ConfigException absent = catchThrowableOfType(ConfigException.class,
-                () -> SettingsLoader.prepareDirectories(settingsIn(folder).withExportDir(missing)));
+                () -> SettingsLoader.prepareDirectories(withMissing));
         ConfigException notFolder = catchThrowableOfType(ConfigException.class,
-                () -> SettingsLoader.prepareDirectories(settingsIn(folder).withExportDir(file)));
+                () -> SettingsLoader.prepareDirectories(withFile));
 
         assertThat(absent).hasMessage("ML_EXPORT_DIR " + missing + " does not exist");
         assertThat(notFolder).hasMessage("ML_EXPORT_DIR " + file + " is not a folder");
@@ -92,34 +95,33 @@ class PrepareDirectoriesTest {
     void anExistingExportFolderIsAccepted() throws IOException, ConfigException {
         Path export = Files.createDirectory(folder.resolve("export"));
 
-        SettingsLoader.prepareDirectories(settingsIn(folder).withExportDir(export));
+        SettingsLoader.prepareDirectories(settingsIn(folder).with(Setting.EXPORT_DIR, export.toString()));
 
         assertThat(export).isDirectory();
     }
 
     @Test
-    void everyFolderProblemIsReportedAtOnce() throws IOException {
+    void everyFolderProblemIsReportedAtOnce() throws IOException, ConfigException {
         Path file = Files.writeString(folder.resolve("plain-file"), "in the way");
         Path historyFolder = Files.createDirectory(folder.resolve("history.db"));
-        ServiceSettings s = withHistory(settingsIn(folder).withModelsDir(file.resolve("m"))
-                .withLogsDir(file.resolve("l")).withExportDir(folder.resolve("none")), historyFolder);
+        ServiceSettings s = settingsIn(folder).withChanges(Map.of(Setting.MODELS_DIR, file.resolve("m").toString(),
+                Setting.LOGS_DIR, file.resolve("l").toString(), Setting.EXPORT_DIR, folder.resolve("none").toString(),
+                Setting.HISTORY_DB, historyFolder.toString()));
 
         ConfigException e = catchThrowableOfType(ConfigException.class, () -> SettingsLoader.prepareDirectories(s));
 
-        assertThat(e.problems()).extracting(Problem::setting).containsExactly(ServiceSettings.MODELS_DIR,
-                ServiceSettings.LOGS_DIR, ServiceSettings.HISTORY_DB, ServiceSettings.EXPORT_DIR);
+        assertThat(e.problems()).extracting(Problem::setting).containsExactly(Setting.MODELS_DIR.variable(),
+                Setting.LOGS_DIR.variable(), Setting.HISTORY_DB.variable(), Setting.EXPORT_DIR.variable());
         assertThat(e.problems().get(2).text()).isEqualTo("ML_HISTORY_DB " + historyFolder
                 + " is a folder: it names the history file, e.g. " + historyFolder.resolve("history.db"));
     }
 
-    private static ServiceSettings settingsIn(Path root) {
-        return ServiceSettings.defaults().withModelsDir(root.resolve("models")).withLogsDir(root.resolve("logs"));
+    private static ServiceSettings settingsIn(Path root) throws ConfigException {
+        return ServiceSettings.defaults().withChanges(Map.of(Setting.MODELS_DIR, root.resolve("models").toString(),
+                Setting.LOGS_DIR, root.resolve("logs").toString()));
     }
 
-    private static ServiceSettings withHistory(ServiceSettings s, Path history) {
-        return new ServiceSettings(s.totaraUrl(), s.totaraKey(), s.modelsDir(), s.logsDir(), s.retrainMinutes(),
-                s.retrainAt(), s.threads(), s.algorithm(), s.bind(), s.dev(), s.exportDir(), s.coldStart(),
-                s.originalSeenRule(), s.maxItems(), history, s.trustStore(), s.trustStorePassword(),
-                s.maxDownloadBytes());
+    private static ServiceSettings withHistory(ServiceSettings s, Path history) throws ConfigException {
+        return s.with(Setting.HISTORY_DB, history.toString());
     }
 }

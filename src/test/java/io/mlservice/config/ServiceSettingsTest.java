@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class ServiceSettingsTest {
     private static final String KEY = "k3y-that-must-never-show";
@@ -27,17 +28,17 @@ class ServiceSettingsTest {
     @Test
     void savesOnlyWhatDiffersFromTheDefaults() throws ConfigException {
         ServiceSettings s = SettingsLoader.resolve(Map.of(
-                ServiceSettings.TOTARA_URL, "https://lms.example.org/",
-                ServiceSettings.TOTARA_KEY, KEY,
-                ServiceSettings.NUM_THREADS, "4",
-                ServiceSettings.COLD_START, "no",
-                ServiceSettings.RETRAIN_AT, "3:05"));
+                Setting.TOTARA_URL.variable(), "https://lms.example.org/",
+                Setting.TOTARA_KEY.variable(), KEY,
+                Setting.NUM_THREADS.variable(), "4",
+                Setting.COLD_START.variable(), "no",
+                Setting.RETRAIN_AT.variable(), "3:05"));
 
         assertThat(s.toMap()).isEqualTo(Map.of(
-                ServiceSettings.TOTARA_URL, "https://lms.example.org",
-                ServiceSettings.TOTARA_KEY, KEY,
-                ServiceSettings.COLD_START, "off",
-                ServiceSettings.RETRAIN_AT, "03:05"));
+                Setting.TOTARA_URL.variable(), "https://lms.example.org",
+                Setting.TOTARA_KEY.variable(), KEY,
+                Setting.COLD_START.variable(), "off",
+                Setting.RETRAIN_AT.variable(), "03:05"));
     }
 
     @Test
@@ -47,7 +48,7 @@ class ServiceSettingsTest {
 
         new SettingsFile(file).write(s.toMap());
         ServiceSettings loaded = SettingsLoader.load(Map.of(),
-                Map.of(ServiceSettings.SETTINGS_FILE, file.toString()));
+                Map.of(SettingsFile.VARIABLE, file.toString()));
 
         assertThat(loaded).isEqualTo(s);
         assertThat(s.toMap()).containsOnlyKeys(Arrays.stream(Setting.values()).map(Setting::variable).toList());
@@ -71,52 +72,69 @@ class ServiceSettingsTest {
     }
 
     @Test
-    void copiesChangeOneValue() {
+    void copiesChangeOneValue() throws ConfigException {
         ServiceSettings d = ServiceSettings.defaults();
         URI url = URI.create("https://lms.example.org");
         BindAddress bind = BindAddress.parse("127.0.0.1:0");
 
-        assertThat(d.withTotaraUrl(url).totaraUrl()).isEqualTo(url);
-        assertThat(d.withTotaraKey(Secret.of(KEY)).totaraKey().reveal()).isEqualTo(KEY);
-        assertThat(d.withModelsDir(folder).modelsDir()).isEqualTo(folder);
-        assertThat(d.withRetrainMinutes(5).retrainMinutes()).isEqualTo(5);
-        assertThat(d.withBind(bind).bind()).isEqualTo(bind);
-        assertThat(d.withExportDir(folder).exportDir()).isEqualTo(folder);
-        assertThat(d.withExportDir(folder).withExportDir(null)).isEqualTo(d);
-        assertThat(d.withBind(bind).toMap()).isEqualTo(Map.of(ServiceSettings.BIND, "127.0.0.1:0"));
+        assertThat(d.with(Setting.TOTARA_URL, url.toString()).totaraUrl()).isEqualTo(url);
+        assertThat(d.with(Setting.TOTARA_KEY, KEY).totaraKey().reveal()).isEqualTo(KEY);
+        assertThat(d.with(Setting.MODELS_DIR, folder.toString()).modelsDir()).isEqualTo(folder);
+        assertThat(d.with(Setting.RETRAIN_FREQ, "5").retrainMinutes()).isEqualTo(5);
+        assertThat(d.with(Setting.BIND, bind.toString()).bind()).isEqualTo(bind);
+        assertThat(d.with(Setting.EXPORT_DIR, folder.toString()).exportDir()).isEqualTo(folder);
+        assertThat(d.with(Setting.EXPORT_DIR, folder.toString()).with(Setting.EXPORT_DIR, null)).isEqualTo(d);
+        assertThat(d.with(Setting.BIND, bind.toString()).toMap())
+                .isEqualTo(Map.of(Setting.BIND.variable(), "127.0.0.1:0"));
+    }
+
+    @Test
+    void copiesAreReadAndCheckedLikeAStart() throws ConfigException {
+        ServiceSettings d = ServiceSettings.defaults();
+
+        assertThat(d.withChanges(Map.of(Setting.NUM_THREADS, "7", Setting.DEV, "1", Setting.SEEN_RULE, "original",
+                Setting.MAX_DOWNLOAD_MB, "10", Setting.RETRAIN_AT, "3:05")))
+                .isEqualTo(SettingsLoader.resolve(Map.of("ML_NUM_THREADS", "7", "ML_DEV", "1",
+                        "ML_SEEN_RULE", "original", "ML_MAX_DOWNLOAD_MB", "10", "ML_RETRAIN_AT", "03:05")));
+        assertThat(catchThrowableOfType(ConfigException.class,
+                () -> d.withChanges(Map.of(Setting.NUM_THREADS, "many", Setting.ALGORITHM, "deep"))).problems())
+                .extracting(ConfigException.Problem::setting)
+                .containsExactly("ML_NUM_THREADS", "ML_RECOMMENDATION_ALGORITHM");
+        assertThat(d.textsOf(Setting.NUM_THREADS, Setting.EXPORT_DIR))
+                .containsEntry(Setting.NUM_THREADS, "4").containsEntry(Setting.EXPORT_DIR, null);
     }
 
     @Test
     void aDefaultHistoryFileMovesWithTheLogsFolder() throws ConfigException {
         Path logs = folder.resolve("logs");
-        ServiceSettings custom = SettingsLoader.resolve(Map.of(ServiceSettings.HISTORY_DB, "/srv/h.db"));
+        ServiceSettings custom = SettingsLoader.resolve(Map.of(Setting.HISTORY_DB.variable(), "/srv/h.db"));
+        ServiceSettings moved = ServiceSettings.defaults().with(Setting.LOGS_DIR, logs.toString());
 
-        assertThat(ServiceSettings.defaults().withLogsDir(logs).historyFile()).isEqualTo(logs.resolve("history.db"));
-        assertThat(ServiceSettings.defaults().withLogsDir(logs).toMap())
-                .isEqualTo(Map.of(ServiceSettings.LOGS_DIR, logs.toString()));
-        assertThat(custom.withLogsDir(logs).historyFile()).isEqualTo(Path.of("/srv/h.db"));
+        assertThat(moved.historyFile()).isEqualTo(logs.resolve("history.db"));
+        assertThat(moved.toMap()).isEqualTo(Map.of(Setting.LOGS_DIR.variable(), logs.toString()));
+        assertThat(custom.with(Setting.LOGS_DIR, logs.toString()).historyFile()).isEqualTo(Path.of("/srv/h.db"));
     }
 
     private ServiceSettings everythingChanged() throws IOException, ConfigException {
         Path trustStore = Files.writeString(folder.resolve("totara.p12"), "not checked here");
         return SettingsLoader.resolve(Map.ofEntries(
-                Map.entry(ServiceSettings.TOTARA_URL, "https://lms.example.org/totara"),
-                Map.entry(ServiceSettings.TOTARA_KEY, KEY),
-                Map.entry(ServiceSettings.MODELS_DIR, folder.resolve("models").toString()),
-                Map.entry(ServiceSettings.LOGS_DIR, folder.resolve("logs").toString()),
-                Map.entry(ServiceSettings.RETRAIN_FREQ, "60"),
-                Map.entry(ServiceSettings.RETRAIN_AT, "23:59"),
-                Map.entry(ServiceSettings.NUM_THREADS, "7"),
-                Map.entry(ServiceSettings.ALGORITHM, "partial"),
-                Map.entry(ServiceSettings.BIND, "[::1]:5001"),
-                Map.entry(ServiceSettings.DEV, "true"),
-                Map.entry(ServiceSettings.EXPORT_DIR, folder.resolve("export").toString()),
-                Map.entry(ServiceSettings.COLD_START, "0"),
-                Map.entry(ServiceSettings.SEEN_RULE, "original"),
-                Map.entry(ServiceSettings.MAX_ITEMS, "50"),
-                Map.entry(ServiceSettings.HISTORY_DB, folder.resolve("history.sqlite").toString()),
-                Map.entry(ServiceSettings.TRUST_STORE, trustStore.toString()),
-                Map.entry(ServiceSettings.TRUST_STORE_PASSWORD, PASSWORD),
-                Map.entry(ServiceSettings.MAX_DOWNLOAD_MB, "100")));
+                Map.entry(Setting.TOTARA_URL.variable(), "https://lms.example.org/totara"),
+                Map.entry(Setting.TOTARA_KEY.variable(), KEY),
+                Map.entry(Setting.MODELS_DIR.variable(), folder.resolve("models").toString()),
+                Map.entry(Setting.LOGS_DIR.variable(), folder.resolve("logs").toString()),
+                Map.entry(Setting.RETRAIN_FREQ.variable(), "60"),
+                Map.entry(Setting.RETRAIN_AT.variable(), "23:59"),
+                Map.entry(Setting.NUM_THREADS.variable(), "7"),
+                Map.entry(Setting.ALGORITHM.variable(), "partial"),
+                Map.entry(Setting.BIND.variable(), "[::1]:5001"),
+                Map.entry(Setting.DEV.variable(), "true"),
+                Map.entry(Setting.EXPORT_DIR.variable(), folder.resolve("export").toString()),
+                Map.entry(Setting.COLD_START.variable(), "0"),
+                Map.entry(Setting.SEEN_RULE.variable(), "original"),
+                Map.entry(Setting.MAX_ITEMS.variable(), "50"),
+                Map.entry(Setting.HISTORY_DB.variable(), folder.resolve("history.sqlite").toString()),
+                Map.entry(Setting.TRUST_STORE.variable(), trustStore.toString()),
+                Map.entry(Setting.TRUST_STORE_PASSWORD.variable(), PASSWORD),
+                Map.entry(Setting.MAX_DOWNLOAD_MB.variable(), "100")));
     }
 }

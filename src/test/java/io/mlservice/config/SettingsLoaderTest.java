@@ -31,7 +31,7 @@ class SettingsLoaderTest {
 
     @Test
     void everySettingHasItsDefault() throws ConfigException {
-        ServiceSettings s = SettingsLoader.load(Map.of(ServiceSettings.SETTINGS_FILE, emptySettingsFile()), Map.of());
+        ServiceSettings s = SettingsLoader.load(Map.of(SettingsFile.VARIABLE, emptySettingsFile()), Map.of());
 
         assertThat(s.totaraUrl()).isNull();
         assertThat(s.totaraKey()).isNull();
@@ -58,26 +58,26 @@ class SettingsLoaderTest {
     void theSettingsFileIsInTheDataFolderUnlessNamed() throws ConfigException {
         assertThat(SettingsLoader.defaultSettingsFile()).isEqualTo(Path.of("data", "settings.properties"));
         assertThat(SettingsLoader.settingsFile(Map.of(), Map.of())).isEqualTo(SettingsLoader.defaultSettingsFile());
-        assertThat(SettingsLoader.settingsFile(Map.of(), Map.of(ServiceSettings.SETTINGS_FILE, "/etc/b")))
+        assertThat(SettingsLoader.settingsFile(Map.of(), Map.of(SettingsFile.VARIABLE, "/etc/b")))
                 .isEqualTo(Path.of("/etc/b"));
-        assertThat(SettingsLoader.settingsFile(Map.of(ServiceSettings.SETTINGS_FILE, "/etc/a"),
-                Map.of(ServiceSettings.SETTINGS_FILE, "/etc/b"))).isEqualTo(Path.of("/etc/a"));
+        assertThat(SettingsLoader.settingsFile(Map.of(SettingsFile.VARIABLE, "/etc/a"),
+                Map.of(SettingsFile.VARIABLE, "/etc/b"))).isEqualTo(Path.of("/etc/a"));
     }
 
     @Test
     void commandLineBeatsEnvironmentBeatsFileBeatsDefault() throws IOException, ConfigException {
         Path file = settingsFile(Map.of(
-                ServiceSettings.NUM_THREADS, "1",
-                ServiceSettings.MAX_ITEMS, "10",
-                ServiceSettings.BIND, "127.0.0.1:7000",
-                ServiceSettings.DEV, "1"));
+                Setting.NUM_THREADS.variable(), "1",
+                Setting.MAX_ITEMS.variable(), "10",
+                Setting.BIND.variable(), "127.0.0.1:7000",
+                Setting.DEV.variable(), "1"));
         Map<String, String> environment = Map.of(
-                ServiceSettings.SETTINGS_FILE, file.toString(),
-                ServiceSettings.NUM_THREADS, "2",
-                ServiceSettings.MAX_ITEMS, "20",
-                ServiceSettings.DEV, "",
+                SettingsFile.VARIABLE, file.toString(),
+                Setting.NUM_THREADS.variable(), "2",
+                Setting.MAX_ITEMS.variable(), "20",
+                Setting.DEV.variable(), "",
                 "PATH", "/usr/bin");
-        Map<String, String> commandLine = Map.of(ServiceSettings.NUM_THREADS, "3");
+        Map<String, String> commandLine = Map.of(Setting.NUM_THREADS.variable(), "3");
 
         ServiceSettings s = SettingsLoader.load(commandLine, environment);
         Map<String, ResolvedSetting> sources = byName(SettingsLoader.sources(commandLine, environment));
@@ -87,36 +87,36 @@ class SettingsLoaderTest {
         assertThat(s.bind()).hasToString("127.0.0.1:7000");
         assertThat(s.dev()).as("an empty value is unset, so the file decides").isTrue();
         assertThat(s.retrainMinutes()).isEqualTo(1440);
-        assertThat(sources.get(ServiceSettings.NUM_THREADS)).isEqualTo(
+        assertThat(sources.get(Setting.NUM_THREADS.variable())).isEqualTo(
                 new ResolvedSetting(Setting.NUM_THREADS, "3", Origin.COMMAND_LINE));
-        assertThat(sources.get(ServiceSettings.MAX_ITEMS).origin()).isEqualTo(Origin.ENVIRONMENT);
-        assertThat(sources.get(ServiceSettings.BIND).origin()).isEqualTo(Origin.SETTINGS_FILE);
-        assertThat(sources.get(ServiceSettings.DEV).origin()).isEqualTo(Origin.SETTINGS_FILE);
-        assertThat(sources.get(ServiceSettings.RETRAIN_FREQ))
+        assertThat(sources.get(Setting.MAX_ITEMS.variable()).origin()).isEqualTo(Origin.ENVIRONMENT);
+        assertThat(sources.get(Setting.BIND.variable()).origin()).isEqualTo(Origin.SETTINGS_FILE);
+        assertThat(sources.get(Setting.DEV.variable()).origin()).isEqualTo(Origin.SETTINGS_FILE);
+        assertThat(sources.get(Setting.RETRAIN_FREQ.variable()))
                 .isEqualTo(new ResolvedSetting(Setting.RETRAIN_FREQ, "1440", Origin.DEFAULT));
         assertThat(sources).hasSize(Setting.values().length);
     }
 
     @Test
     void theCommandLineNamesTheSettingsFileBeforeTheEnvironment() throws IOException, ConfigException {
-        Path fromEnvironment = settingsFile("env.properties", Map.of(ServiceSettings.NUM_THREADS, "2"));
-        Path fromCommandLine = settingsFile("cli.properties", Map.of(ServiceSettings.NUM_THREADS, "3"));
+        Path fromEnvironment = settingsFile("env.properties", Map.of(Setting.NUM_THREADS.variable(), "2"));
+        Path fromCommandLine = settingsFile("cli.properties", Map.of(Setting.NUM_THREADS.variable(), "3"));
 
-        ServiceSettings s = SettingsLoader.load(Map.of(ServiceSettings.SETTINGS_FILE, fromCommandLine.toString()),
-                Map.of(ServiceSettings.SETTINGS_FILE, fromEnvironment.toString()));
+        ServiceSettings s = SettingsLoader.load(Map.of(SettingsFile.VARIABLE, fromCommandLine.toString()),
+                Map.of(SettingsFile.VARIABLE, fromEnvironment.toString()));
 
         assertThat(s.threads()).isEqualTo(3);
     }
 
     @Test
     void theHistoryFileFollowsTheLogsFolder() throws ConfigException {
-        ServiceSettings s = SettingsLoader.resolve(Map.of(ServiceSettings.LOGS_DIR, "/var/log/ml"));
+        ServiceSettings s = SettingsLoader.resolve(Map.of(Setting.LOGS_DIR.variable(), "/var/log/ml"));
 
         assertThat(s.historyFile()).isEqualTo(Path.of("/var/log/ml", "history.db"));
-        assertThat(SettingsLoader.merge(Map.of(), Map.of(), Map.of(ServiceSettings.LOGS_DIR, "/var/log/ml")))
+        assertThat(SettingsLoader.merge(Map.of(), Map.of(), Map.of(Setting.LOGS_DIR.variable(), "/var/log/ml")))
                 .contains(new ResolvedSetting(Setting.HISTORY_DB, Path.of("/var/log/ml", "history.db").toString(),
                         Origin.DEFAULT));
-        assertThat(SettingsLoader.resolve(Map.of(ServiceSettings.HISTORY_DB, "/srv/h.db")).historyFile())
+        assertThat(SettingsLoader.resolve(Map.of(Setting.HISTORY_DB.variable(), "/srv/h.db")).historyFile())
                 .isEqualTo(Path.of("/srv/h.db"));
     }
 
@@ -135,23 +135,23 @@ class SettingsLoaderTest {
     void readsAndNormalisesGoodValues() throws IOException, ConfigException {
         Path trustStore = Files.writeString(folder.resolve("totara.p12"), "not checked here");
         Map<String, String> env = new HashMap<>();
-        env.put(ServiceSettings.TOTARA_URL, " https://lms.example.org/totara/ ");
-        env.put(ServiceSettings.TOTARA_KEY, "  " + KEY + "  ");
-        env.put(ServiceSettings.ALGORITHM, "MF");
-        env.put(ServiceSettings.RETRAIN_AT, "2:30");
-        env.put(ServiceSettings.RETRAIN_FREQ, "525600");
-        env.put(ServiceSettings.NUM_THREADS, "256");
-        env.put(ServiceSettings.COLD_START, "Off");
-        env.put(ServiceSettings.SEEN_RULE, "ORIGINAL");
-        env.put(ServiceSettings.MAX_ITEMS, "10000");
-        env.put(ServiceSettings.MAX_DOWNLOAD_MB, "1");
-        env.put(ServiceSettings.EXPORT_DIR, "/srv/export");
-        env.put(ServiceSettings.TRUST_STORE, trustStore.toString());
-        env.put(ServiceSettings.TRUST_STORE_PASSWORD, PASSWORD);
-        env.put(ServiceSettings.DEV, "TRUE");
-        env.put(ServiceSettings.BIND, "[::1]:5001");
+        env.put(Setting.TOTARA_URL.variable(), " https://lms.example.org/totara/ ");
+        env.put(Setting.TOTARA_KEY.variable(), "  " + KEY + "  ");
+        env.put(Setting.ALGORITHM.variable(), "MF");
+        env.put(Setting.RETRAIN_AT.variable(), "2:30");
+        env.put(Setting.RETRAIN_FREQ.variable(), "525600");
+        env.put(Setting.NUM_THREADS.variable(), "256");
+        env.put(Setting.COLD_START.variable(), "Off");
+        env.put(Setting.SEEN_RULE.variable(), "ORIGINAL");
+        env.put(Setting.MAX_ITEMS.variable(), "10000");
+        env.put(Setting.MAX_DOWNLOAD_MB.variable(), "1");
+        env.put(Setting.EXPORT_DIR.variable(), "/srv/export");
+        env.put(Setting.TRUST_STORE.variable(), trustStore.toString());
+        env.put(Setting.TRUST_STORE_PASSWORD.variable(), PASSWORD);
+        env.put(Setting.DEV.variable(), "TRUE");
+        env.put(Setting.BIND.variable(), "[::1]:5001");
 
-        ServiceSettings s = SettingsLoader.load(Map.of(ServiceSettings.SETTINGS_FILE, emptySettingsFile()), env);
+        ServiceSettings s = SettingsLoader.load(Map.of(SettingsFile.VARIABLE, emptySettingsFile()), env);
 
         assertThat(s.totaraUrl()).isEqualTo(URI.create("https://lms.example.org/totara"));
         assertThat(s.totaraKey().reveal()).isEqualTo(KEY);
@@ -175,14 +175,14 @@ class SettingsLoaderTest {
     @CsvSource(delimiter = '|', value = {
             "1     | true", "true | true", "yes | false", "0 | false", "on | false"})
     void developmentModeIsOnlyOneOrTrue(String text, boolean on) throws ConfigException {
-        assertThat(SettingsLoader.resolve(Map.of(ServiceSettings.DEV, text)).dev()).isEqualTo(on);
+        assertThat(SettingsLoader.resolve(Map.of(Setting.DEV.variable(), text)).dev()).isEqualTo(on);
     }
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "0 | false", "false | false", "OFF | false", "no | false", "1 | true", "yes | true", "on | true"})
     void coldStartIsOnUnlessSwitchedOff(String text, boolean on) throws ConfigException {
-        assertThat(SettingsLoader.resolve(Map.of(ServiceSettings.COLD_START, text)).coldStart()).isEqualTo(on);
+        assertThat(SettingsLoader.resolve(Map.of(Setting.COLD_START.variable(), text)).coldStart()).isEqualTo(on);
     }
 
     @ParameterizedTest
@@ -226,17 +226,17 @@ class SettingsLoaderTest {
 
     @Test
     void aBadPathIsNamed() {
-        ConfigException e = problemsOf(Map.of(ServiceSettings.MODELS_DIR, "mod\u0000els"), Map.of());
+        ConfigException e = problemsOf(Map.of(Setting.MODELS_DIR.variable(), "mod\u0000els"), Map.of());
 
         assertThat(e.getMessage()).startsWith("ML_MODELS_DIR=mod\u0000els (command line) is not a valid path: ");
     }
 
     @Test
     void aBadValueInTheSettingsFileNamesTheFile() throws IOException {
-        Path file = settingsFile(Map.of(ServiceSettings.NUM_THREADS, "lots"));
+        Path file = settingsFile(Map.of(Setting.NUM_THREADS.variable(), "lots"));
 
         ConfigException e = catchThrowableOfType(ConfigException.class,
-                () -> SettingsLoader.load(Map.of(), Map.of(ServiceSettings.SETTINGS_FILE, file.toString())));
+                () -> SettingsLoader.load(Map.of(), Map.of(SettingsFile.VARIABLE, file.toString())));
 
         assertThat(e).hasMessage("ML_NUM_THREADS=lots (settings file " + file
                 + ") is not a whole number between 1 and 256");
@@ -244,14 +244,14 @@ class SettingsLoaderTest {
 
     @Test
     void everyProblemIsReportedAtOnceOneALine() {
-        ConfigException e = problemsOf(Map.of(ServiceSettings.BIND, "5000"), Map.of(
-                ServiceSettings.NUM_THREADS, "zero",
-                ServiceSettings.ALGORITHM, "lightfm",
-                ServiceSettings.TOTARA_URL, "lms"));
+        ConfigException e = problemsOf(Map.of(Setting.BIND.variable(), "5000"), Map.of(
+                Setting.NUM_THREADS.variable(), "zero",
+                Setting.ALGORITHM.variable(), "lightfm",
+                Setting.TOTARA_URL.variable(), "lms"));
 
         assertThat(e.problems()).extracting(Problem::setting).containsExactly(
-                ServiceSettings.TOTARA_URL, ServiceSettings.NUM_THREADS, ServiceSettings.ALGORITHM,
-                ServiceSettings.BIND);
+                Setting.TOTARA_URL.variable(), Setting.NUM_THREADS.variable(), Setting.ALGORITHM.variable(),
+                Setting.BIND.variable());
         assertThat(e.getMessage().lines()).hasSize(4)
                 .anySatisfy(l -> assertThat(l).startsWith("ML_BIND=5000 (command line) "))
                 .anySatisfy(l -> assertThat(l).startsWith("ML_NUM_THREADS=zero (environment) "));
@@ -260,14 +260,14 @@ class SettingsLoaderTest {
     @Test
     void secretsNeverShow() throws IOException {
         Map<String, String> env = new HashMap<>();
-        env.put(ServiceSettings.TOTARA_KEY, KEY);
-        env.put(ServiceSettings.TRUST_STORE_PASSWORD, PASSWORD);
-        env.put(ServiceSettings.TOTARA_URL, "https://admin:" + PASSWORD + "@lms.example.org");
-        env.put(ServiceSettings.NUM_THREADS, KEY);
+        env.put(Setting.TOTARA_KEY.variable(), KEY);
+        env.put(Setting.TRUST_STORE_PASSWORD.variable(), PASSWORD);
+        env.put(Setting.TOTARA_URL.variable(), "https://admin:" + PASSWORD + "@lms.example.org");
+        env.put(Setting.NUM_THREADS.variable(), KEY);
         env.put("ML_TOTARA_KEYS", KEY);
         Path file = settingsFile(Map.of("ML_TOTARA_KY", KEY));
 
-        ConfigException e = problemsOf(Map.of(ServiceSettings.SETTINGS_FILE, file.toString(),
+        ConfigException e = problemsOf(Map.of(SettingsFile.VARIABLE, file.toString(),
                 "ML_TOTARA_KEY_OLD", KEY), env);
 
         assertThat(e.problems()).extracting(Problem::text).anySatisfy(t -> assertThat(t).isEqualTo(
@@ -286,22 +286,22 @@ class SettingsLoaderTest {
     @Test
     void resolvedSecretsAreMaskedWhenShown() throws ConfigException, IOException {
         Path trustStore = Files.writeString(folder.resolve("totara.p12"), "not checked here");
-        List<ResolvedSetting> sources = SettingsLoader.merge(Map.of(), Map.of(ServiceSettings.TOTARA_KEY, KEY,
-                        ServiceSettings.TRUST_STORE_PASSWORD, PASSWORD,
-                        ServiceSettings.TRUST_STORE, trustStore.toString()),
+        List<ResolvedSetting> sources = SettingsLoader.merge(Map.of(), Map.of(Setting.TOTARA_KEY.variable(), KEY,
+                        Setting.TRUST_STORE_PASSWORD.variable(), PASSWORD,
+                        Setting.TRUST_STORE.variable(), trustStore.toString()),
                 Map.of());
 
         assertThat(sources.toString()).doesNotContain(KEY).doesNotContain(PASSWORD)
                 .contains("ML_TOTARA_KEY=******** (environment)");
-        assertThat(byName(sources).get(ServiceSettings.TOTARA_KEY).shownValue()).isEqualTo("********");
+        assertThat(byName(sources).get(Setting.TOTARA_KEY.variable()).shownValue()).isEqualTo("********");
         assertThat(SettingsLoader.resolve(sources).totaraKey().reveal()).isEqualTo(KEY);
     }
 
     @Test
     void unknownNamesAreRefusedExceptInTheEnvironment() throws IOException {
-        Path file = settingsFile(Map.of("ML_NUM_THREAD", "8", ServiceSettings.SETTINGS_FILE, "/elsewhere"));
+        Path file = settingsFile(Map.of("ML_NUM_THREAD", "8", SettingsFile.VARIABLE, "/elsewhere"));
 
-        ConfigException e = problemsOf(Map.of(ServiceSettings.SETTINGS_FILE, file.toString(), "ml_bind", "*:1"),
+        ConfigException e = problemsOf(Map.of(SettingsFile.VARIABLE, file.toString(), "ml_bind", "*:1"),
                 Map.of("ML_SOMETHING_ELSE", "x", "HOME", "/root"));
 
         assertThat(e.problems()).extracting(Problem::text).containsExactlyInAnyOrder(
@@ -330,7 +330,7 @@ class SettingsLoaderTest {
         String missing = folder.resolve("missing.properties").toString();
 
         ConfigException e = catchThrowableOfType(ConfigException.class,
-                () -> SettingsLoader.load(Map.of(), Map.of(ServiceSettings.SETTINGS_FILE, missing)));
+                () -> SettingsLoader.load(Map.of(), Map.of(SettingsFile.VARIABLE, missing)));
 
         assertThat(e).hasMessageStartingWith("ML_SETTINGS_FILE=" + missing + " (environment) does not exist");
     }
@@ -339,9 +339,9 @@ class SettingsLoaderTest {
     void aMalformedSettingsFileNamesItsLine() throws IOException {
         Path file = Files.writeString(folder.resolve("settings.properties"), "ML_BIND=*:5000\nML_DEV 1\n");
 
-        ConfigException e = problemsOf(Map.of(ServiceSettings.SETTINGS_FILE, file.toString()), Map.of());
+        ConfigException e = problemsOf(Map.of(SettingsFile.VARIABLE, file.toString()), Map.of());
 
-        assertThat(e.problems()).containsExactly(new Problem(ServiceSettings.SETTINGS_FILE,
+        assertThat(e.problems()).containsExactly(new Problem(SettingsFile.VARIABLE,
                 "Settings file " + file + ", line 2: expected NAME=value, e.g. ML_BIND=*:5000"));
     }
 
@@ -352,11 +352,11 @@ class SettingsLoaderTest {
             "data/models        | data/models/",
             "/srv/ml            | /srv/./ml/../ml"})
     void modelsAndLogsMustBeDifferentFolders(String models, String logs) {
-        ConfigException e = problemsOf(Map.of(ServiceSettings.MODELS_DIR, models),
-                Map.of(ServiceSettings.LOGS_DIR, logs));
+        ConfigException e = problemsOf(Map.of(Setting.MODELS_DIR.variable(), models),
+                Map.of(Setting.LOGS_DIR.variable(), logs));
 
         assertThat(e.problems()).singleElement().satisfies(p -> {
-            assertThat(p.setting()).isEqualTo(ServiceSettings.LOGS_DIR);
+            assertThat(p.setting()).isEqualTo(Setting.LOGS_DIR.variable());
             assertThat(p.text()).startsWith("ML_MODELS_DIR=" + models + " (command line) and ML_LOGS_DIR=" + logs
                     + " (environment) are the same folder (" + Path.of(models).toAbsolutePath().normalize()
                     + "): models and logs need different folders");
@@ -367,7 +367,7 @@ class SettingsLoaderTest {
     void anAbsoluteAndARelativeSpellingOfOneFolderAreTheSame() {
         String absolute = Path.of("data", "logs").toAbsolutePath().toString();
 
-        ConfigException e = problemsOf(Map.of(), Map.of(ServiceSettings.MODELS_DIR, absolute));
+        ConfigException e = problemsOf(Map.of(), Map.of(Setting.MODELS_DIR.variable(), absolute));
 
         assertThat(e).hasMessageContaining("ML_LOGS_DIR=data/logs (default) are the same folder");
     }
@@ -377,8 +377,8 @@ class SettingsLoaderTest {
         Path models = Files.createDirectory(folder.resolve("models"));
         Path link = Files.createSymbolicLink(folder.resolve("link"), models);
 
-        ConfigException e = problemsOf(Map.of(ServiceSettings.MODELS_DIR, models.toString(),
-                ServiceSettings.LOGS_DIR, link.toString()), Map.of());
+        ConfigException e = problemsOf(Map.of(Setting.MODELS_DIR.variable(), models.toString(),
+                Setting.LOGS_DIR.variable(), link.toString()), Map.of());
 
         assertThat(e).hasMessageContaining("are the same folder");
     }
@@ -386,7 +386,8 @@ class SettingsLoaderTest {
     @Test
     void aFormsValuesAreCheckedWithoutAnOrigin() {
         ConfigException e = catchThrowableOfType(ConfigException.class, () -> SettingsLoader.resolve(Map.of(
-                ServiceSettings.NUM_THREADS, "many", ServiceSettings.LOGS_DIR, "data/models", "ML_THREADS", "2")));
+                Setting.NUM_THREADS.variable(), "many", Setting.LOGS_DIR.variable(), "data/models",
+                "ML_THREADS", "2")));
 
         assertThat(e.problems()).extracting(Problem::text).containsExactly(
                 "ML_THREADS is not a known setting; did you mean ML_NUM_THREADS?",
@@ -410,23 +411,23 @@ class SettingsLoaderTest {
 
     @Test
     void aKeyAndEitherAUrlOrAnExportFolderAreReady() throws ConfigException {
-        ServiceSettings keyed = ServiceSettings.defaults().withTotaraKey(Secret.of(KEY));
+        ServiceSettings keyed = ServiceSettings.defaults().with(Setting.TOTARA_KEY, KEY);
 
-        SettingsLoader.requireServiceReady(keyed.withTotaraUrl(URI.create("https://lms.example.org")));
-        SettingsLoader.requireServiceReady(keyed.withExportDir(folder));
+        SettingsLoader.requireServiceReady(keyed.with(Setting.TOTARA_URL, "https://lms.example.org"));
+        SettingsLoader.requireServiceReady(keyed.with(Setting.EXPORT_DIR, folder.toString()));
         assertThatThrownBy(() -> SettingsLoader.requireServiceReady(keyed))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("ML_TOTARA_URL is not set");
         assertThatThrownBy(() -> SettingsLoader.requireServiceReady(
-                ServiceSettings.defaults().withExportDir(folder)))
+                ServiceSettings.defaults().with(Setting.EXPORT_DIR, folder.toString())))
                 .hasMessageStartingWith("ML_TOTARA_KEY is not set");
     }
 
     /** Loads with an empty settings file unless one is named, and returns the refusal. */
     private ConfigException problemsOf(Map<String, String> commandLine, Map<String, String> environment) {
         Map<String, String> env = new HashMap<>(environment);
-        if (!commandLine.containsKey(ServiceSettings.SETTINGS_FILE)) {
-            env.putIfAbsent(ServiceSettings.SETTINGS_FILE, emptySettingsFile());
+        if (!commandLine.containsKey(SettingsFile.VARIABLE)) {
+            env.putIfAbsent(SettingsFile.VARIABLE, emptySettingsFile());
         }
         ConfigException e = catchThrowableOfType(ConfigException.class,
                 () -> SettingsLoader.load(commandLine, env));

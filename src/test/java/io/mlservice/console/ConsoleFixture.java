@@ -1,6 +1,6 @@
 package io.mlservice.console;
 
-import io.mlservice.config.ServiceSettings;
+import io.mlservice.config.Setting;
 import io.mlservice.config.SettingsFile;
 import io.mlservice.model.HyperParameters;
 import io.mlservice.service.MlService;
@@ -28,9 +28,9 @@ public final class ConsoleFixture {
     /** The settings a fresh console is given: its folders under {@code dir} and a free loopback port. */
     public static Map<String, String> freshCommandLine(Path dir) {
         Map<String, String> cli = new LinkedHashMap<>();
-        cli.put(ServiceSettings.SETTINGS_FILE, dir.resolve("settings.properties").toString());
-        cli.put(ServiceSettings.MODELS_DIR, dir.resolve("models").toString());
-        cli.put(ServiceSettings.LOGS_DIR, dir.resolve("logs").toString());
+        cli.put(SettingsFile.VARIABLE, dir.resolve("settings.properties").toString());
+        cli.put(Setting.MODELS_DIR.variable(), dir.resolve("models").toString());
+        cli.put(Setting.LOGS_DIR.variable(), dir.resolve("logs").toString());
         return cli;
     }
 
@@ -44,7 +44,7 @@ public final class ConsoleFixture {
 
     public static ServiceHost freshHost(Path dir, Map<String, String> commandLine) {
         try {
-            new SettingsFile(dir.resolve("settings.properties")).update(Map.of(ServiceSettings.BIND, "127.0.0.1:0"));
+            new SettingsFile(dir.resolve("settings.properties")).update(Map.of(Setting.BIND.variable(), "127.0.0.1:0"));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

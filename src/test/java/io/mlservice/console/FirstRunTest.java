@@ -1,6 +1,6 @@
 package io.mlservice.console;
 
-import io.mlservice.config.ServiceSettings;
+import io.mlservice.config.Setting;
 import io.mlservice.config.SettingsFile;
 import io.mlservice.service.MlService;
 import io.mlservice.service.SignedClient;
@@ -26,7 +26,7 @@ class FirstRunTest extends ConsoleWindowTest {
         assertThat(onFx(() -> console.context().notices().find(Console.DEMO_NOTICE).orElseThrow().text()))
                 .contains("built-in demo dataset");
         assertThat(Files.exists(dir.resolve("demo-export").resolve("user_data_0.csv"))).isTrue();
-        String key = new SettingsFile(dir.resolve("settings.properties")).read().get(ServiceSettings.TOTARA_KEY);
+        String key = new SettingsFile(dir.resolve("settings.properties")).read().get(Setting.TOTARA_KEY.variable());
         assertThat(key).hasSize(64);
 
         waitUntil("tenant 0 is trained", () -> service.registry().snapshot().tenant("0")

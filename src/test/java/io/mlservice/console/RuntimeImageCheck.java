@@ -1,6 +1,6 @@
 package io.mlservice.console;
 
-import io.mlservice.config.ServiceSettings;
+import io.mlservice.config.Setting;
 import io.mlservice.config.SettingsFile;
 import io.mlservice.console.ConsoleContext.Page;
 import io.mlservice.model.HyperParameters;
@@ -40,10 +40,10 @@ public final class RuntimeImageCheck {
     private static void check(Path dir) throws Exception {
         List<Throwable> failures = new CopyOnWriteArrayList<>();
         Thread.setDefaultUncaughtExceptionHandler((thread, e) -> failures.add(e));
-        new SettingsFile(dir.resolve("settings.properties")).update(Map.of(ServiceSettings.BIND, "127.0.0.1:0"));
-        ServiceHost host = new ServiceHost(new ServiceHost.Launch(Map.of(ServiceSettings.SETTINGS_FILE,
-                dir.resolve("settings.properties").toString(), ServiceSettings.MODELS_DIR,
-                dir.resolve("models").toString(), ServiceSettings.LOGS_DIR, dir.resolve("logs").toString()),
+        new SettingsFile(dir.resolve("settings.properties")).update(Map.of(Setting.BIND.variable(), "127.0.0.1:0"));
+        ServiceHost host = new ServiceHost(new ServiceHost.Launch(Map.of(SettingsFile.VARIABLE,
+                dir.resolve("settings.properties").toString(), Setting.MODELS_DIR.variable(),
+                dir.resolve("models").toString(), Setting.LOGS_DIR.variable(), dir.resolve("logs").toString()),
                 Map.of(), dir, new MlService.Tuning(List.of(Duration.ZERO),
                         HyperParameters.defaults().withEpochs(2).withComponents(8)), Clock.systemUTC()));
 

@@ -3,6 +3,7 @@ package io.mlservice.console;
 import io.mlservice.config.ConfigException;
 import io.mlservice.config.ResolvedSetting;
 import io.mlservice.config.ServiceSettings;
+import io.mlservice.config.Setting;
 import io.mlservice.config.SettingsFile;
 import io.mlservice.service.MlService;
 import org.junit.jupiter.api.AfterEach;
@@ -40,8 +41,8 @@ class ServiceHostTest {
         assertThat(service.settings().exportDir()).isEqualTo(dir.resolve("demo-export"));
         assertThat(said).anyMatch(l -> l.contains("demo dataset")).anyMatch(l -> l.contains("Generated a key"));
         assertThat(String.join("\n", said)).doesNotContain(new SettingsFile(dir.resolve("settings.properties"))
-                .read().get(ServiceSettings.TOTARA_KEY));
-        assertThat(host.sources()).filteredOn(r -> r.name().equals(ServiceSettings.EXPORT_DIR))
+                .read().get(Setting.TOTARA_KEY.variable()));
+        assertThat(host.sources()).filteredOn(r -> r.name().equals(Setting.EXPORT_DIR.variable()))
                 .extracting(ResolvedSetting::origin).containsExactly(ResolvedSetting.Origin.COMMAND_LINE);
     }
 
@@ -54,14 +55,14 @@ class ServiceHostTest {
             port = free.getLocalPort();
         }
         int oldPort = service.port();
-        MlService.Applied applied = host.apply(Map.of(ServiceSettings.BIND, "127.0.0.1:" + port,
-                ServiceSettings.RETRAIN_FREQ, "90"));
+        MlService.Applied applied = host.apply(Map.of(Setting.BIND.variable(), "127.0.0.1:" + port,
+                Setting.RETRAIN_FREQ.variable(), "90"));
         assertThat(applied.needRestart()).isEmpty();
         assertThat(host.service()).isSameAs(service);
         assertThat(service.port()).isEqualTo(port);
         assertThat(new SettingsFile(dir.resolve("settings.properties")).read())
-                .containsEntry(ServiceSettings.BIND, "127.0.0.1:" + port)
-                .containsEntry(ServiceSettings.RETRAIN_FREQ, "90");
+                .containsEntry(Setting.BIND.variable(), "127.0.0.1:" + port)
+                .containsEntry(Setting.RETRAIN_FREQ.variable(), "90");
         try (Socket s = new Socket("127.0.0.1", port)) {
             assertThat(s.isConnected()).isTrue();
         }
@@ -73,10 +74,10 @@ class ServiceHostTest {
         host = ConsoleFixture.freshHost(dir);
         host.start(line -> { });
         Map<String, String> before = new SettingsFile(dir.resolve("settings.properties")).read();
-        Map<String, String> bad = Map.of(ServiceSettings.RETRAIN_FREQ, "often", ServiceSettings.NUM_THREADS, "0");
+        Map<String, String> bad = Map.of(Setting.RETRAIN_FREQ.variable(), "often", Setting.NUM_THREADS.variable(), "0");
         assertThatThrownBy(() -> host.check(bad)).isInstanceOfSatisfying(ConfigException.class, e ->
                 assertThat(e.problems()).extracting(ConfigException.Problem::setting)
-                        .containsExactlyInAnyOrder(ServiceSettings.RETRAIN_FREQ, ServiceSettings.NUM_THREADS));
+                        .containsExactlyInAnyOrder(Setting.RETRAIN_FREQ.variable(), Setting.NUM_THREADS.variable()));
         assertThatThrownBy(() -> host.apply(bad)).isInstanceOf(ConfigException.class);
         assertThat(new SettingsFile(dir.resolve("settings.properties")).read()).isEqualTo(before);
     }
@@ -86,10 +87,10 @@ class ServiceHostTest {
         host = ConsoleFixture.freshHost(dir);
         host.start(line -> { });
         assertThat(host.demo()).isTrue();
-        ServiceSettings checked = host.check(Map.of(ServiceSettings.TOTARA_URL, "https://lms.example.org"));
+        ServiceSettings checked = host.check(Map.of(Setting.TOTARA_URL.variable(), "https://lms.example.org"));
         assertThat(checked.exportDir()).isNull();
         assertThat(host.demo()).as("checking changes nothing").isTrue();
-        host.apply(Map.of(ServiceSettings.TOTARA_URL, "https://lms.example.org"));
+        host.apply(Map.of(Setting.TOTARA_URL.variable(), "https://lms.example.org"));
         assertThat(host.demo()).isFalse();
         assertThat(host.service().settings().exportDir()).isNull();
         assertThat(host.service().settings().totaraUrl()).hasToString("https://lms.example.org");
@@ -112,7 +113,7 @@ class ServiceHostTest {
         Map<String, String> cli = ConsoleFixture.freshCommandLine(dir);
         host = ConsoleFixture.freshHost(dir, cli);
         host.start(line -> { });
-        assertThatThrownBy(() -> host.apply(Map.of(ServiceSettings.MODELS_DIR, dir.resolve("elsewhere").toString())))
+        assertThatThrownBy(() -> host.apply(Map.of(Setting.MODELS_DIR.variable(), dir.resolve("elsewhere").toString())))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("set on the command line");
     }
 }

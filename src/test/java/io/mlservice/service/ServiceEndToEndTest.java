@@ -6,9 +6,9 @@ import io.mlservice.history.FetchRow;
 import io.mlservice.history.ApiMinuteRow;
 import io.mlservice.history.History;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mlservice.config.BindAddress;
-import io.mlservice.config.Secret;
 import io.mlservice.config.ServiceSettings;
+import io.mlservice.config.Setting;
+import io.mlservice.config.SettingsFile;
 import io.mlservice.config.SettingsLoader;
 import io.mlservice.model.EpochStats;
 import io.mlservice.model.HyperParameters;
@@ -314,9 +314,10 @@ class ServiceEndToEndTest {
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = probe.getLocalPort();
         }
-        MlService.Applied applied = service.apply(service.settings().withBind(new BindAddress("127.0.0.1", port))
-                .withRetrainMinutes(30).withTotaraKey(Secret.of("a-new-key")).withLogsDir(root.resolve("elsewhere")));
-        assertThat(applied.needRestart()).containsExactly(ServiceSettings.LOGS_DIR, ServiceSettings.HISTORY_DB);
+        MlService.Applied applied = service.apply(service.settings().withChanges(Map.of(
+                Setting.BIND, "127.0.0.1:" + port, Setting.RETRAIN_FREQ, "30", Setting.TOTARA_KEY, "a-new-key",
+                Setting.LOGS_DIR, root.resolve("elsewhere").toString())));
+        assertThat(applied.needRestart()).containsExactly(Setting.LOGS_DIR.variable(), Setting.HISTORY_DB.variable());
         assertThat(service.settings().logsDir()).isEqualTo(root.resolve("logs"));
         assertThat(service.port()).isEqualTo(port);
         assertThat(new SignedClient(service.baseUri(), "a-new-key").get(request).json().get("success").asBoolean())
@@ -329,7 +330,7 @@ class ServiceEndToEndTest {
 
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             assertThatThrownBy(() -> service.apply(service.settings()
-                    .withBind(new BindAddress("127.0.0.1", taken.getLocalPort()))))
+                    .with(Setting.BIND, "127.0.0.1:" + taken.getLocalPort())))
                     .isInstanceOf(IOException.class).hasMessageContaining("in use");
         }
         assertThat(service.port()).as("the previous address serves again").isEqualTo(port);
@@ -351,17 +352,17 @@ class ServiceEndToEndTest {
 
     private MlService start(Cycles cycles, HyperParameters fixed) throws Exception {
         Map<String, String> values = new HashMap<>();
-        values.put(ServiceSettings.TOTARA_URL, totara.url().toString());
-        values.put(ServiceSettings.TOTARA_KEY, KEY);
-        values.put(ServiceSettings.MODELS_DIR, root.resolve("models").toString());
-        values.put(ServiceSettings.LOGS_DIR, root.resolve("logs").toString());
-        values.put(ServiceSettings.BIND, "127.0.0.1:0");
-        values.put(ServiceSettings.NUM_THREADS, "1");
+        values.put(Setting.TOTARA_URL.variable(), totara.url().toString());
+        values.put(Setting.TOTARA_KEY.variable(), KEY);
+        values.put(Setting.MODELS_DIR.variable(), root.resolve("models").toString());
+        values.put(Setting.LOGS_DIR.variable(), root.resolve("logs").toString());
+        values.put(Setting.BIND.variable(), "127.0.0.1:0");
+        values.put(Setting.NUM_THREADS.variable(), "1");
         Path settingsFile = root.resolve("settings.properties");
         if (!Files.exists(settingsFile)) {
             Files.createFile(settingsFile);
         }
-        values.put(ServiceSettings.SETTINGS_FILE, settingsFile.toString());
+        values.put(SettingsFile.VARIABLE, settingsFile.toString());
         ServiceSettings settings = SettingsLoader.load(values, Map.of());
         MlService service = new MlService(settings, Clock.systemUTC(), new MlService.Tuning(
                 List.of(Duration.ofMillis(20), Duration.ofMillis(20), Duration.ofMillis(20)),

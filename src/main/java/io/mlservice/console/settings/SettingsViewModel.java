@@ -64,7 +64,6 @@ public final class SettingsViewModel {
         t.setDaemon(true);
         return t;
     });
-    private static final Map<Setting, String> LABELS = labels();
 
     private final ServiceHost host;
     private final Executor ui;
@@ -151,7 +150,7 @@ public final class SettingsViewModel {
 
     /** A readable name for a setting, e.g. "Listen address". */
     public static String label(Setting setting) {
-        return LABELS.get(setting);
+        return setting.label();
     }
 
     /** The host part of the listen address ({@code *} for every interface), edited apart from the port. */
@@ -369,10 +368,10 @@ public final class SettingsViewModel {
                 });
             } catch (IOException | RuntimeException e) {
                 ui.execute(() -> {
-                    if (changes.containsKey(ServiceSettings.BIND) && e instanceof IOException) {
-                        problems.put(ServiceSettings.BIND, "The API " + e.getMessage()
+                    if (changes.containsKey(Setting.BIND.variable()) && e instanceof IOException) {
+                        problems.put(Setting.BIND.variable(), "The API " + e.getMessage()
                                 + "; it keeps listening on the old address.");
-                        field(Setting.BIND).setProblem(problems.get(ServiceSettings.BIND));
+                        field(Setting.BIND).setProblem(problems.get(Setting.BIND.variable()));
                     }
                     setResult("Not applied: " + e.getMessage(), true);
                     busy.set(false);
@@ -609,28 +608,5 @@ public final class SettingsViewModel {
             return String.join("", parts);
         }
         return String.join(", ", parts.subList(0, parts.size() - 1)) + " and " + parts.get(parts.size() - 1);
-    }
-
-    private static Map<Setting, String> labels() {
-        Map<Setting, String> l = new EnumMap<>(Setting.class);
-        l.put(Setting.TOTARA_URL, "Totara URL");
-        l.put(Setting.TOTARA_KEY, "Shared key");
-        l.put(Setting.MODELS_DIR, "Models folder");
-        l.put(Setting.LOGS_DIR, "Logs folder");
-        l.put(Setting.RETRAIN_FREQ, "Training interval");
-        l.put(Setting.RETRAIN_AT, "Daily training time");
-        l.put(Setting.NUM_THREADS, "Training threads");
-        l.put(Setting.ALGORITHM, "Algorithm");
-        l.put(Setting.BIND, "Listen address");
-        l.put(Setting.DEV, "Development mode");
-        l.put(Setting.EXPORT_DIR, "Export folder");
-        l.put(Setting.COLD_START, "Cold start");
-        l.put(Setting.SEEN_RULE, "Seen items");
-        l.put(Setting.MAX_ITEMS, "Largest n_items");
-        l.put(Setting.HISTORY_DB, "History database");
-        l.put(Setting.TRUST_STORE, "Trust store");
-        l.put(Setting.TRUST_STORE_PASSWORD, "Trust store password");
-        l.put(Setting.MAX_DOWNLOAD_MB, "Largest download (MB)");
-        return l;
     }
 }

@@ -1,7 +1,7 @@
 package io.mlservice.console.dashboard;
 
 import io.mlservice.history.CycleOutcome;
-import io.mlservice.config.ServiceSettings;
+import io.mlservice.config.Setting;
 import io.mlservice.config.SettingsFile;
 import io.mlservice.console.ConsoleFixture;
 import io.mlservice.console.ServiceHost;
@@ -56,7 +56,7 @@ class DashboardTotaraTest {
         totara = FakeTotara.serving(export, KEY);
         // connected as the settings page saves it
         new SettingsFile(dir.resolve("settings.properties")).update(Map.of(
-                ServiceSettings.TOTARA_URL, totara.url().toString(), ServiceSettings.TOTARA_KEY, KEY));
+                Setting.TOTARA_URL.variable(), totara.url().toString(), Setting.TOTARA_KEY.variable(), KEY));
         host = ConsoleFixture.freshHost(dir);
         // listening before the test does: its refresh after an event is done when the test hears of the event
         model = new DashboardViewModel(host, Runnable::run, Runnable::run, Clock.systemUTC(), page -> { });

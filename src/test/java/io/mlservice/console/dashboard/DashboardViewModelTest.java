@@ -3,7 +3,7 @@ package io.mlservice.console.dashboard;
 import io.mlservice.history.TenantOutcome;
 import io.mlservice.history.CycleOutcome;
 import io.mlservice.history.CycleTrigger;
-import io.mlservice.config.ServiceSettings;
+import io.mlservice.config.Setting;
 import io.mlservice.config.SettingsFile;
 import io.mlservice.console.ConsoleContext.Page;
 import io.mlservice.console.ConsoleFixture;
@@ -170,7 +170,7 @@ class DashboardViewModelTest {
     void trafficShowsTheRequestsAndLatencyOfTheRunningMinute() throws Exception {
         DashboardViewModel model = refreshed();
         long before = requests(model);
-        String key = new SettingsFile(dir.resolve("settings.properties")).read().get(ServiceSettings.TOTARA_KEY);
+        String key = new SettingsFile(dir.resolve("settings.properties")).read().get(Setting.TOTARA_KEY.variable());
         SignedClient client = new SignedClient(service.baseUri(), key);
         for (int i = 0; i < 5; i++) {
             assertThat(client.get("/user-items?tenant=0&totara_user_id=1&n_items=5&item_type=container_course")

@@ -2,7 +2,7 @@ package io.mlservice.console.preview;
 
 import io.mlservice.history.CycleOutcome;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mlservice.config.ServiceSettings;
+import io.mlservice.config.Setting;
 import io.mlservice.console.ConsoleFixture;
 import io.mlservice.console.ServiceHost;
 import io.mlservice.model.TenantModel;
@@ -86,7 +86,7 @@ class PreviewViewModelTest {
     @AfterEach
     void closePreview() throws Exception {
         preview.dispose();
-        host.apply(Map.of(ServiceSettings.COLD_START, "", ServiceSettings.SEEN_RULE, ""));
+        host.apply(Map.of(Setting.COLD_START.variable(), "", Setting.SEEN_RULE.variable(), ""));
     }
 
     @Test
@@ -135,7 +135,7 @@ class PreviewViewModelTest {
 
     @Test
     void theOriginalSeenRuleShowsWhatItRanksDownAsTheApiDoes() throws Exception {
-        host.apply(Map.of(ServiceSettings.SEEN_RULE, "original"));
+        host.apply(Map.of(Setting.SEEN_RULE.variable(), "original"));
         preview.refresh();
         int rankedDown = 0;
         for (String user : someUsers()) {
@@ -169,7 +169,7 @@ class PreviewViewModelTest {
                     .allSatisfy(r -> assertThat(r.why()).startsWith("Popular"));
         }
 
-        host.apply(Map.of(ServiceSettings.COLD_START, "false"));
+        host.apply(Map.of(Setting.COLD_START.variable(), "false"));
         preview.refresh();
         UserPreview strict = preview.userProperty().get();
         assertThat(strict.answers()).allSatisfy(a -> {

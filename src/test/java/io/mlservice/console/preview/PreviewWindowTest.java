@@ -9,6 +9,7 @@ import io.mlservice.service.SignedClient;
 import io.mlservice.serving.ModelRegistry;
 import javafx.scene.control.Button;
 import javafx.scene.control.TableView;
+import javafx.scene.control.TextInputControl;
 import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
@@ -38,7 +39,10 @@ class PreviewWindowTest extends ConsoleWindowTest {
         robot.clickOn("#nav-preview");
         waitUntil("the preview can look up users in tenant 0",
                 () -> !robot.lookup("#preview-show-user").queryAs(Button.class).isDisabled());
-        robot.clickOn("#preview-user").write(user).type(KeyCode.ENTER);
+        robot.clickOn("#preview-user").write(user);
+        waitUntil("the whole id is typed", () -> user.equals(onFx(() -> robot.lookup("#preview-user")
+                .queryAs(TextInputControl.class).getText())));
+        robot.type(KeyCode.ENTER);
         waitUntil("the user's course list shows", () -> robot.lookup("#preview-list-container_course").tryQuery()
                 .map(t -> !((TableView<?>) t).getItems().isEmpty()).orElse(false));
 

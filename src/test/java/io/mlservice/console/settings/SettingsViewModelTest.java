@@ -1,6 +1,5 @@
 package io.mlservice.console.settings;
 
-import io.mlservice.config.ServiceSettings;
 import io.mlservice.config.Setting;
 import io.mlservice.config.SettingsFile;
 import io.mlservice.console.Console;
@@ -56,7 +55,7 @@ class SettingsViewModelTest {
 
     @Test
     void loadsEveryValueWithWhereItComesFrom() throws Exception {
-        host = host(Map.of(ServiceSettings.NUM_THREADS, "2"));
+        host = host(Map.of(Setting.NUM_THREADS.variable(), "2"));
         SettingsViewModel model = model(Clock.systemUTC());
 
         model.load();
@@ -98,8 +97,8 @@ class SettingsViewModelTest {
                 .contains("between 1 and 256");
         assertThat(model.field(Setting.LOGS_DIR).problem().get()).contains("the same folder");
         assertThat(model.field(Setting.RETRAIN_AT).problem().get()).contains("HH:mm");
-        assertThat(model.problems()).containsOnlyKeys(ServiceSettings.BIND, ServiceSettings.NUM_THREADS,
-                ServiceSettings.LOGS_DIR, ServiceSettings.RETRAIN_AT);
+        assertThat(model.problems()).containsOnlyKeys(Setting.BIND.variable(), Setting.NUM_THREADS.variable(),
+                Setting.LOGS_DIR.variable(), Setting.RETRAIN_AT.variable());
         assertThat(model.dirty().get()).isTrue();
         assertThat(model.canApply().get()).isFalse();
 
@@ -114,9 +113,9 @@ class SettingsViewModelTest {
         assertThat(model.problems()).isEmpty();
         assertThat(model.field(Setting.BIND).problem().get()).isNull();
         assertThat(model.canApply().get()).isTrue();
-        assertThat(model.changes()).containsEntry(ServiceSettings.BIND, "127.0.0.1:5123")
-                .containsEntry(ServiceSettings.NUM_THREADS, "3")
-                .containsEntry(ServiceSettings.RETRAIN_AT, "02:30");
+        assertThat(model.changes()).containsEntry(Setting.BIND.variable(), "127.0.0.1:5123")
+                .containsEntry(Setting.NUM_THREADS.variable(), "3")
+                .containsEntry(Setting.RETRAIN_AT.variable(), "02:30");
     }
 
     @Test
@@ -130,7 +129,7 @@ class SettingsViewModelTest {
         model.field(Setting.ALGORITHM).value().set("mf");
         model.field(Setting.MODELS_DIR).value().set(dir.resolve("elsewhere").toString());
         model.generateKey();
-        assertThat(model.problems()).containsKey(ServiceSettings.BIND);
+        assertThat(model.problems()).containsKey(Setting.BIND.variable());
 
         model.revert();
 
@@ -145,7 +144,7 @@ class SettingsViewModelTest {
 
     @Test
     void settingsFromTheEnvironmentAreNeverSaved() throws Exception {
-        host = host(Map.of(ServiceSettings.ALGORITHM, "partial"));
+        host = host(Map.of(Setting.ALGORITHM.variable(), "partial"));
         SettingsViewModel model = model(Clock.systemUTC());
         model.load();
 
@@ -178,8 +177,8 @@ class SettingsViewModelTest {
                 .status()).isEqualTo(200);
         assertThatThrownBy(() -> new SignedClient(before, KEY).get("/health-check"))
                 .isInstanceOf(ConnectException.class);
-        assertThat(settingsFile().read()).containsEntry(ServiceSettings.BIND, "127.0.0.1:" + port)
-                .containsEntry(ServiceSettings.NUM_THREADS, "2");
+        assertThat(settingsFile().read()).containsEntry(Setting.BIND.variable(), "127.0.0.1:" + port)
+                .containsEntry(Setting.NUM_THREADS.variable(), "2");
         assertThat(model.dirty().get()).isFalse();
         assertThat(model.field(Setting.BIND).original().get()).isEqualTo("127.0.0.1:" + port);
     }
@@ -198,7 +197,7 @@ class SettingsViewModelTest {
             assertThat(model.field(Setting.BIND).problem().get()).contains("keeps listening on the old address");
             assertThat(service.settings().bind()).hasToString("127.0.0.1:0");
             assertThat(new SignedClient(service.baseUri(), KEY).get("/health-check").status()).isEqualTo(200);
-            assertThat(settingsFile().read()).containsEntry(ServiceSettings.BIND, "127.0.0.1:0");
+            assertThat(settingsFile().read()).containsEntry(Setting.BIND.variable(), "127.0.0.1:0");
         }
     }
 
@@ -212,7 +211,7 @@ class SettingsViewModelTest {
         model.field(Setting.MODELS_DIR).value().set(models.toString());
         model.apply();
 
-        assertThat(model.needRestart()).containsExactly(ServiceSettings.MODELS_DIR);
+        assertThat(model.needRestart()).containsExactly(Setting.MODELS_DIR.variable());
         assertThat(model.result().get()).contains("Models folder take effect after a restart");
         assertThat(host.service().settings().modelsDir()).isNotEqualTo(models);
 
@@ -348,8 +347,8 @@ class SettingsViewModelTest {
         assertThat(model.resultFailed().get()).as(model.result().get()).isFalse();
         assertThat(host.demo()).isFalse();
         assertThat(notices.find(Console.DEMO_NOTICE)).isEmpty();
-        assertThat(settingsFile().read()).containsEntry(ServiceSettings.TOTARA_URL, totara.url().toString())
-                .containsEntry(ServiceSettings.TOTARA_KEY, "key-from-totara-config-php");
+        assertThat(settingsFile().read()).containsEntry(Setting.TOTARA_URL.variable(), totara.url().toString())
+                .containsEntry(Setting.TOTARA_KEY.variable(), "key-from-totara-config-php");
         assertThat(model.field(Setting.EXPORT_DIR).source().get()).isEqualTo(SettingField.Source.DEFAULT);
         assertThat(new SignedClient(host.service().baseUri(), "key-from-totara-config-php").get("/health-check")
                 .status()).isEqualTo(200);
@@ -369,7 +368,7 @@ class SettingsViewModelTest {
         model.apply();
 
         assertThat(model.result().get()).startsWith("Saved Largest n_items (250)").contains("not running");
-        assertThat(settingsFile().read()).containsEntry(ServiceSettings.MAX_ITEMS, "250");
+        assertThat(settingsFile().read()).containsEntry(Setting.MAX_ITEMS.variable(), "250");
         assertThat(model.needStart().get()).isTrue();
 
         model.restart();
@@ -390,15 +389,15 @@ class SettingsViewModelTest {
      */
     private ServiceHost host(Map<String, String> environment) throws IOException {
         Map<String, String> file = new LinkedHashMap<>();
-        file.put(ServiceSettings.MODELS_DIR, dir.resolve("models").toString());
-        file.put(ServiceSettings.LOGS_DIR, dir.resolve("logs").toString());
-        file.put(ServiceSettings.BIND, "127.0.0.1:0");
-        file.put(ServiceSettings.TOTARA_KEY, KEY);
+        file.put(Setting.MODELS_DIR.variable(), dir.resolve("models").toString());
+        file.put(Setting.LOGS_DIR.variable(), dir.resolve("logs").toString());
+        file.put(Setting.BIND.variable(), "127.0.0.1:0");
+        file.put(Setting.TOTARA_KEY.variable(), KEY);
         new SettingsFile(dir.resolve("settings.properties")).write(file);
         MlService.Tuning tuning = new MlService.Tuning(List.of(Duration.ZERO),
                 HyperParameters.defaults().withEpochs(2).withComponents(8));
         return new ServiceHost(new ServiceHost.Launch(
-                Map.of(ServiceSettings.SETTINGS_FILE, dir.resolve("settings.properties").toString()), environment,
+                Map.of(SettingsFile.VARIABLE, dir.resolve("settings.properties").toString()), environment,
                 dir, tuning, Clock.systemUTC()));
     }
 

@@ -1,6 +1,6 @@
 package io.mlservice.console.settings;
 
-import io.mlservice.config.ServiceSettings;
+import io.mlservice.config.Setting;
 import io.mlservice.config.SettingsFile;
 import io.mlservice.console.Console;
 import io.mlservice.console.ConsoleFixture;
@@ -55,7 +55,7 @@ class SettingsWindowTest {
     void start(Stage stage) throws IOException {
         dir = Files.createDirectories(root.resolve("run-" + RUNS.incrementAndGet()));
         // The address in the settings file, not the environment, so that the page may change it.
-        new SettingsFile(dir.resolve("settings.properties")).write(Map.of(ServiceSettings.BIND, "127.0.0.1:0"));
+        new SettingsFile(dir.resolve("settings.properties")).write(Map.of(Setting.BIND.variable(), "127.0.0.1:0"));
         MlService.Tuning tuning = new MlService.Tuning(List.of(Duration.ZERO),
                 HyperParameters.defaults().withEpochs(2).withComponents(8));
         ServiceHost host = new ServiceHost(new ServiceHost.Launch(ConsoleFixture.freshCommandLine(dir), Map.of(),
@@ -72,7 +72,7 @@ class SettingsWindowTest {
     void aBadPortIsRefusedAndAGoodOneMovesTheApi(FxRobot robot) throws Exception {
         MlService service = console.started().get(60, TimeUnit.SECONDS);
         URI before = service.baseUri();
-        String key = settings().get(ServiceSettings.TOTARA_KEY);
+        String key = settings().get(Setting.TOTARA_KEY.variable());
         robot.clickOn("#nav-settings");
         TextField port = robot.lookup("#settings-port").queryAs(TextField.class);
         Button apply = robot.lookup("#settings-apply").queryButton();
@@ -98,7 +98,7 @@ class SettingsWindowTest {
                 .status()).isEqualTo(200);
         assertThatThrownBy(() -> new SignedClient(before, key).get("/health-check"))
                 .isInstanceOf(ConnectException.class);
-        assertThat(settings()).containsEntry(ServiceSettings.BIND, "127.0.0.1:" + free);
+        assertThat(settings()).containsEntry(Setting.BIND.variable(), "127.0.0.1:" + free);
         waitUntil("the page shows the saved port", () -> port.getText().equals(Integer.toString(free))
                 && apply.isDisabled());
     }
@@ -106,7 +106,7 @@ class SettingsWindowTest {
     @Test
     void theDemoNoticeConnectsToTotaraAfterATestBothWays(FxRobot robot) throws Exception {
         console.started().get(60, TimeUnit.SECONDS);
-        String key = settings().get(ServiceSettings.TOTARA_KEY);
+        String key = settings().get(Setting.TOTARA_KEY.variable());
         Path export = Files.createDirectories(dir.resolve("totara-export"));
         Files.writeString(export.resolve("tenants.csv"), "tenants\n0\n");
         try (FakeTotara totara = FakeTotara.serving(export, key)) {
@@ -131,7 +131,7 @@ class SettingsWindowTest {
                     .isEmpty() && console.context().notices().find(Console.DEMO_NOTICE).isEmpty());
             assertThat(onFx(() -> console.context().notices().find(ConnectDialog.CONNECTED_NOTICE)
                     .orElseThrow().text())).contains(totara.url().toString());
-            assertThat(settings()).containsEntry(ServiceSettings.TOTARA_URL, totara.url().toString());
+            assertThat(settings()).containsEntry(Setting.TOTARA_URL.variable(), totara.url().toString());
         }
     }
 

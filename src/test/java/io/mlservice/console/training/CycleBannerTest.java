@@ -3,7 +3,7 @@ package io.mlservice.console.training;
 import io.mlservice.history.TenantOutcome;
 import io.mlservice.history.CycleOutcome;
 import io.mlservice.history.CycleTrigger;
-import io.mlservice.config.ServiceSettings;
+import io.mlservice.config.Setting;
 import io.mlservice.console.ConsoleContext;
 import io.mlservice.console.ConsoleFixture;
 import io.mlservice.console.Notices;
@@ -47,7 +47,7 @@ class CycleBannerTest {
     void aFailedCycleRaisesTheBannerUntilACycleSucceeds() throws Exception {
         Path export = Files.createDirectories(dir.resolve("export"));
         Map<String, String> cli = new LinkedHashMap<>(ConsoleFixture.freshCommandLine(dir));
-        cli.put(ServiceSettings.EXPORT_DIR, export.toString());
+        cli.put(Setting.EXPORT_DIR.variable(), export.toString());
         host = ConsoleFixture.freshHost(dir, cli);
         Notices notices = new Notices(Runnable::run);
         List<ConsoleContext.Page> shown = new ArrayList<>();
