@@ -15,6 +15,9 @@ import java.util.Set;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
+import javafx.scene.chart.LineChart;
+import javafx.scene.control.Button;
+import org.controlsfx.control.PropertySheet;
 
 /**
  * Loads the classes of the pages and their controls on a background thread while the first page shows, so that
@@ -31,8 +34,8 @@ final class ClassWarmup {
             "impl/org/controlsfx/skin/AutoComplete", "impl/org/controlsfx/autocompletion/",
             "impl/org/controlsfx/tools/", "org/controlsfx/control/ToggleSwitch",
             "impl/org/controlsfx/skin/ToggleSwitch");
-    private static final List<Class<?>> ANCHORS = List.of(ClassWarmup.class, javafx.scene.control.Button.class,
-            javafx.scene.chart.LineChart.class, org.controlsfx.control.PropertySheet.class);
+    private static final List<Class<?>> ANCHORS = List.of(ClassWarmup.class, Button.class,
+            LineChart.class, PropertySheet.class);
 
     private ClassWarmup() {
     }

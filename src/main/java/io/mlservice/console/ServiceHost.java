@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.ArrayList;
 
 /**
  * The console's hold on the service: resolves the settings as the headless service does (plus the demo fill-ins of
@@ -234,7 +235,7 @@ public final class ServiceHost implements AutoCloseable {
 
     /** Changes to settings the command line or the environment sets would be saved but never take effect. */
     private void requireEditable(Map<String, String> changes) throws ConfigException {
-        List<ConfigException.Problem> problems = new java.util.ArrayList<>();
+        List<ConfigException.Problem> problems = new ArrayList<>();
         for (String name : changes.keySet()) {
             String where = launch.commandLine().containsKey(name) && !launch.commandLine().get(name).isBlank()
                     ? "on the command line"

@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import javafx.application.Platform;
 
 /**
  * The Preview page, for support staff: a tenant, then a user (profile, interactions, and per item type the list
@@ -109,14 +110,14 @@ public final class PreviewView implements ConsoleView {
         copied.setId("preview-copied");
         copied.getStyleClass().add(Styles.TEXT_MUTED);
         copied.setWrapText(true);
-        copied.textProperty().bind(model.copiedProperty());
+        copied.textProperty().bind(model.requests().copiedProperty());
 
         TabPane pages = new TabPane(tab("User", "preview-user-tab", userPage()),
                 tab("Item", "preview-item-tab", itemPage()));
         pages.setId("preview-pages");
         pages.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         VBox.setVgrow(pages, Priority.ALWAYS);
-        copied.visibleProperty().bind(model.copiedProperty().isNotEmpty());
+        copied.visibleProperty().bind(model.requests().copiedProperty().isNotEmpty());
         copied.managedProperty().bind(copied.visibleProperty());
         root.getChildren().addAll(heading, state, pages, copied);
 
@@ -127,7 +128,7 @@ public final class PreviewView implements ConsoleView {
         model.itemProperty().addListener((obs, was, now) -> showItem(now));
         showUser(null);
         showItem(null);
-        model.start();
+        model.refresh();
     }
 
     @Override
@@ -139,14 +140,14 @@ public final class PreviewView implements ConsoleView {
     public void shown() {
         model.refresh();
         // support staff come here to look someone up: the user field takes the keyboard at once
-        javafx.application.Platform.runLater(userField::requestFocus);
+        Platform.runLater(userField::requestFocus);
     }
 
     @Override
-    public void dispose() {
+    public void close() {
         userCompletion.dispose();
         itemCompletion.dispose();
-        model.dispose();
+        model.close();
     }
 
     private Node userPage() {

@@ -2,6 +2,9 @@ package io.mlservice.console.settings;
 
 import io.mlservice.config.ConfigException;
 import io.mlservice.config.ServiceSettings;
+import io.mlservice.console.BackgroundTasks;
+import io.mlservice.console.RunningService;
+import io.mlservice.console.ServiceAccess;
 import io.mlservice.console.ServiceHost;
 import io.mlservice.service.ConnectionCheck;
 import io.mlservice.service.ConnectionCheck.Report;
@@ -16,7 +19,6 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
 import java.util.Map;
-import java.util.concurrent.Executor;
 import java.util.stream.Collectors;
 
 /**
@@ -26,17 +28,17 @@ import java.util.stream.Collectors;
  */
 public final class ConnectionTester {
     private final ServiceHost host;
-    private final Executor ui;
-    private final Executor background;
+    private final ServiceAccess service;
+    private final BackgroundTasks tasks;
     private final ConnectionCheck check;
     private final ObjectProperty<Report> report = new SimpleObjectProperty<>(this, "report");
     private final StringProperty summary = new SimpleStringProperty(this, "summary", "");
     private final BooleanProperty running = new SimpleBooleanProperty(this, "running");
 
-    public ConnectionTester(ServiceHost host, Executor ui, Executor background, ConnectionCheck check) {
+    ConnectionTester(ServiceHost host, ServiceAccess service, BackgroundTasks tasks, ConnectionCheck check) {
         this.host = host;
-        this.ui = ui;
-        this.background = background;
+        this.service = service;
+        this.tasks = tasks;
         this.check = check;
     }
 
@@ -74,37 +76,38 @@ public final class ConnectionTester {
         report.set(null);
         summary.set("Testing the connection…");
         Map<String, String> snapshot = Map.copyOf(changes);
-        background.execute(() -> {
-            Report found = null;
-            String line;
-            try {
-                ServiceSettings s = host.check(snapshot);
-                if (s.totaraUrl() == null) {
-                    line = "Enter Totara's web address first, e.g. https://lms.example.org.";
-                } else if (s.totaraKey() == null) {
-                    line = "Enter the shared key first (or generate one).";
-                } else {
-                    found = check.run(new ConnectionCheck.Target(s.totaraUrl(), s.totaraKey(), s.trustStore(),
-                            s.trustStorePassword()), ConnectionCheck.ServiceEndpoint.of(host.service()));
-                    line = headline(found);
-                }
-            } catch (ConfigException e) {
-                line = "Fix these first: " + e.problems().stream().map(ConfigException.Problem::text)
-                        .collect(Collectors.joining("; "));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                line = "The test was interrupted.";
-            } catch (RuntimeException e) {
-                line = "The test failed: " + e.getMessage();
+        tasks.task(() -> outcome(snapshot)).onSuccess(found -> {
+            report.set(found.report());
+            summary.set(found.line());
+            running.set(false);
+        }).start();
+    }
+
+    /** What a test found: the report (null when none could run) and its headline. */
+    private record Outcome(Report report, String line) {
+    }
+
+    private Outcome outcome(Map<String, String> changes) {
+        try {
+            ServiceSettings s = host.check(changes);
+            if (s.totaraUrl() == null) {
+                return new Outcome(null, "Enter Totara's web address first, e.g. https://lms.example.org.");
             }
-            Report published = found;
-            String text = line;
-            ui.execute(() -> {
-                report.set(published);
-                summary.set(text);
-                running.set(false);
-            });
-        });
+            if (s.totaraKey() == null) {
+                return new Outcome(null, "Enter the shared key first (or generate one).");
+            }
+            Report found = check.run(new ConnectionCheck.Target(s.totaraUrl(), s.totaraKey(), s.trustStore(),
+                    s.trustStorePassword()), service.current().map(RunningService::endpoint).orElse(null));
+            return new Outcome(found, headline(found));
+        } catch (ConfigException e) {
+            return new Outcome(null, "Fix these first: " + e.problems().stream().map(ConfigException.Problem::text)
+                    .collect(Collectors.joining("; ")));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Outcome(null, "The test was interrupted.");
+        } catch (RuntimeException e) {
+            return new Outcome(null, "The test failed: " + e.getMessage());
+        }
     }
 
     private static String headline(Report report) {

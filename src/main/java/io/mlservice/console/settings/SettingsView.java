@@ -5,6 +5,7 @@ import atlantafx.base.theme.Styles;
 import io.mlservice.config.Setting;
 import io.mlservice.console.ConsoleContext;
 import io.mlservice.console.ConsoleView;
+import io.mlservice.service.ConnectionCheck;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableValue;
 import javafx.collections.ListChangeListener;
@@ -33,6 +34,8 @@ import java.io.File;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.Locale;
+import javafx.scene.control.Tooltip;
 
 /**
  * The Settings page: Totara (URL, key, config.php lines, test connection), folders, listen address, schedule and
@@ -45,7 +48,8 @@ public final class SettingsView implements ConsoleView {
     private final BorderPane root = new BorderPane();
 
     public SettingsView(ConsoleContext context) {
-        this.model = SettingsViewModel.of(context);
+        this.model = new SettingsViewModel(context, SettingsViewModel.DEBOUNCE,
+                new ConnectionCheck(context.clock()));
         root.setId("settings-page");
         root.setCenter(scrolled(content()));
         root.setBottom(footer());
@@ -64,6 +68,11 @@ public final class SettingsView implements ConsoleView {
         if (model.loaded().get() && !model.dirty().get() && !model.busy().get()) {
             model.load();
         }
+    }
+
+    @Override
+    public void close() {
+        model.close();
     }
 
     private Node content() {
@@ -129,7 +138,7 @@ public final class SettingsView implements ConsoleView {
         HBox.setHgrow(path, Priority.ALWAYS);
         HBox box = FormParts.inline(path, choose);
         FormParts.row(grid, label, box, field);
-        path.setTooltip(new javafx.scene.control.Tooltip(setting.description() + " (" + setting.variable() + ")"));
+        path.setTooltip(new Tooltip(setting.description() + " (" + setting.variable() + ")"));
     }
 
     private void chooseFolder(SettingField field, String title) {
@@ -193,7 +202,7 @@ public final class SettingsView implements ConsoleView {
     }
 
     private static boolean isOn(String text) {
-        String t = text == null ? "" : text.trim().toLowerCase(java.util.Locale.ROOT);
+        String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
         return !(t.equals("off") || t.equals("0") || t.equals("false") || t.equals("no"));
     }
 

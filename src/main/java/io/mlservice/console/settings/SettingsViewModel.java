@@ -1,18 +1,15 @@
 package io.mlservice.console.settings;
 
-import io.mlservice.history.History;
-import io.mlservice.config.BindAddress;
 import io.mlservice.config.ConfigException;
 import io.mlservice.config.ResolvedSetting;
 import io.mlservice.config.ServiceSettings;
 import io.mlservice.config.Setting;
-import io.mlservice.config.SettingsLoader;
-import io.mlservice.console.Console;
-import io.mlservice.console.ServiceHost;
+import io.mlservice.console.BackgroundTasks;
+import io.mlservice.console.ConsoleContext;
 import io.mlservice.console.Notices;
+import io.mlservice.console.ServiceHost;
 import io.mlservice.service.ConnectionCheck;
 import io.mlservice.service.DemoSetup;
-import io.mlservice.service.MlService;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;
@@ -34,42 +31,33 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 /**
  * The Settings page's state and logic. Every setting of the catalogue is a {@link SettingField}; edits are checked
  * as you type (debounced, off the JavaFX thread) by the service's own rules through {@link ServiceHost#check}, and
- * each problem lands on its field. Apply saves to the settings file and puts the changes into effect without a
- * restart ({@link ServiceHost#apply}); what still needs one is listed with a restart action. Settings the
- * environment or the command line set are read-only here; demo fill-ins show as such. Properties are read and
- * written on the JavaFX thread ({@code ui}).
+ * each problem lands on its field ({@link SettingsCheck}). Apply saves to the settings file and puts the changes
+ * into effect without a restart ({@link SettingsApply}); what still needs one is listed with a restart action.
+ * Settings the environment or the command line set are read-only here; demo fill-ins show as such. Properties are
+ * read and written on the JavaFX thread ({@code ui}).
  */
-public final class SettingsViewModel {
+public final class SettingsViewModel implements AutoCloseable {
     /** How long typing must pause before the settings are checked. */
     public static final Duration DEBOUNCE = Duration.ofMillis(250);
     /** The schedule's daily time offered when switching from the interval. */
     static final String DEFAULT_DAILY_TIME = "03:00";
-    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "settings-check-timer");
-        t.setDaemon(true);
-        return t;
-    });
     private static final Map<Setting, String> LABELS = labels();
 
     private final ServiceHost host;
-    private final Executor ui;
-    private final Executor background;
+    private final BackgroundTasks tasks;
     private final Notices notices;
-    private final Duration debounce;
+    private final SettingsCheck checker;
+    private final SettingsApply applier;
     private final Map<Setting, SettingField> fields = new EnumMap<>(Setting.class);
     private final StringProperty bindHost = new SimpleStringProperty(this, "bindHost", "");
     private final StringProperty bindPort = new SimpleStringProperty(this, "bindPort", "");
@@ -93,24 +81,19 @@ public final class SettingsViewModel {
     private final BooleanBinding canApply;
     private final StringBinding configPhp;
     private final ConnectionTester tester;
-    private final AtomicLong generation = new AtomicLong();
     private boolean syncing;
 
     /**
-     * @param ui         the JavaFX thread (direct in tests)
-     * @param background runs the checks, apply and restart
-     * @param notices    the window's banners (the demo notice ends when a Totara site is configured)
-     * @param debounce   how long typing must pause before a check; zero checks at once
-     * @param check      runs "test connection"
+     * @param debounce how long typing must pause before a check ({@link #DEBOUNCE}); zero checks at once
+     * @param check    runs "test connection"
      */
-    public SettingsViewModel(ServiceHost host, Executor ui, Executor background, Notices notices, Duration debounce,
-                             ConnectionCheck check) {
-        this.host = host;
-        this.ui = ui;
-        this.background = background;
-        this.notices = notices;
-        this.debounce = debounce;
-        this.tester = new ConnectionTester(host, ui, background, check);
+    public SettingsViewModel(ConsoleContext context, Duration debounce, ConnectionCheck check) {
+        this.host = context.host();
+        this.tasks = context.tasks();
+        this.notices = context.notices();
+        this.checker = new SettingsCheck(host, context.service(), tasks, debounce);
+        this.applier = new SettingsApply(host, context.service(), tasks);
+        this.tester = new ConnectionTester(host, context.service(), tasks, check);
         for (Setting s : Setting.values()) {
             SettingField field = new SettingField(s);
             fields.put(s, field);
@@ -134,13 +117,13 @@ public final class SettingsViewModel {
 
     /** Reloads whenever the service (re)starts; for the page, which lives as long as the window. */
     public void followRestarts() {
-        host.onStarted(started -> ui.execute(this::load));
+        host.onStarted(started -> tasks.publish(this::load));
     }
 
-    /** With the context's executors, the usual debounce and the host's clock. */
-    public static SettingsViewModel of(io.mlservice.console.ConsoleContext context) {
-        return new SettingsViewModel(context.host(), context.ui(), context.background(), context.notices(),
-                DEBOUNCE, new ConnectionCheck(context.clock()));
+    /** Publishes nothing more (a check or apply under way is dropped). */
+    @Override
+    public void close() {
+        tasks.close();
     }
 
     /** The field of a setting. */
@@ -262,19 +245,23 @@ public final class SettingsViewModel {
 
     /** Reads every setting and where it comes from, in the background. */
     public void load() {
-        background.execute(() -> {
-            try {
-                List<ResolvedSetting> sources = host.sources();
-                Set<String> demo = demoNames(sources);
-                String file = host.settingsFile().path().toAbsolutePath().toString();
-                ui.execute(() -> loaded(sources, demo, file));
-            } catch (ConfigException e) {
-                ui.execute(() -> {
-                    otherProblems.setAll(e.problems().stream().map(ConfigException.Problem::text).toList());
+        tasks.task(() -> {
+                    List<ResolvedSetting> sources = host.sources();
+                    return new Loaded(sources, demoNames(sources),
+                            host.settingsFile().path().toAbsolutePath().toString());
+                })
+                .onSuccess(this::loaded)
+                .onFailure(e -> {
+                    otherProblems.setAll(e instanceof ConfigException c
+                            ? c.problems().stream().map(ConfigException.Problem::text).toList()
+                            : List.of(e.toString()));
                     loaded.set(false);
-                });
-            }
-        });
+                })
+                .start();
+    }
+
+    /** What {@link #load()} read. */
+    private record Loaded(List<ResolvedSetting> sources, Set<String> demo, String file) {
     }
 
     /** The edited settings that differ from those loaded: name to trimmed text, empty to remove from the file. */
@@ -325,83 +312,60 @@ public final class SettingsViewModel {
         String what = describe(changes);
         busy.set(true);
         setResult("Applying…", false);
-        background.execute(() -> {
-            try {
-                List<String> restart;
-                String done;
-                if (host.service() == null) {
-                    SettingsLoader.requireServiceReady(host.check(changes));
-                    host.settingsFile().update(changes);
-                    restart = List.of();
-                    done = "Saved " + what + ". The service is not running: start it to use them.";
-                } else {
-                    MlService.Applied applied = host.apply(changes);
-                    restart = applied.needRestart();
-                    done = "Applied " + what + (restart.isEmpty() ? "." : ". "
-                            + restart.stream().map(n -> Setting.named(n).map(SettingsViewModel::label).orElse(n))
-                            .collect(Collectors.joining(", ")) + " take effect after a restart of the service.");
-                }
-                boolean demoEnded = !host.demo();
-                boolean stopped = host.service() == null;
-                ui.execute(() -> {
-                    needStart.set(stopped);
-                    restart.forEach(n -> {
-                        if (!needRestart.contains(n)) {
-                            needRestart.add(n);
-                        }
-                    });
-                    if (demoEnded) {
-                        notices.clear(Console.DEMO_NOTICE);
-                    }
-                    tester.clear();
-                    setResult(done, false);
-                    busy.set(false);
-                    applied.set(applied.get() + 1);
-                    load();
-                });
-            } catch (ConfigException e) {
-                ui.execute(() -> {
-                    showProblems(e.problems());
-                    setResult("Not applied: " + e.problems().size() + (e.problems().size() == 1 ? " setting needs"
-                            : " settings need") + " fixing.", true);
-                    busy.set(false);
-                });
-            } catch (IOException | RuntimeException e) {
-                ui.execute(() -> {
-                    if (changes.containsKey(ServiceSettings.BIND) && e instanceof IOException) {
-                        problems.put(ServiceSettings.BIND, "The API " + e.getMessage()
-                                + "; it keeps listening on the old address.");
-                        field(Setting.BIND).setProblem(problems.get(ServiceSettings.BIND));
-                    }
-                    setResult("Not applied: " + e.getMessage(), true);
-                    busy.set(false);
-                });
-            }
-        });
+        applier.apply(changes, done -> applied(what, done), e -> notApplied(changes, e));
     }
 
     /** Stops the service and starts it again with the saved settings (or starts it when it is not running). */
     public void restart() {
         busy.set(true);
         setResult("Restarting the service…", false);
-        background.execute(() -> {
-            try {
-                MlService started = host.restart(line -> { });
-                String where = started.baseUri().toString();
-                ui.execute(() -> {
-                    needRestart.clear();
-                    needStart.set(false);
-                    notices.clear(Console.STARTING_NOTICE);
-                    setResult("The service started and listens on " + where + ".", false);
-                    busy.set(false);
-                });
-            } catch (ConfigException | IOException | RuntimeException e) {
-                ui.execute(() -> {
-                    setResult("The service did not start: " + e.getMessage(), true);
-                    busy.set(false);
-                });
+        applier.restart(where -> {
+            needRestart.clear();
+            needStart.set(false);
+            notices.clear(Notices.SERVICE);
+            setResult("The service started and listens on " + where + ".", false);
+            busy.set(false);
+        }, e -> {
+            setResult("The service did not start: " + e.getMessage(), true);
+            busy.set(false);
+        });
+    }
+
+    private void applied(String what, SettingsApply.Applied done) {
+        List<String> restart = done.needRestart();
+        needStart.set(done.stopped());
+        restart.forEach(n -> {
+            if (!needRestart.contains(n)) {
+                needRestart.add(n);
             }
         });
+        if (done.demoEnded()) {
+            notices.clear(Notices.DEMO);
+        }
+        tester.clear();
+        setResult(done.stopped() ? "Saved " + what + ". The service is not running: start it to use them."
+                : "Applied " + what + (restart.isEmpty() ? "." : ". "
+                + restart.stream().map(n -> Setting.named(n).map(SettingsViewModel::label).orElse(n))
+                .collect(Collectors.joining(", ")) + " take effect after a restart of the service."), false);
+        busy.set(false);
+        applied.set(applied.get() + 1);
+        load();
+    }
+
+    private void notApplied(Map<String, String> changes, Exception e) {
+        if (e instanceof ConfigException c) {
+            showProblems(c.problems());
+            setResult("Not applied: " + c.problems().size() + (c.problems().size() == 1 ? " setting needs"
+                    : " settings need") + " fixing.", true);
+        } else {
+            if (changes.containsKey(ServiceSettings.BIND) && e instanceof IOException) {
+                problems.put(ServiceSettings.BIND, "The API " + e.getMessage()
+                        + "; it keeps listening on the old address.");
+                field(Setting.BIND).setProblem(problems.get(ServiceSettings.BIND));
+            }
+            setResult("Not applied: " + e.getMessage(), true);
+        }
+        busy.set(false);
     }
 
     /** Whether a listen-address problem is about the port rather than the host (to mark the right field). */
@@ -409,18 +373,19 @@ public final class SettingsViewModel {
         return problem != null && problem.contains("the port");
     }
 
-    private void loaded(List<ResolvedSetting> sources, Set<String> demo, String file) {
+    private void loaded(Loaded read) {
         syncing = true;
         try {
-            for (ResolvedSetting r : sources) {
-                fields.get(r.setting()).load(r.value(), SettingField.Source.of(r.origin(), demo.contains(r.name())));
+            for (ResolvedSetting r : read.sources()) {
+                fields.get(r.setting()).load(r.value(),
+                        SettingField.Source.of(r.origin(), read.demo().contains(r.name())));
             }
             splitBind();
             splitSchedule();
         } finally {
             syncing = false;
         }
-        settingsFile.set(file);
+        settingsFile.set(read.file());
         otherProblems.clear();
         loaded.set(true);
         scheduleCheck();
@@ -432,7 +397,7 @@ public final class SettingsViewModel {
      */
     private Set<String> demoNames(List<ResolvedSetting> sources) {
         Map<String, String> commandLine = host.launch().commandLine();
-        Set<String> demo = new java.util.HashSet<>(host.fallbacks().keySet());
+        Set<String> demo = new HashSet<>(host.fallbacks().keySet());
         for (ResolvedSetting r : sources) {
             if (r.origin() == ResolvedSetting.Origin.COMMAND_LINE && !commandLine.containsKey(r.name())) {
                 demo.add(r.name());
@@ -526,53 +491,17 @@ public final class SettingsViewModel {
 
     /** Checks the current edits after the debounce, off the JavaFX thread; a newer edit supersedes it. */
     private void scheduleCheck() {
-        long id = generation.incrementAndGet();
         checking.set(true);
-        Map<String, String> changes = changes();
         Map<Setting, String> folders = Map.of(
                 Setting.MODELS_DIR, field(Setting.MODELS_DIR).value().get(),
                 Setting.LOGS_DIR, field(Setting.LOGS_DIR).value().get());
-        Runnable check = () -> check(id, changes, folders);
-        if (debounce.isZero()) {
-            background.execute(check);
-        } else {
-            TIMER.schedule(() -> background.execute(check), debounce.toMillis(), TimeUnit.MILLISECONDS);
-        }
-    }
-
-    private void check(long id, Map<String, String> changes, Map<Setting, String> folders) {
-        if (generation.get() != id) {
-            return;
-        }
-        List<ConfigException.Problem> found = new ArrayList<>();
-        String url = null;
-        try {
-            ServiceSettings settings = host.check(changes);
-            SettingsLoader.requireServiceReady(settings);
-            url = urlForTotara(settings.bind());
-        } catch (ConfigException e) {
-            found.addAll(e.problems());
-        }
-        folders.forEach((setting, text) -> FolderCheck.problem(setting.variable(), label(setting), text)
-                .ifPresent(p -> found.add(new ConfigException.Problem(setting.variable(), p))));
-        String shownUrl = url;
-        ui.execute(() -> {
-            if (generation.get() != id) {
-                return;
-            }
-            showProblems(found);
-            if (shownUrl != null) {
-                serviceUrl.set(shownUrl);
+        checker.schedule(changes(), folders, result -> {
+            showProblems(result.problems());
+            if (result.serviceUrl() != null) {
+                serviceUrl.set(result.serviceUrl());
             }
             checking.set(false);
         });
-    }
-
-    /** For config.php: the address Totara reaches; port 0 (tests) is the running service's actual port. */
-    private String urlForTotara(BindAddress bind) {
-        MlService running = host.service();
-        int port = bind.port() == 0 && running != null ? running.port() : bind.port();
-        return ConnectionCheck.urlForTotara(bind, port);
     }
 
     private void showProblems(List<ConfigException.Problem> found) {

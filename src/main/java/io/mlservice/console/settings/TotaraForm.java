@@ -21,6 +21,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.controlsfx.validation.ValidationSupport;
+import java.util.Locale;
 
 /**
  * The Totara part of a settings form, shared by the Settings page and the "Connect to Totara" dialog: the URL, the
@@ -150,7 +151,7 @@ final class TotaraForm {
         text.setWrapText(true);
         text.setGraphicTextGap(8);
         text.setMaxWidth(Double.MAX_VALUE);
-        text.setId(prefix + "-finding-" + f.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+        text.setId(prefix + "-finding-" + f.kind().name().toLowerCase(Locale.ROOT).replace('_', '-'));
         return text;
     }
 

@@ -8,6 +8,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.time.Duration;
 
 /**
  * Hands events from service threads to the UI thread in order and in batches: an event that must not wait
@@ -27,7 +28,7 @@ final class EventBatcher<E> {
      * @param apply    receives each non-empty batch, oldest event first
      * @param interval least time between two publications of frequent events
      */
-    EventBatcher(Executor ui, Consumer<List<E>> apply, java.time.Duration interval) {
+    EventBatcher(Executor ui, Consumer<List<E>> apply, Duration interval) {
         this.ui = ui;
         this.apply = apply;
         this.intervalNanos = interval.toNanos();

@@ -1,6 +1,7 @@
 package io.mlservice.console.dashboard;
 
 import io.mlservice.history.CycleOutcome;
+import io.mlservice.console.DirectContext;
 import io.mlservice.config.ServiceSettings;
 import io.mlservice.config.SettingsFile;
 import io.mlservice.console.ConsoleFixture;
@@ -58,7 +59,7 @@ class DashboardTotaraTest {
                 ServiceSettings.TOTARA_URL, totara.url().toString(), ServiceSettings.TOTARA_KEY, KEY));
         host = ConsoleFixture.freshHost(dir);
         // listening before the test does: its refresh after an event is done when the test hears of the event
-        model = new DashboardViewModel(host, Runnable::run, Runnable::run, Clock.systemUTC(), page -> { });
+        model = new DashboardViewModel(DirectContext.of(host, page -> { }));
         BlockingQueue<CycleResult> cycles = new LinkedBlockingQueue<>();
         host.addListener(new ServiceListener() {
             @Override
@@ -77,7 +78,7 @@ class DashboardTotaraTest {
         CardState fetch = model.fetchProperty().get();
         assertThat(fetch.status()).isEqualTo(CardState.Status.OK);
         assertThat(fetch.headline()).startsWith("Fetched ").endsWith(": " + fetched.size() + " files, "
-                + DashboardViewModel.bytes(fetched.stream().mapToLong(FetchRow::bytes).sum()));
+                + ServiceCards.bytes(fetched.stream().mapToLong(FetchRow::bytes).sum()));
         assertThat(fetch.detail()).contains("from " + totara.url());
         CardState health = model.totaraProperty().get();
         assertThat(health.status()).isEqualTo(CardState.Status.OK);

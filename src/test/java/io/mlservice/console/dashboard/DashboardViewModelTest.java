@@ -1,6 +1,7 @@
 package io.mlservice.console.dashboard;
 
 import io.mlservice.history.TenantOutcome;
+import io.mlservice.console.DirectContext;
 import io.mlservice.history.CycleOutcome;
 import io.mlservice.history.CycleTrigger;
 import io.mlservice.config.ServiceSettings;
@@ -53,7 +54,7 @@ class DashboardViewModelTest {
     @BeforeAll
     static void startAndTrainOnce() throws Exception {
         host = ConsoleFixture.freshHost(dir);
-        early = new DashboardViewModel(host, Runnable::run, Runnable::run, Clock.systemUTC(), page -> { });
+        early = new DashboardViewModel(DirectContext.of(host, page -> { }));
         CountDownLatch trained = new CountDownLatch(1);
         host.addListener(new ServiceListener() {
             @Override
@@ -235,8 +236,7 @@ class DashboardViewModelTest {
     @Test
     void withoutARunningServiceItSaysSo() {
         ServiceHost stopped = ConsoleFixture.freshHost(dir.resolve("never-started"));
-        DashboardViewModel model = new DashboardViewModel(stopped, Runnable::run, Runnable::run, Clock.systemUTC(),
-                navigated::add);
+        DashboardViewModel model = new DashboardViewModel(DirectContext.of(stopped, navigated::add));
         models.add(model);
         model.refresh();
 
@@ -249,8 +249,7 @@ class DashboardViewModelTest {
     }
 
     private DashboardViewModel refreshed() {
-        DashboardViewModel model = new DashboardViewModel(host, Runnable::run, Runnable::run, Clock.systemUTC(),
-                navigated::add);
+        DashboardViewModel model = new DashboardViewModel(DirectContext.of(host, navigated::add));
         models.add(model);
         model.refresh();
         return model;

@@ -1,6 +1,7 @@
 package io.mlservice.console.settings;
 
 import io.mlservice.config.ServiceSettings;
+import io.mlservice.console.DirectContext;
 import io.mlservice.config.Setting;
 import io.mlservice.config.SettingsFile;
 import io.mlservice.console.Console;
@@ -333,7 +334,7 @@ class SettingsViewModelTest {
     void connectingATotaraSiteEndsTheDemo() throws Exception {
         started(Map.of());
         FakeTotara totara = totara("key-from-totara-config-php");
-        notices.post(new Notices.Notice(Console.DEMO_NOTICE, Notices.Level.INFO, "demo", null, null));
+        notices.post(new Notices.Notice(Notices.DEMO, Notices.Level.INFO, "demo", null, null));
         SettingsViewModel model = model(Clock.systemUTC());
         model.load();
         assertThat(host.demo()).isTrue();
@@ -347,7 +348,7 @@ class SettingsViewModelTest {
 
         assertThat(model.resultFailed().get()).as(model.result().get()).isFalse();
         assertThat(host.demo()).isFalse();
-        assertThat(notices.find(Console.DEMO_NOTICE)).isEmpty();
+        assertThat(notices.find(Notices.DEMO)).isEmpty();
         assertThat(settingsFile().read()).containsEntry(ServiceSettings.TOTARA_URL, totara.url().toString())
                 .containsEntry(ServiceSettings.TOTARA_KEY, "key-from-totara-config-php");
         assertThat(model.field(Setting.EXPORT_DIR).source().get()).isEqualTo(SettingField.Source.DEFAULT);
@@ -380,7 +381,7 @@ class SettingsViewModelTest {
     }
 
     private SettingsViewModel model(Clock clock) {
-        return new SettingsViewModel(host, Runnable::run, Runnable::run, notices, Duration.ZERO,
+        return new SettingsViewModel(DirectContext.of(host, notices), Duration.ZERO,
                 new ConnectionCheck(clock, Duration.ofSeconds(3)));
     }
 
