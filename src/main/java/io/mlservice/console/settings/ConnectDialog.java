@@ -70,7 +70,7 @@ public final class ConnectDialog {
         Label result = new Label();
         result.setId("connect-result");
         result.setWrapText(true);
-        result.textProperty().bind(model.result());
+        result.textProperty().bind(model.applying().resultProperty());
         VBox content = new VBox(12, title, steps, form.fields(), form.tester(), problems, result);
         content.setPadding(new Insets(16, 20, 8, 20));
         // in a scroll pane, the content gets its height for the dialog's width, so long findings wrap
@@ -85,12 +85,12 @@ public final class ConnectDialog {
         Button connectButton = (Button) pane.lookupButton(connect);
         connectButton.setId("connect-connect");
         connectButton.getStyleClass().add(Styles.ACCENT);
-        connectButton.disableProperty().bind(model.canApply().not());
+        connectButton.disableProperty().bind(model.canApplyProperty().not());
         connectButton.addEventFilter(ActionEvent.ACTION, e -> {
             e.consume();
             model.apply();
         });
-        model.applied().addListener((obs, was, now) -> {
+        model.applying().appliedProperty().addListener((obs, was, now) -> {
             connected(context, model.field(Setting.TOTARA_URL).value().get().trim());
             dialog.setResult(connect);
             dialog.close();

@@ -43,16 +43,16 @@ public final class ConnectionTester {
     }
 
     /** The last test's findings; null before the first test and when the settings did not allow one. */
-    public ReadOnlyObjectProperty<Report> report() {
+    public ReadOnlyObjectProperty<Report> reportProperty() {
         return report;
     }
 
     /** One line: what the test found overall, or why it could not run. */
-    public ReadOnlyStringProperty summary() {
+    public ReadOnlyStringProperty summaryProperty() {
         return summary;
     }
 
-    public ReadOnlyBooleanProperty running() {
+    public ReadOnlyBooleanProperty runningProperty() {
         return running;
     }
 

@@ -6,17 +6,12 @@ import io.mlservice.config.ServiceSettings;
 import io.mlservice.config.Setting;
 import io.mlservice.console.BackgroundTasks;
 import io.mlservice.console.ConsoleContext;
-import io.mlservice.console.Notices;
 import io.mlservice.console.ServiceHost;
 import io.mlservice.service.ConnectionCheck;
 import io.mlservice.service.DemoSetup;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
-import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
-import javafx.beans.property.IntegerProperty;
-import javafx.beans.property.ReadOnlyIntegerProperty;
-import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -27,16 +22,12 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.ObservableMap;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * The Settings page's state and logic. Every setting of the catalogue is a {@link SettingField}; edits are checked
@@ -55,31 +46,22 @@ public final class SettingsViewModel implements AutoCloseable {
 
     private final ServiceHost host;
     private final BackgroundTasks tasks;
-    private final Notices notices;
     private final SettingsCheck checker;
-    private final SettingsApply applier;
+    private final SettingsApply applying;
     private final Map<Setting, SettingField> fields = new EnumMap<>(Setting.class);
     private final StringProperty bindHost = new SimpleStringProperty(this, "bindHost", "");
     private final StringProperty bindPort = new SimpleStringProperty(this, "bindPort", "");
     private final BooleanProperty daily = new SimpleBooleanProperty(this, "daily");
     private final StringProperty dailyAt = new SimpleStringProperty(this, "dailyAt", DEFAULT_DAILY_TIME);
-    private final BooleanProperty revealKey = new SimpleBooleanProperty(this, "revealKey");
     private final ObservableMap<String, String> problems = FXCollections.observableHashMap();
     private final ObservableList<String> otherProblems = FXCollections.observableArrayList();
     private final BooleanProperty loaded = new SimpleBooleanProperty(this, "loaded");
     private final BooleanProperty checking = new SimpleBooleanProperty(this, "checking");
-    private final BooleanProperty busy = new SimpleBooleanProperty(this, "busy");
-    private final StringProperty result = new SimpleStringProperty(this, "result", "");
-    private final BooleanProperty resultFailed = new SimpleBooleanProperty(this, "resultFailed");
-    private final ObservableList<String> needRestart = FXCollections.observableArrayList();
-    private final BooleanProperty needStart = new SimpleBooleanProperty(this, "needStart");
-    private final StringProperty serviceUrl = new SimpleStringProperty(this, "serviceUrl", "");
     private final StringProperty settingsFile = new SimpleStringProperty(this, "settingsFile", "");
-    private final IntegerProperty applied = new SimpleIntegerProperty(this, "applied");
     private final BooleanBinding valid;
     private final BooleanBinding dirty;
     private final BooleanBinding canApply;
-    private final StringBinding configPhp;
+    private final ConfigPhp configPhp;
     private final ConnectionTester tester;
     private boolean syncing;
 
@@ -90,9 +72,8 @@ public final class SettingsViewModel implements AutoCloseable {
     public SettingsViewModel(ConsoleContext context, Duration debounce, ConnectionCheck check) {
         this.host = context.host();
         this.tasks = context.tasks();
-        this.notices = context.notices();
         this.checker = new SettingsCheck(host, context.service(), tasks, debounce);
-        this.applier = new SettingsApply(host, context.service(), tasks);
+        this.applying = new SettingsApply(host, context.service(), tasks, context.notices());
         this.tester = new ConnectionTester(host, context.service(), tasks, check);
         for (Setting s : Setting.values()) {
             SettingField field = new SettingField(s);
@@ -109,10 +90,9 @@ public final class SettingsViewModel implements AutoCloseable {
         fields.values().forEach(f -> changes.add(f.changed()));
         dirty = Bindings.createBooleanBinding(() -> fields.values().stream().anyMatch(f -> f.changed().get()),
                 changes.toArray(ObservableValue[]::new));
-        canApply = loaded.and(dirty).and(valid).and(checking.not()).and(busy.not());
+        canApply = loaded.and(dirty).and(valid).and(checking.not()).and(applying.busyProperty().not());
         SettingField key = field(Setting.TOTARA_KEY);
-        configPhp = Bindings.createStringBinding(() -> ConfigPhp.lines(serviceUrl.get(), key.value().get(),
-                revealKey.get()), serviceUrl, key.value(), revealKey);
+        configPhp = new ConfigPhp(key.value());
     }
 
     /** Reloads whenever the service (re)starts; for the page, which lives as long as the window. */
@@ -137,26 +117,21 @@ public final class SettingsViewModel implements AutoCloseable {
     }
 
     /** The host part of the listen address ({@code *} for every interface), edited apart from the port. */
-    public StringProperty bindHost() {
+    public StringProperty bindHostProperty() {
         return bindHost;
     }
 
-    public StringProperty bindPort() {
+    public StringProperty bindPortProperty() {
         return bindPort;
     }
 
-    /** Train daily at {@link #dailyAt()} rather than every N minutes. */
-    public BooleanProperty daily() {
+    /** Train daily at {@link #dailyAtProperty()} rather than every N minutes. */
+    public BooleanProperty dailyProperty() {
         return daily;
     }
 
-    public StringProperty dailyAt() {
+    public StringProperty dailyAtProperty() {
         return dailyAt;
-    }
-
-    /** Show the key (and the config.php lines) in clear. */
-    public BooleanProperty revealKey() {
-        return revealKey;
     }
 
     /** The service's problems with the edits, by {@code ML_*} name. */
@@ -169,87 +144,49 @@ public final class SettingsViewModel implements AutoCloseable {
         return otherProblems;
     }
 
-    public ReadOnlyBooleanProperty loaded() {
+    public ReadOnlyBooleanProperty loadedProperty() {
         return loaded;
     }
 
     /** A check of the latest edits is pending or running. */
-    public ReadOnlyBooleanProperty checking() {
+    public ReadOnlyBooleanProperty checkingProperty() {
         return checking;
     }
 
-    /** Apply or restart is running. */
-    public ReadOnlyBooleanProperty busy() {
-        return busy;
-    }
-
-    public BooleanBinding valid() {
+    public BooleanBinding validProperty() {
         return valid;
     }
 
-    public BooleanBinding dirty() {
+    public BooleanBinding dirtyProperty() {
         return dirty;
     }
 
     /** Loaded, edited, checked and valid, nothing running. */
-    public BooleanBinding canApply() {
+    public BooleanBinding canApplyProperty() {
         return canApply;
     }
 
-    /** What the last apply, restart or revert did. */
-    public ReadOnlyStringProperty result() {
-        return result;
-    }
-
-    public ReadOnlyBooleanProperty resultFailed() {
-        return resultFailed;
-    }
-
-    /** {@code ML_*} names of applied settings that take effect only after a restart of the service. */
-    public ObservableList<String> needRestart() {
-        return needRestart;
-    }
-
-    /** Settings were saved while the service was not running: it needs starting. */
-    public ReadOnlyBooleanProperty needStart() {
-        return needStart;
-    }
-
-    /** Where Totara should call this service ({@code $CFG->ml_service_url}). */
-    public ReadOnlyStringProperty serviceUrl() {
-        return serviceUrl;
-    }
-
-    public ReadOnlyStringProperty settingsFile() {
+    public ReadOnlyStringProperty settingsFileProperty() {
         return settingsFile;
     }
 
-    /** How many applies succeeded (the connect dialog closes on the next one). */
-    public ReadOnlyIntegerProperty applied() {
-        return applied;
-    }
-
-    /** The config.php lines for the edited key, masked unless {@link #revealKey()}. */
-    public StringBinding configPhp() {
+    /** The config.php lines for Totara. */
+    public ConfigPhp configPhp() {
         return configPhp;
-    }
-
-    /** The config.php lines with the key in clear, for the clipboard. */
-    public String configPhpToCopy() {
-        return ConfigPhp.lines(serviceUrl.get(), field(Setting.TOTARA_KEY).value().get(), true);
     }
 
     public ConnectionTester tester() {
         return tester;
     }
 
+    /** Apply and restart, and what came of them. */
+    public SettingsApply applying() {
+        return applying;
+    }
+
     /** Reads every setting and where it comes from, in the background. */
     public void load() {
-        tasks.task(() -> {
-                    List<ResolvedSetting> sources = host.sources();
-                    return new Loaded(sources, demoNames(sources),
-                            host.settingsFile().path().toAbsolutePath().toString());
-                })
+        tasks.task(() -> LoadedSettings.read(host))
                 .onSuccess(this::loaded)
                 .onFailure(e -> {
                     otherProblems.setAll(e instanceof ConfigException c
@@ -258,10 +195,6 @@ public final class SettingsViewModel implements AutoCloseable {
                     loaded.set(false);
                 })
                 .start();
-    }
-
-    /** What {@link #load()} read. */
-    private record Loaded(List<ResolvedSetting> sources, Set<String> demo, String file) {
     }
 
     /** The edited settings that differ from those loaded: name to trimmed text, empty to remove from the file. */
@@ -286,7 +219,7 @@ public final class SettingsViewModel implements AutoCloseable {
             syncing = false;
         }
         tester.clear();
-        setResult("", false);
+        applying.setResult("", false);
         scheduleCheck();
     }
 
@@ -309,63 +242,21 @@ public final class SettingsViewModel implements AutoCloseable {
             return;
         }
         Map<String, String> changes = changes();
-        String what = describe(changes);
-        busy.set(true);
-        setResult("Applying…", false);
-        applier.apply(changes, done -> applied(what, done), e -> notApplied(changes, e));
-    }
-
-    /** Stops the service and starts it again with the saved settings (or starts it when it is not running). */
-    public void restart() {
-        busy.set(true);
-        setResult("Restarting the service…", false);
-        applier.restart(where -> {
-            needRestart.clear();
-            needStart.set(false);
-            notices.clear(Notices.SERVICE);
-            setResult("The service started and listens on " + where + ".", false);
-            busy.set(false);
-        }, e -> {
-            setResult("The service did not start: " + e.getMessage(), true);
-            busy.set(false);
-        });
-    }
-
-    private void applied(String what, SettingsApply.Applied done) {
-        List<String> restart = done.needRestart();
-        needStart.set(done.stopped());
-        restart.forEach(n -> {
-            if (!needRestart.contains(n)) {
-                needRestart.add(n);
+        applying.apply(changes, describe(changes), new SettingsApply.Refusal() {
+            @Override
+            public void invalid(List<ConfigException.Problem> found) {
+                showProblems(found);
             }
-        });
-        if (done.demoEnded()) {
-            notices.clear(Notices.DEMO);
-        }
-        tester.clear();
-        setResult(done.stopped() ? "Saved " + what + ". The service is not running: start it to use them."
-                : "Applied " + what + (restart.isEmpty() ? "." : ". "
-                + restart.stream().map(n -> Setting.named(n).map(SettingsViewModel::label).orElse(n))
-                .collect(Collectors.joining(", ")) + " take effect after a restart of the service."), false);
-        busy.set(false);
-        applied.set(applied.get() + 1);
-        load();
-    }
 
-    private void notApplied(Map<String, String> changes, Exception e) {
-        if (e instanceof ConfigException c) {
-            showProblems(c.problems());
-            setResult("Not applied: " + c.problems().size() + (c.problems().size() == 1 ? " setting needs"
-                    : " settings need") + " fixing.", true);
-        } else {
-            if (changes.containsKey(ServiceSettings.BIND) && e instanceof IOException) {
-                problems.put(ServiceSettings.BIND, "The API " + e.getMessage()
-                        + "; it keeps listening on the old address.");
-                field(Setting.BIND).setProblem(problems.get(ServiceSettings.BIND));
+            @Override
+            public void addressNotBound(String why) {
+                problems.put(ServiceSettings.BIND, why);
+                field(Setting.BIND).setProblem(why);
             }
-            setResult("Not applied: " + e.getMessage(), true);
-        }
-        busy.set(false);
+        }, () -> {
+            tester.clear();
+            load();
+        });
     }
 
     /** Whether a listen-address problem is about the port rather than the host (to mark the right field). */
@@ -373,7 +264,7 @@ public final class SettingsViewModel implements AutoCloseable {
         return problem != null && problem.contains("the port");
     }
 
-    private void loaded(Loaded read) {
+    private void loaded(LoadedSettings read) {
         syncing = true;
         try {
             for (ResolvedSetting r : read.sources()) {
@@ -389,22 +280,6 @@ public final class SettingsViewModel implements AutoCloseable {
         otherProblems.clear();
         loaded.set(true);
         scheduleCheck();
-    }
-
-    /**
-     * The demo fill-ins among the sources: {@link ServiceHost#sources} shows them as command-line values that the
-     * console was not started with.
-     */
-    private Set<String> demoNames(List<ResolvedSetting> sources) {
-        Map<String, String> commandLine = host.launch().commandLine();
-        Set<String> demo = new HashSet<>(host.fallbacks().keySet());
-        for (ResolvedSetting r : sources) {
-            if (r.origin() == ResolvedSetting.Origin.COMMAND_LINE && !commandLine.containsKey(r.name())) {
-                demo.add(r.name());
-            }
-        }
-        demo.removeIf(commandLine::containsKey);
-        return demo;
     }
 
     private void edited(Setting s) {
@@ -498,7 +373,7 @@ public final class SettingsViewModel implements AutoCloseable {
         checker.schedule(changes(), folders, result -> {
             showProblems(result.problems());
             if (result.serviceUrl() != null) {
-                serviceUrl.set(result.serviceUrl());
+                configPhp.serviceUrl(result.serviceUrl());
             }
             checking.set(false);
         });
@@ -518,11 +393,6 @@ public final class SettingsViewModel implements AutoCloseable {
         problems.putAll(byName);
         otherProblems.setAll(others);
         fields.values().forEach(f -> f.setProblem(byName.get(f.name())));
-    }
-
-    private void setResult(String text, boolean failed) {
-        resultFailed.set(failed);
-        result.set(text);
     }
 
     /** "Listen address (127.0.0.1:5123) and Training threads (8)", secrets masked. */

@@ -55,10 +55,10 @@ final class TotaraForm {
         lines.setPrefRowCount(2);
         lines.setWrapText(false);
         lines.getStyleClass().add("config-php");
-        lines.textProperty().bind(model.configPhp());
+        lines.textProperty().bind(model.configPhp().linesProperty());
         Button copyLines = new Button("Copy lines");
         copyLines.setId(prefix + "-config-copy");
-        copyLines.setOnAction(e -> copy(model.configPhpToCopy()));
+        copyLines.setOnAction(e -> copy(model.configPhp().toCopy()));
         HBox.setHgrow(lines, Priority.ALWAYS);
         VBox config = new VBox(6, FormParts.inline(lines, copyLines), FormParts.hint("Add these lines to "
                 + "config.php in Totara's web root: Totara then calls this service with the same key."));
@@ -76,18 +76,18 @@ final class TotaraForm {
         Button test = new Button("_Test connection");
         test.setMnemonicParsing(true);
         test.setId(prefix + "-test-connection");
-        test.disableProperty().bind(tester.running());
+        test.disableProperty().bind(tester.runningProperty());
         test.setOnAction(e -> model.testConnection());
         ProgressIndicator spinner = new ProgressIndicator();
         spinner.setPrefSize(18, 18);
-        spinner.visibleProperty().bind(tester.running());
-        spinner.managedProperty().bind(tester.running());
+        spinner.visibleProperty().bind(tester.runningProperty());
+        spinner.managedProperty().bind(tester.runningProperty());
         Label summary = new Label();
         summary.setId(prefix + "-connection-summary");
         summary.setWrapText(true);
-        summary.textProperty().bind(tester.summary());
+        summary.textProperty().bind(tester.summaryProperty());
         findings.setId(prefix + "-connection-findings");
-        tester.report().addListener((obs, was, now) -> showFindings(now));
+        tester.reportProperty().addListener((obs, was, now) -> showFindings(now));
         return new VBox(8, FormParts.inline(test, spinner, summary), findings);
     }
 
@@ -98,15 +98,15 @@ final class TotaraForm {
         shown.setId(prefix + "-totara-key-shown");
         hidden.textProperty().bindBidirectional(keyField.value());
         shown.textProperty().bindBidirectional(keyField.value());
-        shown.visibleProperty().bind(model.revealKey());
-        hidden.visibleProperty().bind(model.revealKey().not());
+        shown.visibleProperty().bind(model.configPhp().revealKeyProperty());
+        hidden.visibleProperty().bind(model.configPhp().revealKeyProperty().not());
         FormParts.validate(validation, hidden, keyField.problem());
         FormParts.validate(validation, shown, keyField.problem());
         StackPane keyText = new StackPane(hidden, shown);
         HBox.setHgrow(keyText, Priority.ALWAYS);
         ToggleButton reveal = new ToggleButton("Reveal");
         reveal.setId(prefix + "-key-reveal");
-        reveal.selectedProperty().bindBidirectional(model.revealKey());
+        reveal.selectedProperty().bindBidirectional(model.configPhp().revealKeyProperty());
         Button generate = new Button("Generate");
         generate.setId(prefix + "-key-generate");
         generate.setOnAction(e -> model.generateKey());
