@@ -1,5 +1,8 @@
 package io.mlservice.console;
 
+import javafx.scene.chart.LineChart;
+import javafx.scene.control.Button;
+import org.controlsfx.control.PropertySheet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,9 +18,6 @@ import java.util.Set;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
-import javafx.scene.chart.LineChart;
-import javafx.scene.control.Button;
-import org.controlsfx.control.PropertySheet;
 
 /**
  * Loads the classes of the pages and their controls on a background thread while the first page shows, so that

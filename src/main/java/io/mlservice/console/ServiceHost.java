@@ -1,16 +1,16 @@
 package io.mlservice.console;
 
-import io.mlservice.model.TrainingPhase;
-import io.mlservice.history.CycleTrigger;
 import io.mlservice.config.ConfigException;
 import io.mlservice.config.DataFolders;
 import io.mlservice.config.ResolvedSetting;
 import io.mlservice.config.ServiceSettings;
 import io.mlservice.config.SettingsFile;
 import io.mlservice.config.SettingsLoader;
+import io.mlservice.history.CycleTrigger;
 import io.mlservice.model.EpochStats;
 import io.mlservice.model.HyperParameters;
 import io.mlservice.model.Metrics;
+import io.mlservice.model.TrainingPhase;
 import io.mlservice.service.CycleResult;
 import io.mlservice.service.DemoSetup;
 import io.mlservice.service.MlService;
@@ -20,6 +20,7 @@ import io.mlservice.service.TenantResult;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,7 +28,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-import java.util.ArrayList;
 
 /**
  * The console's hold on the service: resolves the settings as the headless service does (plus the demo fill-ins of

@@ -1,8 +1,8 @@
 package io.mlservice.console.dashboard;
 
 import io.mlservice.console.BackgroundTasks;
-import io.mlservice.console.ConsoleContext;
 import io.mlservice.console.ConsoleContext.Page;
+import io.mlservice.console.ConsoleContext;
 import io.mlservice.console.Formats;
 import io.mlservice.console.RunningService;
 import io.mlservice.console.ServiceAccess;

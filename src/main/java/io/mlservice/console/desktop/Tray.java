@@ -2,8 +2,8 @@ package io.mlservice.console.desktop;
 
 import javafx.application.Platform;
 
-import javax.imageio.ImageIO;
 import java.awt.AWTException;
+import java.awt.EventQueue;
 import java.awt.GraphicsEnvironment;
 import java.awt.MenuItem;
 import java.awt.PopupMenu;
@@ -13,8 +13,8 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;
-import java.awt.EventQueue;
 import java.util.function.Consumer;
+import javax.imageio.ImageIO;
 
 /**
  * The icon in the system tray (notification area, menu bar): closing the window hides it there while the service

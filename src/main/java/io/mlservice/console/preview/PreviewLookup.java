@@ -12,14 +12,14 @@ import io.mlservice.serving.TenantRecommender;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import java.util.HashSet;
-import java.util.Locale;
 
 /**
  * Computes what the preview shows from one registry snapshot and the service's rules. The lists come from

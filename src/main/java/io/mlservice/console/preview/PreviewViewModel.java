@@ -1,17 +1,17 @@
 package io.mlservice.console.preview;
 
+import io.mlservice.config.ServiceSettings;
 import io.mlservice.console.BackgroundTasks;
 import io.mlservice.console.ConsoleContext;
 import io.mlservice.console.Formats;
 import io.mlservice.console.RunningService;
 import io.mlservice.console.ServiceAccess;
-import io.mlservice.config.ServiceSettings;
 import io.mlservice.model.TenantModel;
-import io.mlservice.serving.ModelRegistry;
-import io.mlservice.serving.Recommendations;
 import io.mlservice.service.CycleResult;
 import io.mlservice.service.ServiceListener;
 import io.mlservice.service.TenantResult;
+import io.mlservice.serving.ModelRegistry;
+import io.mlservice.serving.Recommendations;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;

@@ -20,6 +20,7 @@ import javafx.scene.control.RadioButton;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
@@ -32,10 +33,9 @@ import org.controlsfx.validation.ValidationSupport;
 
 import java.io.File;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
-import java.util.Locale;
-import javafx.scene.control.Tooltip;
 
 /**
  * The Settings page: Totara (URL, key, config.php lines, test connection), folders, listen address, schedule and

@@ -2,9 +2,9 @@ package io.mlservice.console.settings;
 
 import atlantafx.base.theme.Styles;
 import io.mlservice.config.Setting;
-import io.mlservice.service.ConnectionCheck;
 import io.mlservice.service.ConnectionCheck.Finding;
 import io.mlservice.service.ConnectionCheck.Report;
+import io.mlservice.service.ConnectionCheck;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -21,6 +21,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.controlsfx.validation.ValidationSupport;
+
 import java.util.Locale;
 
 /**

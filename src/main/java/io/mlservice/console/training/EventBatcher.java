@@ -1,5 +1,6 @@
 package io.mlservice.console.training;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -8,7 +9,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import java.time.Duration;
 
 /**
  * Hands events from service threads to the UI thread in order and in batches: an event that must not wait

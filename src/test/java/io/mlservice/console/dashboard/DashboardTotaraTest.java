@@ -1,13 +1,13 @@
 package io.mlservice.console.dashboard;
 
-import io.mlservice.history.CycleOutcome;
-import io.mlservice.console.DirectContext;
 import io.mlservice.config.ServiceSettings;
 import io.mlservice.config.SettingsFile;
 import io.mlservice.console.ConsoleFixture;
+import io.mlservice.console.DirectContext;
 import io.mlservice.console.ServiceHost;
-import io.mlservice.service.CycleResult;
+import io.mlservice.history.CycleOutcome;
 import io.mlservice.history.FetchRow;
+import io.mlservice.service.CycleResult;
 import io.mlservice.service.MlService;
 import io.mlservice.service.ServiceListener;
 import io.mlservice.totara.FakeTotara;

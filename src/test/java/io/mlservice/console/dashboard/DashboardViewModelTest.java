@@ -1,23 +1,24 @@
 package io.mlservice.console.dashboard;
 
-import io.mlservice.history.TenantOutcome;
-import io.mlservice.console.DirectContext;
-import io.mlservice.history.CycleOutcome;
-import io.mlservice.history.CycleTrigger;
 import io.mlservice.config.ServiceSettings;
 import io.mlservice.config.SettingsFile;
 import io.mlservice.console.ConsoleContext.Page;
 import io.mlservice.console.ConsoleFixture;
+import io.mlservice.console.DirectContext;
 import io.mlservice.console.ServiceHost;
-import io.mlservice.model.TenantModel;
 import io.mlservice.history.ApiMinuteRow;
-import io.mlservice.service.CycleResult;
+import io.mlservice.history.CycleOutcome;
 import io.mlservice.history.CycleRow;
+import io.mlservice.history.CycleTrigger;
+import io.mlservice.history.TenantOutcome;
+import io.mlservice.history.TenantResultRow;
+import io.mlservice.model.TenantModel;
+import io.mlservice.service.CycleResult;
 import io.mlservice.service.MlService;
 import io.mlservice.service.ServiceListener;
 import io.mlservice.service.SignedClient;
-import io.mlservice.history.TenantResultRow;
 import io.mlservice.serving.ModelRegistry;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -204,7 +205,7 @@ class DashboardViewModelTest {
         assertThat(then.requests()).isEqualTo(42);
         assertThat(then.perMinute()).isEqualTo(42.0);
         assertThat(then.p50Millis()).as("weighted by requests").isCloseTo((40 * 1.5 + 2 * 3.5) / 42,
-                org.assertj.core.data.Offset.offset(1e-9));
+                Offset.offset(1e-9));
         assertThat(then.p99Millis()).as("the highest endpoint's").isEqualTo(7.0);
         assertThat(model.traffic()).noneMatch(p -> p.requests() == 99);
         assertThat(model.traffic().get(0).minute()).isAfter(now.minus(Duration.ofHours(1)));

@@ -1,8 +1,8 @@
 package io.mlservice.console.logs;
 
 import ch.qos.logback.classic.Level;
-import io.mlservice.console.DirectContext;
 import io.mlservice.console.ConsoleFixture;
+import io.mlservice.console.DirectContext;
 import io.mlservice.console.ServiceHost;
 import io.mlservice.service.LogFeed;
 import io.mlservice.service.MlService;

@@ -1,11 +1,11 @@
 package io.mlservice.console.preview;
 
-import io.mlservice.history.CycleOutcome;
-import io.mlservice.console.DirectContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mlservice.config.ServiceSettings;
 import io.mlservice.console.ConsoleFixture;
+import io.mlservice.console.DirectContext;
 import io.mlservice.console.ServiceHost;
+import io.mlservice.history.CycleOutcome;
 import io.mlservice.model.TenantModel;
 import io.mlservice.service.CycleResult;
 import io.mlservice.service.MlService;

@@ -1,15 +1,15 @@
 package io.mlservice.console.settings;
 
 import io.mlservice.config.ServiceSettings;
-import io.mlservice.console.DirectContext;
 import io.mlservice.config.Setting;
 import io.mlservice.config.SettingsFile;
 import io.mlservice.console.Console;
+import io.mlservice.console.DirectContext;
 import io.mlservice.console.Notices;
 import io.mlservice.console.ServiceHost;
 import io.mlservice.model.HyperParameters;
-import io.mlservice.service.ConnectionCheck;
 import io.mlservice.service.ConnectionCheck.Kind;
+import io.mlservice.service.ConnectionCheck;
 import io.mlservice.service.MlService;
 import io.mlservice.service.SignedClient;
 import io.mlservice.totara.FakeTotara;
@@ -19,12 +19,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +45,7 @@ class SettingsViewModelTest {
     Path dir;
     private ServiceHost host;
     private final Notices notices = new Notices(Runnable::run);
-    private final java.util.List<AutoCloseable> closing = new java.util.ArrayList<>();
+    private final List<AutoCloseable> closing = new ArrayList<>();
 
     @AfterEach
     void stop() throws Exception {
@@ -190,7 +192,7 @@ class SettingsViewModelTest {
         MlService service = started(Map.of());
         SettingsViewModel model = model(Clock.systemUTC());
         model.load();
-        try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             model.bindPortProperty().set(Integer.toString(taken.getLocalPort()));
             model.apply();
 

@@ -1,14 +1,14 @@
 package io.mlservice.console.training;
 
-import io.mlservice.history.TenantOutcome;
-import io.mlservice.console.DirectContext;
-import io.mlservice.history.CycleOutcome;
-import io.mlservice.history.CycleTrigger;
 import io.mlservice.config.ServiceSettings;
 import io.mlservice.console.ConsoleContext;
 import io.mlservice.console.ConsoleFixture;
+import io.mlservice.console.DirectContext;
 import io.mlservice.console.Notices;
 import io.mlservice.console.ServiceHost;
+import io.mlservice.history.CycleOutcome;
+import io.mlservice.history.CycleTrigger;
+import io.mlservice.history.TenantOutcome;
 import io.mlservice.service.CycleResult;
 import io.mlservice.service.TenantResult;
 import io.mlservice.totara.demo.DemoExportGenerator;

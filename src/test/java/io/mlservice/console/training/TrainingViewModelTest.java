@@ -1,19 +1,19 @@
 package io.mlservice.console.training;
 
-import io.mlservice.model.TrainingPhase;
-import io.mlservice.console.DirectContext;
-import io.mlservice.history.TenantOutcome;
-import io.mlservice.history.CycleOutcome;
-import io.mlservice.history.CycleTrigger;
 import io.mlservice.console.ConsoleContext;
 import io.mlservice.console.ConsoleFixture;
+import io.mlservice.console.DirectContext;
 import io.mlservice.console.Notices;
 import io.mlservice.console.ServiceHost;
+import io.mlservice.history.CycleOutcome;
+import io.mlservice.history.CycleRow;
+import io.mlservice.history.CycleTrigger;
+import io.mlservice.history.TenantOutcome;
 import io.mlservice.model.EpochStats;
 import io.mlservice.model.HyperParameters;
 import io.mlservice.model.Metrics;
+import io.mlservice.model.TrainingPhase;
 import io.mlservice.service.CycleResult;
-import io.mlservice.history.CycleRow;
 import io.mlservice.service.ServiceListener;
 import io.mlservice.service.TenantResult;
 import javafx.collections.ListChangeListener;
