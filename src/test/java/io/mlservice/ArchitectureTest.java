@@ -1,10 +1,16 @@
 package io.mlservice;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.mlservice.service.MlService;
 import org.junit.jupiter.api.Test;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.equivalentTo;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -205,6 +211,29 @@ class ArchitectureTest {
                         "io.mlservice.console..", "io.mlservice.cli..", "io.mlservice.bench..")
                 .because("the demo's fill-ins are worked out before any service exists (by the console and the "
                         + "demo command), from the settings and the demo export generator alone")
+                .check(MAIN);
+    }
+
+    /**
+     * In the console only the facade ({@code ServiceAccess}, {@code RunningService}) and the classes that start and
+     * stop the service ({@code ServiceHost}, {@code Console}) touch {@code MlService} or the history's store. The
+     * history's rows ({@code CycleRow}, ...) and enums are values: any page may show them.
+     */
+    @Test
+    void thePagesReadTheServiceThroughTheFacade() {
+        DescribedPredicate<JavaClass> serviceOrStore = equivalentTo(MlService.class)
+                .or(resideInAPackage("io.mlservice.history..")
+                        .and(not(assignableTo(Record.class))).and(not(assignableTo(Enum.class))))
+                .as("MlService or the history's store");
+        noClasses().that().resideInAPackage("io.mlservice.console..")
+                .and().doNotHaveFullyQualifiedName("io.mlservice.console.ServiceAccess")
+                .and().doNotHaveFullyQualifiedName("io.mlservice.console.RunningService")
+                .and().doNotHaveFullyQualifiedName("io.mlservice.console.ServiceHost")
+                .and().doNotHaveFullyQualifiedName("io.mlservice.console.Console")
+                .should().dependOnClassesThat(serviceOrStore)
+                .because("the pages see the service through one facade that asks once whether it runs; "
+                        + "a page that held MlService or History itself would check for null again, and could "
+                        + "keep a stopped service's closed history")
                 .check(MAIN);
     }
 }

@@ -1,5 +1,8 @@
 package io.mlservice.console;
 
+import javafx.scene.chart.LineChart;
+import javafx.scene.control.Button;
+import org.controlsfx.control.PropertySheet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,8 +34,8 @@ final class ClassWarmup {
             "impl/org/controlsfx/skin/AutoComplete", "impl/org/controlsfx/autocompletion/",
             "impl/org/controlsfx/tools/", "org/controlsfx/control/ToggleSwitch",
             "impl/org/controlsfx/skin/ToggleSwitch");
-    private static final List<Class<?>> ANCHORS = List.of(ClassWarmup.class, javafx.scene.control.Button.class,
-            javafx.scene.chart.LineChart.class, org.controlsfx.control.PropertySheet.class);
+    private static final List<Class<?>> ANCHORS = List.of(ClassWarmup.class, Button.class,
+            LineChart.class, PropertySheet.class);
 
     private ClassWarmup() {
     }

@@ -9,6 +9,7 @@ import io.mlservice.service.MlService;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.application.Platform;
+import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 import javafx.util.Duration;
@@ -29,8 +30,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Console {
     private static final Logger LOG = LoggerFactory.getLogger(Console.class);
-    public static final String STARTING_NOTICE = "service";
-    public static final String DEMO_NOTICE = "demo";
 
     private final Stage stage;
     private final ServiceHost host;
@@ -69,7 +68,10 @@ public final class Console {
         return context;
     }
 
-    /** Completes with the running service, or exceptionally with why it did not start. */
+    /**
+     * Completes with the running service, or exceptionally with why it did not start (for the desktop application
+     * and the window tests; the pages see the service through {@link ServiceAccess}).
+     */
     public CompletableFuture<MlService> started() {
         return started;
     }
@@ -81,8 +83,8 @@ public final class Console {
 
     private void show() {
         Theme.apply();
-        Scene scene = new Scene((javafx.scene.Parent) window.root(), 1100, 720);
-        scene.getStylesheets().add(Console.class.getResource("console.css").toExternalForm());
+        Scene scene = new Scene((Parent) window.root(), 1100, 720);
+        scene.getStylesheets().add(Theme.stylesheet());
         window.installShortcuts(scene);
         window.attach(context);
         CycleBanner.watch(context);
@@ -100,7 +102,7 @@ public final class Console {
 
     /** Starts the service (again, after a failure); the notices say how it went. */
     public void startService() {
-        context.notices().post(new Notices.Notice(STARTING_NOTICE, Notices.Level.INFO, "Starting the service…",
+        context.notices().post(new Notices.Notice(Notices.SERVICE, Notices.Level.INFO, "Starting the service…",
                 null, null));
         background.execute(() -> {
             List<String> said = new ArrayList<>();
@@ -109,9 +111,9 @@ public final class Console {
                     said.add(line);
                     LOG.info(line);
                 });
-                context.notices().clear(STARTING_NOTICE);
+                context.notices().clear(Notices.SERVICE);
                 if (host.demo()) {
-                    context.notices().post(new Notices.Notice(DEMO_NOTICE, Notices.Level.INFO,
+                    context.notices().post(new Notices.Notice(Notices.DEMO, Notices.Level.INFO,
                             "No Totara site is configured: the service is running on the built-in demo dataset, "
                                     + "on this computer only (" + service.baseUri() + ").",
                             "Connect to Totara…", () -> ConnectDialog.open(context, stage)));
@@ -119,7 +121,7 @@ public final class Console {
                 started.complete(service);
             } catch (ConfigException | IOException | RuntimeException e) {
                 LOG.warn("The service did not start: {}", e.getMessage());
-                context.notices().post(new Notices.Notice(STARTING_NOTICE, Notices.Level.DANGER,
+                context.notices().post(new Notices.Notice(Notices.SERVICE, Notices.Level.DANGER,
                         "The service did not start: " + e.getMessage(), "Open settings",
                         () -> window.show(Page.SETTINGS)));
                 started.completeExceptionally(e);
@@ -142,7 +144,7 @@ public final class Console {
             responsiveness.close();
             host.stop();
             Platform.runLater(() -> {
-                window.dispose();
+                window.close();
                 stage.hide();
                 background.shutdownNow();
                 then.run();
@@ -151,10 +153,10 @@ public final class Console {
     }
 
     private void updateStatus() {
-        MlService service = host.service();
-        if (service == null) {
-            return;
-        }
+        context.service().current().ifPresent(this::showStatus);
+    }
+
+    private void showStatus(RunningService service) {
         StringBuilder text = new StringBuilder("Listening on ").append(service.baseUri());
         if (service.training()) {
             text.append(" · training");

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.logging.Level;
 
 /**
  * The desktop application: one console per settings folder, its window where it was left, and a tray icon; closing
@@ -63,7 +64,7 @@ public final class ConsoleApp extends Application {
         }
         guard = one.get();
         launch = ServiceHost.Launch.of(commandLine, environment);
-        FX_STARTUP.forEach(l -> l.setLevel(java.util.logging.Level.SEVERE));
+        FX_STARTUP.forEach(l -> l.setLevel(Level.SEVERE));
         try {
             Application.launch(ConsoleApp.class);
         } catch (RuntimeException e) {

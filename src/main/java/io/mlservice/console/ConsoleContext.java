@@ -11,6 +11,16 @@ import java.util.concurrent.ExecutorService;
 public record ConsoleContext(ServiceHost host, Executor ui, ExecutorService background, Clock clock,
                              Notices notices, Navigator navigator) {
 
+    /** What the pages see of the service (start, stop and settings stay with {@link #host()}). */
+    public ServiceAccess service() {
+        return new ServiceAccess(host);
+    }
+
+    /** New background tasks for one view model, closed with it. */
+    public BackgroundTasks tasks() {
+        return new BackgroundTasks(ui, background);
+    }
+
     /** Switches the main window to a view. */
     @FunctionalInterface
     public interface Navigator {

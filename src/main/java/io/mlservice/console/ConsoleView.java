@@ -3,7 +3,7 @@ package io.mlservice.console;
 import javafx.scene.Node;
 
 /** One page of the main window. Built on the JavaFX thread; only binds to its view model. */
-public interface ConsoleView {
+public interface ConsoleView extends AutoCloseable {
 
     /** The page's content. */
     Node root();
@@ -12,7 +12,8 @@ public interface ConsoleView {
     default void shown() {
     }
 
-    /** Called once when the window closes: stop timers, remove listeners. */
-    default void dispose() {
+    /** Called once when the window closes: stop timers, close the view model. */
+    @Override
+    default void close() {
     }
 }

@@ -10,6 +10,7 @@ import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
+import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ToggleButton;
@@ -25,6 +26,7 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -96,8 +98,9 @@ final class MainWindow implements ConsoleContext.Navigator {
         }
     }
 
-    void dispose() {
-        views.values().forEach(ConsoleView::dispose);
+    /** Closes every page that was built. */
+    void close() {
+        views.values().forEach(ConsoleView::close);
     }
 
     private Node navigationBar() {
@@ -111,7 +114,7 @@ final class MainWindow implements ConsoleContext.Navigator {
         bar.getStyleClass().add("navigation-bar");
         for (Page page : Page.values()) {
             ToggleButton b = new ToggleButton(page.title());
-            b.setId("nav-" + page.name().toLowerCase(java.util.Locale.ROOT));
+            b.setId("nav-" + page.name().toLowerCase(Locale.ROOT));
             b.setToggleGroup(navigation);
             b.setMaxWidth(Double.MAX_VALUE);
             b.setAlignment(Pos.CENTER_LEFT);
@@ -129,7 +132,7 @@ final class MainWindow implements ConsoleContext.Navigator {
     }
 
     /** Ctrl+1 (Cmd+1 on macOS) to Ctrl+5 open the pages in the navigation bar's order. */
-    void installShortcuts(javafx.scene.Scene scene) {
+    void installShortcuts(Scene scene) {
         for (Page page : Page.values()) {
             KeyCode digit = KeyCode.valueOf("DIGIT" + (page.ordinal() + 1));
             scene.getAccelerators().put(new KeyCodeCombination(digit, KeyCombination.SHORTCUT_DOWN),
@@ -149,7 +152,7 @@ final class MainWindow implements ConsoleContext.Navigator {
             box.setId("notice-" + n.id());
             box.setAlignment(Pos.CENTER_LEFT);
             box.setPadding(new Insets(8, 12, 8, 12));
-            box.getStyleClass().addAll("notice", "notice-" + n.level().name().toLowerCase(java.util.Locale.ROOT));
+            box.getStyleClass().addAll("notice", "notice-" + n.level().name().toLowerCase(Locale.ROOT));
             if (n.action() != null) {
                 Button action = new Button(n.action());
                 action.setOnAction(e -> n.onAction().run());

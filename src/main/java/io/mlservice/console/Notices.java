@@ -11,6 +11,10 @@ import java.util.concurrent.Executor;
  * did not start. One notice per id; posting again replaces it. Safe to call from any thread.
  */
 public final class Notices {
+    /** The notice about starting the service: under way, or why it did not start. */
+    public static final String SERVICE = "service";
+    /** The notice that the service runs on the demo dataset; it ends once a Totara site is configured. */
+    public static final String DEMO = "demo";
 
     /** How a notice looks. */
     public enum Level { INFO, WARNING, DANGER }

@@ -1,7 +1,5 @@
 package io.mlservice.console;
 
-import io.mlservice.model.TrainingPhase;
-import io.mlservice.history.CycleTrigger;
 import io.mlservice.config.ConfigException;
 import io.mlservice.config.DataFolders;
 import io.mlservice.config.ResolvedSetting;
@@ -9,9 +7,11 @@ import io.mlservice.config.ServiceSettings;
 import io.mlservice.config.Setting;
 import io.mlservice.config.SettingsFile;
 import io.mlservice.config.SettingsLoader;
+import io.mlservice.history.CycleTrigger;
 import io.mlservice.model.EpochStats;
 import io.mlservice.model.HyperParameters;
 import io.mlservice.model.Metrics;
+import io.mlservice.model.TrainingPhase;
 import io.mlservice.service.CycleResult;
 import io.mlservice.firstrun.DemoSetup;
 import io.mlservice.service.MlService;
@@ -21,6 +21,7 @@ import io.mlservice.service.TenantResult;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -235,7 +236,7 @@ public final class ServiceHost implements AutoCloseable {
 
     /** Changes to settings the command line or the environment sets would be saved but never take effect. */
     private void requireEditable(Map<String, String> changes) throws ConfigException {
-        List<ConfigException.Problem> problems = new java.util.ArrayList<>();
+        List<ConfigException.Problem> problems = new ArrayList<>();
         for (String name : changes.keySet()) {
             String where = launch.commandLine().containsKey(name) && !launch.commandLine().get(name).isBlank()
                     ? "on the command line"

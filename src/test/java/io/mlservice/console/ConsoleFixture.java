@@ -7,14 +7,19 @@ import io.mlservice.service.MlService;
 import javafx.application.Platform;
 import org.testfx.util.WaitForAsyncUtils;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -45,8 +50,8 @@ public final class ConsoleFixture {
     public static ServiceHost freshHost(Path dir, Map<String, String> commandLine) {
         try {
             new SettingsFile(dir.resolve("settings.properties")).update(Map.of(Setting.BIND.variable(), "127.0.0.1:0"));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         Map<String, String> env = Map.of();
         MlService.Tuning tuning = new MlService.Tuning(List.of(Duration.ZERO),
@@ -58,18 +63,18 @@ public final class ConsoleFixture {
     public static void waitUntil(String what, BooleanSupplier condition) {
         try {
             WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> onFx(condition::getAsBoolean));
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             throw new AssertionError("timed out waiting until " + what, e);
         }
     }
 
     /** Runs on the JavaFX thread and returns the result. */
-    public static <T> T onFx(java.util.concurrent.Callable<T> action) {
+    public static <T> T onFx(Callable<T> action) {
         try {
             return WaitForAsyncUtils.asyncFx(action).get(60, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw new AssertionError(e.getCause());
-        } catch (InterruptedException | java.util.concurrent.TimeoutException e) {
+        } catch (InterruptedException | TimeoutException e) {
             throw new AssertionError(e);
         }
     }

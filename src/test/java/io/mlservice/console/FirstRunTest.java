@@ -22,8 +22,8 @@ class FirstRunTest extends ConsoleWindowTest {
     @Test
     void startsOnTheDemoDatasetAndServesATrainedModel(FxRobot robot) throws Exception {
         MlService service = console.started().get(60, TimeUnit.SECONDS);
-        waitUntil("the demo notice shows", () -> console.context().notices().find(Console.DEMO_NOTICE).isPresent());
-        assertThat(onFx(() -> console.context().notices().find(Console.DEMO_NOTICE).orElseThrow().text()))
+        waitUntil("the demo notice shows", () -> console.context().notices().find(Notices.DEMO).isPresent());
+        assertThat(onFx(() -> console.context().notices().find(Notices.DEMO).orElseThrow().text()))
                 .contains("built-in demo dataset");
         assertThat(Files.exists(dir.resolve("demo-export").resolve("user_data_0.csv"))).isTrue();
         String key = new SettingsFile(dir.resolve("settings.properties")).read().get(Setting.TOTARA_KEY.variable());

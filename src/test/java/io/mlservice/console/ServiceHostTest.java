@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Path;
@@ -66,7 +67,7 @@ class ServiceHostTest {
         try (Socket s = new Socket("127.0.0.1", port)) {
             assertThat(s.isConnected()).isTrue();
         }
-        assertThatThrownBy(() -> new Socket("127.0.0.1", oldPort).close()).isInstanceOf(java.io.IOException.class);
+        assertThatThrownBy(() -> new Socket("127.0.0.1", oldPort).close()).isInstanceOf(IOException.class);
     }
 
     @Test

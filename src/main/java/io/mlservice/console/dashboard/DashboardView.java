@@ -91,7 +91,7 @@ public final class DashboardView implements ConsoleView {
     }
 
     @Override
-    public void dispose() {
+    public void close() {
         poll.stop();
         model.close();
     }

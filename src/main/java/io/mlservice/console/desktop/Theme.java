@@ -29,6 +29,11 @@ public final class Theme {
                 : new PrimerLight().getUserAgentStylesheet());
     }
 
+    /** The console's own style sheet, for the main window and its dialogs. */
+    public static String stylesheet() {
+        return Theme.class.getResource("/io/mlservice/console/console.css").toExternalForm();
+    }
+
     /** Whether the console is dark: the override, else the system's setting read once (about 50 ms). */
     public static boolean isDark() {
         Boolean known = dark;

@@ -2,8 +2,8 @@ package io.mlservice.console.desktop;
 
 import javafx.application.Platform;
 
-import javax.imageio.ImageIO;
 import java.awt.AWTException;
+import java.awt.EventQueue;
 import java.awt.GraphicsEnvironment;
 import java.awt.MenuItem;
 import java.awt.PopupMenu;
@@ -13,6 +13,8 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;
+import java.util.function.Consumer;
+import javax.imageio.ImageIO;
 
 /**
  * The icon in the system tray (notification area, menu bar): closing the window hides it there while the service
@@ -34,11 +36,11 @@ public final class Tray {
      * hang), then hands it to {@code installed} on the JavaFX thread; nothing is handed over when the desktop has
      * no tray. {@code open} and {@code quit} are called on the JavaFX thread.
      */
-    public static void install(Runnable open, Runnable quit, java.util.function.Consumer<Tray> installed) {
+    public static void install(Runnable open, Runnable quit, Consumer<Tray> installed) {
         if (GraphicsEnvironment.isHeadless()) {
             return;
         }
-        java.awt.EventQueue.invokeLater(() -> create(open, quit).ifPresent(t -> Platform.runLater(
+        EventQueue.invokeLater(() -> create(open, quit).ifPresent(t -> Platform.runLater(
                 () -> installed.accept(t))));
     }
 
@@ -71,14 +73,14 @@ public final class Tray {
     public void windowHidden() {
         if (!toldOnce) {
             toldOnce = true;
-            java.awt.EventQueue.invokeLater(() -> icon.displayMessage("ML Service is still running",
+            EventQueue.invokeLater(() -> icon.displayMessage("ML Service is still running",
                     "The service keeps answering Totara. Use Quit in this icon's menu to stop it.",
                     TrayIcon.MessageType.INFO));
         }
     }
 
     public void remove() {
-        java.awt.EventQueue.invokeLater(() -> tray.remove(icon));
+        EventQueue.invokeLater(() -> tray.remove(icon));
     }
 
     private static BufferedImage image(int size) throws IOException {

@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
@@ -68,7 +69,7 @@ public record WindowPlacement(double x, double y, double width, double height, b
      * Whether enough of the window would be visible on one of the screens (given as x, y, width, height) for a
      * person to grab it: at least 100 by 50 pixels of its top part.
      */
-    public boolean visibleOn(java.util.List<double[]> screens) {
+    public boolean visibleOn(List<double[]> screens) {
         for (double[] s : screens) {
             double left = Math.max(x, s[0]);
             double right = Math.min(x + width, s[0] + s[2]);

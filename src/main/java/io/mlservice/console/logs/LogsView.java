@@ -4,6 +4,7 @@ import atlantafx.base.theme.Styles;
 import io.mlservice.console.ConsoleContext;
 import io.mlservice.console.ConsoleView;
 import io.mlservice.logging.LogFeed;
+import io.mlservice.logging.ServiceLogging;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.beans.binding.Bindings;
@@ -52,7 +53,8 @@ public final class LogsView implements ConsoleView {
     private final Timeline flusher;
 
     public LogsView(ConsoleContext context) {
-        this.model = new LogsViewModel(context, LogsView::copyToClipboard);
+        this.model = new LogsViewModel(context, ServiceLogging.feed(), new DesktopFolders(),
+                LogsView::copyToClipboard, LogsViewModel.CAPACITY);
         root.setId("logs-page");
 
         list = new ListView<>(model.shown());
@@ -97,7 +99,7 @@ public final class LogsView implements ConsoleView {
     }
 
     @Override
-    public void dispose() {
+    public void close() {
         flusher.stop();
         model.close();
     }

@@ -1,10 +1,10 @@
 package io.mlservice.console.logs;
 
+import io.mlservice.config.ServiceSettings;
+import io.mlservice.console.BackgroundTasks;
 import io.mlservice.console.ConsoleContext;
-import io.mlservice.console.ServiceHost;
+import io.mlservice.console.ServiceAccess;
 import io.mlservice.logging.LogFeed;
-import io.mlservice.service.MlService;
-import io.mlservice.logging.ServiceLogging;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -23,11 +23,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -67,9 +67,8 @@ public final class LogsViewModel implements AutoCloseable {
         void open(Path folder) throws IOException;
     }
 
-    private final ServiceHost host;
-    private final Executor ui;
-    private final Executor background;
+    private final ServiceAccess service;
+    private final BackgroundTasks tasks;
     private final FolderOpener opener;
     private final Consumer<String> clipboard;
     private final int capacity;
@@ -84,21 +83,16 @@ public final class LogsViewModel implements AutoCloseable {
     private final AtomicInteger pending = new AtomicInteger();
     private final LogFeed.Subscription subscription;
 
-    public LogsViewModel(ConsoleContext context, Consumer<String> clipboard) {
-        this(context.host(), context.ui(), context.background(), ServiceLogging.feed(), new DesktopFolders(),
-                clipboard, CAPACITY);
-    }
-
     /**
-     * @param ui         where folder messages and the clipboard are handled ({@code Runnable::run} in tests)
-     * @param background where folders are opened
-     * @param clipboard  puts text on the system clipboard (called through {@code ui})
+     * @param feed      the service's log lines ({@code ServiceLogging.feed()})
+     * @param opener    opens folders in the file manager (in the background)
+     * @param clipboard puts text on the system clipboard (called on the ui executor)
+     * @param capacity  lines kept ({@link #CAPACITY})
      */
-    public LogsViewModel(ServiceHost host, Executor ui, Executor background, LogFeed feed, FolderOpener opener,
-                         Consumer<String> clipboard, int capacity) {
-        this.host = host;
-        this.ui = ui;
-        this.background = background;
+    public LogsViewModel(ConsoleContext context, LogFeed feed, FolderOpener opener, Consumer<String> clipboard,
+                         int capacity) {
+        this.service = context.service();
+        this.tasks = context.tasks();
         this.opener = opener;
         this.clipboard = clipboard;
         this.capacity = capacity;
@@ -190,33 +184,33 @@ public final class LogsViewModel implements AutoCloseable {
     /** Copies these lines, or every shown line when none is given. */
     public void copy(Collection<LogFeed.Line> selected) {
         String text = text(selected.isEmpty() ? shown : selected);
-        ui.execute(() -> clipboard.accept(text));
+        tasks.publish(() -> clipboard.accept(text));
     }
 
     /** Opens the logs folder (ml-service.log, train_summary.log, history.db). */
     public void openLogsFolder() {
-        MlService service = host.service();
-        if (service == null) {
-            folderMessage.set("The service is not running: its folders are known once it runs.");
-            return;
-        }
-        open("logs", service.settings().logsDir());
+        openFolder("logs", ServiceSettings::logsDir);
     }
 
     /** Opens the models folder (model files and the last downloaded exports). */
     public void openModelsFolder() {
-        MlService service = host.service();
-        if (service == null) {
-            folderMessage.set("The service is not running: its folders are known once it runs.");
-            return;
-        }
-        open("models", service.settings().modelsDir());
+        openFolder("models", ServiceSettings::modelsDir);
     }
 
     @Override
     public void close() {
+        tasks.close();
         subscription.close();
         incoming.clear();
+    }
+
+    private void openFolder(String what, Function<ServiceSettings, Path> folder) {
+        Optional<Path> path = service.current().map(s -> folder.apply(s.settings()));
+        if (path.isEmpty()) {
+            folderMessage.set("The service is not running: its folders are known once it runs.");
+            return;
+        }
+        open(what, path.get());
     }
 
     /**
@@ -224,27 +218,27 @@ public final class LogsViewModel implements AutoCloseable {
      */
     private void open(String what, Path folder) {
         Path absolute = folder.toAbsolutePath().normalize();
-        try {
-            background.execute(() -> {
-                String problem;
-                if (!opener.supported()) {
-                    problem = "This computer cannot open folders from here.";
-                } else {
+        boolean started = tasks.task(() -> {
+                    if (!opener.supported()) {
+                        return "This computer cannot open folders from here.";
+                    }
                     try {
                         opener.open(absolute);
-                        ui.execute(() -> folderMessage.set("Opened the " + what + " folder " + absolute));
-                        return;
+                        return null;
                     } catch (IOException | RuntimeException e) {
-                        problem = "The " + what + " folder could not be opened (" + e.getMessage() + ").";
+                        return "The " + what + " folder could not be opened (" + e.getMessage() + ").";
                     }
-                }
-                String why = problem;
-                ui.execute(() -> {
-                    clipboard.accept(absolute.toString());
-                    folderMessage.set(why + " Its path is copied: " + absolute);
-                });
-            });
-        } catch (RejectedExecutionException e) {
+                })
+                .onSuccess(problem -> {
+                    if (problem == null) {
+                        folderMessage.set("Opened the " + what + " folder " + absolute);
+                    } else {
+                        clipboard.accept(absolute.toString());
+                        folderMessage.set(problem + " Its path is copied: " + absolute);
+                    }
+                })
+                .start();
+        if (!started) {
             folderMessage.set("The " + what + " folder is " + absolute);
         }
     }

@@ -12,8 +12,10 @@ import io.mlservice.serving.TenantRecommender;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -129,7 +131,7 @@ final class PreviewLookup {
         }
         if (explanation != null && !explanation.similarInteracted().isEmpty()) {
             parts.add("Near " + explanation.similarInteracted().stream().limit(REASON_ITEMS)
-                    .map(s -> s.itemId() + " (" + String.format(java.util.Locale.ROOT, "%.2f", s.score()) + ")")
+                    .map(s -> s.itemId() + " (" + String.format(Locale.ROOT, "%.2f", s.score()) + ")")
                     .collect(Collectors.joining(", ")));
         }
         if (explanation != null) {
@@ -138,7 +140,7 @@ final class PreviewLookup {
                 int eq = feature.indexOf('=');
                 String prefix = eq < 0 ? feature : feature.substring(0, eq);
                 String value = eq < 0 ? feature : feature.substring(eq + 1);
-                shared.computeIfAbsent(label(prefix).toLowerCase(java.util.Locale.ROOT), p -> new ArrayList<>())
+                shared.computeIfAbsent(label(prefix).toLowerCase(Locale.ROOT), p -> new ArrayList<>())
                         .add(value);
             }
             shared.forEach((label, values) -> parts.add("shares " + label + ": " + String.join(", ", values)));
@@ -195,7 +197,7 @@ final class PreviewLookup {
 
     private static Set<String> topicsOf(FeatureMatrix features, int row) {
         List<String> names = features.featureNames();
-        Set<String> out = new java.util.HashSet<>();
+        Set<String> out = new HashSet<>();
         for (int q = features.rowStart()[row]; q < features.rowStart()[row + 1]; q++) {
             String name = names.get(features.columns()[q]);
             if (name.startsWith("topic=")) {

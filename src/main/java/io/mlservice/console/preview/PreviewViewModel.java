@@ -1,18 +1,18 @@
 package io.mlservice.console.preview;
 
 import io.mlservice.api.RecommendationRules;
-import io.mlservice.config.Secret;
+import io.mlservice.config.ServiceSettings;
+import io.mlservice.console.BackgroundTasks;
 import io.mlservice.console.ConsoleContext;
 import io.mlservice.console.Formats;
-import io.mlservice.console.ServiceHost;
+import io.mlservice.console.RunningService;
+import io.mlservice.console.ServiceAccess;
 import io.mlservice.model.TenantModel;
-import io.mlservice.serving.ModelRegistry;
-import io.mlservice.serving.Recommendations;
 import io.mlservice.service.CycleResult;
-import io.mlservice.service.MlService;
 import io.mlservice.service.ServiceListener;
 import io.mlservice.service.TenantResult;
-import io.mlservice.totara.TotaraToken;
+import io.mlservice.serving.ModelRegistry;
+import io.mlservice.serving.Recommendations;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -29,18 +29,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -49,20 +40,19 @@ import java.util.function.Consumer;
  * ({@link Recommendations}). A new model or a settings change shows after {@link #refresh()} (called when a tenant
  * finishes training and when the page is shown). Properties change only on the {@code ui} executor.
  */
-public final class PreviewViewModel {
+public final class PreviewViewModel implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PreviewViewModel.class);
     /** Suggestions offered while typing an id. */
     static final int SUGGESTIONS = 12;
     static final String NOT_RUNNING = "The service is not running yet: the preview needs its models.";
     static final String NO_MODEL = "No model yet: the first training is under way.";
-    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
 
-    private final ServiceHost host;
-    private final Executor ui;
-    private final Executor background;
+    private final ServiceAccess service;
+    private final BackgroundTasks tasks;
     private final Clock clock;
-    private final Map<String, TenantIndex> indexes = new ConcurrentHashMap<>();
-    private final PreviewLookup lookup = new PreviewLookup(this::index);
+    private final TenantIndexes indexes = new TenantIndexes();
+    private final PreviewLookup lookup = new PreviewLookup(indexes::of);
+    private final SignedRequests requests;
 
     private final ObservableList<String> tenants = FXCollections.observableArrayList();
     private final ObjectProperty<String> tenant = new SimpleObjectProperty<>(this, "tenant");
@@ -75,16 +65,14 @@ public final class PreviewViewModel {
     private final ReadOnlyObjectWrapper<ItemPreview> item = new ReadOnlyObjectWrapper<>(this, "item");
     private final ReadOnlyBooleanWrapper userBusy = new ReadOnlyBooleanWrapper(this, "userBusy");
     private final ReadOnlyBooleanWrapper itemBusy = new ReadOnlyBooleanWrapper(this, "itemBusy");
-    private final ReadOnlyStringWrapper copied = new ReadOnlyStringWrapper(this, "copied", "");
 
-    private final AtomicLong userRequests = new AtomicLong();
-    private final AtomicLong itemRequests = new AtomicLong();
-    private final AtomicLong refreshes = new AtomicLong();
+    private final BackgroundTasks.Latest userLookups = new BackgroundTasks.Latest();
+    private final BackgroundTasks.Latest itemLookups = new BackgroundTasks.Latest();
+    private final BackgroundTasks.Latest refreshes = new BackgroundTasks.Latest();
     /** Mirrors of state read off the JavaFX thread (suggestions, lookups). */
     private volatile String chosenTenant;
     private volatile String lastUser;
     private volatile String lastItem;
-    private volatile boolean disposed;
     private final ServiceListener listener = new ServiceListener() {
         @Override
         public void tenantFinished(long cycleId, TenantResult result) {
@@ -97,37 +85,26 @@ public final class PreviewViewModel {
         }
     };
 
-    /**
-     * @param ui         the JavaFX thread ({@code Runnable::run} in tests)
-     * @param background where lookups run
-     */
-    public PreviewViewModel(ServiceHost host, Executor ui, Executor background, Clock clock) {
-        this.host = host;
-        this.ui = ui;
-        this.background = background;
-        this.clock = clock;
+    /** Follows the service from here on: its start, each tenant trained. */
+    public PreviewViewModel(ConsoleContext context) {
+        this.service = context.service();
+        this.tasks = context.tasks();
+        this.clock = context.clock();
+        this.requests = new SignedRequests(service, tasks, clock);
         tenant.addListener((obs, was, now) -> {
             chosenTenant = now;
             if (now != null && !now.equals(was)) {
                 tenantChanged(now);
             }
         });
+        service.addListener(listener);
+        service.onStarted(s -> refresh());
     }
 
-    public PreviewViewModel(ConsoleContext context) {
-        this(context.host(), context.ui(), context.background(), context.clock());
-    }
-
-    /** Starts following the service: its start, each tenant trained. */
-    public void start() {
-        host.addListener(listener);
-        host.onStarted(s -> refresh());
-        refresh();
-    }
-
-    public void dispose() {
-        disposed = true;
-        host.removeListener(listener);
+    @Override
+    public void close() {
+        tasks.close();
+        service.removeListener(listener);
     }
 
     public ObservableList<String> tenants() {
@@ -180,43 +157,43 @@ public final class PreviewViewModel {
         return itemBusy.getReadOnlyProperty();
     }
 
-    /** What the last copy put on the clipboard, in words (how long its signature is good for). */
-    public ReadOnlyStringProperty copiedProperty() {
-        return copied.getReadOnlyProperty();
+    /** The signed API requests behind what is shown, for the clipboard. */
+    public SignedRequests requests() {
+        return requests;
     }
 
     /** Reads the served tenants again and repeats the lookups shown, off the JavaFX thread. */
     public void refresh() {
-        if (disposed) {
+        tasks.task(this::readTenants).latestOf(refreshes).onSuccess(this::showTenants).start();
+    }
+
+    /** What a refresh read: the served tenants, the one to choose, its summary. */
+    private record Tenants(List<String> ids, String chosen, String summary, boolean trained, String problem) {
+    }
+
+    private Tenants readTenants() {
+        Optional<RunningService> current = service.current();
+        ModelRegistry.Snapshot snapshot = current.map(RunningService::models).orElse(null);
+        List<String> ids = snapshot == null ? List.of() : List.copyOf(snapshot.tenants().keySet());
+        String chosen = chosenTenant != null && ids.contains(chosenTenant) ? chosenTenant
+                : ids.isEmpty() ? null : ids.get(0);
+        indexes.warm(snapshot, chosen);
+        String problem = snapshot == null ? NOT_RUNNING : !snapshot.ready() ? NO_MODEL : "";
+        return new Tenants(ids, chosen, summary(snapshot, chosen), trained(snapshot, chosen), problem);
+    }
+
+    private void showTenants(Tenants read) {
+        state.set(read.problem());
+        if (!tenants.equals(read.ids())) {
+            tenants.setAll(read.ids());
+        }
+        if (read.chosen() != null && !read.chosen().equals(tenant.get())) {
+            tenant.set(read.chosen());
             return;
         }
-        long generation = refreshes.incrementAndGet();
-        background.execute(() -> {
-            MlService service = host.service();
-            ModelRegistry.Snapshot snapshot = service == null ? null : service.registry().snapshot();
-            List<String> ids = snapshot == null ? List.of() : List.copyOf(snapshot.tenants().keySet());
-            String chosen = chosenTenant != null && ids.contains(chosenTenant) ? chosenTenant
-                    : ids.isEmpty() ? null : ids.get(0);
-            String summary = summary(snapshot, chosen);
-            warm(snapshot, chosen);
-            String problem = service == null ? NOT_RUNNING : !snapshot.ready() ? NO_MODEL : "";
-            ui.execute(() -> {
-                if (generation != refreshes.get()) {
-                    return;
-                }
-                state.set(problem);
-                if (!tenants.equals(ids)) {
-                    tenants.setAll(ids);
-                }
-                if (chosen != null && !chosen.equals(tenant.get())) {
-                    tenant.set(chosen);
-                    return;
-                }
-                tenantSummary.set(summary);
-                canPreview.set(trained(snapshot, chosen));
-                repeatLookups();
-            });
-        });
+        tenantSummary.set(read.summary());
+        canPreview.set(read.trained());
+        repeatLookups();
     }
 
     /** Looks up the typed user in the chosen tenant. */
@@ -253,6 +230,16 @@ public final class PreviewViewModel {
         return currentIndex().map(i -> typedFirst(typed, i.suggestItems(typed, SUGGESTIONS))).orElse(List.of());
     }
 
+    /** The signed {@code curl} request for the user shown and the item type; empty when nothing to sign. */
+    public void userItemsCurl(String itemType, Consumer<Optional<String>> then) {
+        requests.userItems(user.get(), itemType, then);
+    }
+
+    /** The signed {@code curl} request for the item shown; see {@link #userItemsCurl}. */
+    public void similarItemsCurl(Consumer<Optional<String>> then) {
+        requests.similarItems(item.get(), then);
+    }
+
     private static List<String> typedFirst(String typed, List<String> matches) {
         String text = typed == null ? "" : typed.trim();
         if (matches.isEmpty() || matches.get(0).equals(text)) {
@@ -264,80 +251,24 @@ public final class PreviewViewModel {
         return out;
     }
 
-    /**
-     * The signed {@code curl} request for the user shown and the item type, built off the JavaFX thread with the
-     * key in force now (the command holds only the key-derived digest); {@code then} gets it on the ui executor,
-     * empty when there is nothing to sign.
-     */
-    public void userItemsCurl(String itemType, Consumer<Optional<String>> then) {
-        UserPreview shown = user.get();
-        if (shown == null || itemType == null) {
-            then.accept(Optional.empty());
-            return;
-        }
-        Map<String, String> query = new LinkedHashMap<>();
-        query.put("totara_user_id", shown.userId());
-        query.put("item_type", itemType);
-        query.put("tenant", shown.tenant());
-        query.put("n_items", Integer.toString(shown.itemsPerType()));
-        curl("/user-items", query, "user " + shown.userId() + ", " + itemType, then);
-    }
-
-    /** The signed {@code curl} request for the item shown; see {@link #userItemsCurl}. */
-    public void similarItemsCurl(Consumer<Optional<String>> then) {
-        ItemPreview shown = item.get();
-        if (shown == null) {
-            then.accept(Optional.empty());
-            return;
-        }
-        Map<String, String> query = new LinkedHashMap<>();
-        query.put("totara_item_id", shown.requestedId());
-        query.put("tenant", shown.tenant());
-        query.put("n_items", Integer.toString(shown.n()));
-        curl("/similar-items", query, "items similar to " + shown.requestedId(), then);
-    }
-
-    private void curl(String path, Map<String, String> query, String what, Consumer<Optional<String>> then) {
-        background.execute(() -> {
-            MlService service = host.service();
-            Secret key = service == null ? null : service.settings().totaraKey();
-            Optional<String> command = Optional.empty();
-            Instant now = clock.instant();
-            if (key != null) {
-                command = Optional.of(SignedCurl.command(service.baseUri(), path, query, key.reveal(),
-                        now.getEpochSecond()));
-            }
-            Optional<String> result = command;
-            ui.execute(() -> {
-                copied.set(result.isEmpty() ? "Nothing to copy: the service is not running."
-                        : "Copied the signed request (" + what + "). Its signature is accepted for "
-                        + TotaraToken.WINDOW_SECONDS + " s, until "
-                        + SECONDS.format(now.plusSeconds(TotaraToken.WINDOW_SECONDS - 1).atZone(ZoneId.systemDefault()))
-                        + "; copy again after that.");
-                then.accept(result);
-            });
-        });
-    }
-
     private void tenantChanged(String now) {
         user.set(null);
         item.set(null);
         tenantSummary.set("");
         canPreview.set(false);
-        background.execute(() -> {
-            MlService service = host.service();
-            ModelRegistry.Snapshot snapshot = service == null ? null : service.registry().snapshot();
-            String summary = summary(snapshot, now);
-            boolean trained = trained(snapshot, now);
-            warm(snapshot, now);
-            ui.execute(() -> {
-                if (now.equals(tenant.get())) {
-                    tenantSummary.set(summary);
-                    canPreview.set(trained);
-                    repeatLookups();
-                }
-            });
-        });
+        tasks.task(() -> {
+                    ModelRegistry.Snapshot snapshot = service.current().map(RunningService::models).orElse(null);
+                    indexes.warm(snapshot, now);
+                    return new Tenants(List.of(), now, summary(snapshot, now), trained(snapshot, now), "");
+                })
+                .onSuccess(read -> {
+                    if (now.equals(tenant.get())) {
+                        tenantSummary.set(read.summary());
+                        canPreview.set(read.trained());
+                        repeatLookups();
+                    }
+                })
+                .start();
     }
 
     private void repeatLookups() {
@@ -353,42 +284,30 @@ public final class PreviewViewModel {
 
     private void lookUpUser(String id) {
         String in = tenant.get();
-        long generation = userRequests.incrementAndGet();
         userBusy.set(true);
-        background.execute(() -> {
-            UserPreview preview = computeUser(in, id);
-            ui.execute(() -> {
-                if (generation == userRequests.get()) {
-                    user.set(preview);
-                    userBusy.set(false);
-                }
-            });
-        });
+        tasks.task(() -> computeUser(in, id)).latestOf(userLookups).onSuccess(preview -> {
+            user.set(preview);
+            userBusy.set(false);
+        }).start();
     }
 
     private void lookUpItem(String id) {
         String in = tenant.get();
-        long generation = itemRequests.incrementAndGet();
         itemBusy.set(true);
-        background.execute(() -> {
-            ItemPreview preview = computeItem(in, id);
-            ui.execute(() -> {
-                if (generation == itemRequests.get()) {
-                    item.set(preview);
-                    itemBusy.set(false);
-                }
-            });
-        });
+        tasks.task(() -> computeItem(in, id)).latestOf(itemLookups).onSuccess(preview -> {
+            item.set(preview);
+            itemBusy.set(false);
+        }).start();
     }
 
     private UserPreview computeUser(String in, String id) {
         String t = in == null ? "" : in;
-        MlService service = host.service();
-        if (service == null) {
+        Optional<RunningService> current = service.current();
+        if (current.isEmpty()) {
             return new UserPreview(t, id, NOT_RUNNING, false, 0, List.of(), List.of(), List.of());
         }
         try {
-            return lookup.user(service.registry().snapshot(), rules(service), t, id);
+            return lookup.user(current.get().models(), rules(current.get().settings()), t, id);
         } catch (RuntimeException e) {
             LOG.warn("The preview of user {} in tenant {} failed", id, t, e);
             return new UserPreview(t, id, "The preview failed: " + e, false, 0, List.of(), List.of(), List.of());
@@ -397,12 +316,12 @@ public final class PreviewViewModel {
 
     private ItemPreview computeItem(String in, String id) {
         String t = in == null ? "" : in;
-        MlService service = host.service();
-        if (service == null) {
+        Optional<RunningService> current = service.current();
+        if (current.isEmpty()) {
             return new ItemPreview(t, id, null, NOT_RUNNING, null, 0, List.of(), false, NOT_RUNNING, 0, List.of());
         }
         try {
-            return lookup.item(service.registry().snapshot(), rules(service), t, id);
+            return lookup.item(current.get().models(), rules(current.get().settings()), t, id);
         } catch (RuntimeException e) {
             LOG.warn("The preview of item {} in tenant {} failed", id, t, e);
             String problem = "The preview failed: " + e;
@@ -411,34 +330,17 @@ public final class PreviewViewModel {
     }
 
     /** The API's rules under the settings in force. */
-    static Recommendations.Rules rules(MlService service) {
-        return RecommendationRules.of(service.settings());
+    static Recommendations.Rules rules(ServiceSettings s) {
+        return RecommendationRules.of(s);
     }
 
     private Optional<TenantIndex> currentIndex() {
-        MlService service = host.service();
         String t = chosenTenant;
-        if (service == null || t == null) {
+        if (t == null) {
             return Optional.empty();
         }
-        return service.registry().snapshot().tenant(t).filter(ModelRegistry.Entry::trained).map(this::index);
-    }
-
-    /** The entry's index, built once per model that serves. */
-    private TenantIndex index(ModelRegistry.Entry entry) {
-        TenantIndex known = indexes.get(entry.tenant());
-        if (known != null && known.entry() == entry) {
-            return known;
-        }
-        TenantIndex built = TenantIndex.of(entry);
-        indexes.put(entry.tenant(), built);
-        return built;
-    }
-
-    private void warm(ModelRegistry.Snapshot snapshot, String t) {
-        if (snapshot != null && t != null) {
-            snapshot.tenant(t).filter(ModelRegistry.Entry::trained).ifPresent(this::index);
-        }
+        return service.current().flatMap(s -> s.models().tenant(t)).filter(ModelRegistry.Entry::trained)
+                .map(indexes::of);
     }
 
     private static boolean trained(ModelRegistry.Snapshot snapshot, String t) {

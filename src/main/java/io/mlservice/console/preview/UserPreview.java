@@ -3,6 +3,7 @@ package io.mlservice.console.preview;
 import io.mlservice.serving.Explanation;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What the preview shows for one user of one tenant: the profile and interactions the model knows, and per item
@@ -64,7 +65,7 @@ public record UserPreview(String tenant, String userId, String problem, boolean 
     }
 
     /** The answer for the type, if it is one of the preview's. */
-    public java.util.Optional<TypeAnswer> answer(String itemType) {
+    public Optional<TypeAnswer> answer(String itemType) {
         return answers.stream().filter(a -> a.itemType().equals(itemType)).findFirst();
     }
 }

@@ -2,12 +2,13 @@ package io.mlservice.console.settings;
 
 import atlantafx.base.theme.Styles;
 import io.mlservice.config.Setting;
-import io.mlservice.console.Console;
 import io.mlservice.console.ConsoleContext;
 import io.mlservice.console.Notices;
-import io.mlservice.service.MlService;
+import io.mlservice.console.desktop.Theme;
+import io.mlservice.diagnostics.ConnectionCheck;
 import javafx.collections.MapChangeListener;
 import javafx.event.ActionEvent;
+import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
@@ -36,7 +37,8 @@ public final class ConnectDialog {
 
     /** Opens the dialog over the main window (on the JavaFX thread) and returns at once. */
     public static Dialog<ButtonType> open(ConsoleContext context, Window owner) {
-        SettingsViewModel model = SettingsViewModel.of(context);
+        SettingsViewModel model = new SettingsViewModel(context, SettingsViewModel.DEBOUNCE,
+                new ConnectionCheck(context.clock()));
         ValidationSupport validation = new ValidationSupport();
         TotaraForm form = new TotaraForm(model, validation, "connect");
 
@@ -47,7 +49,7 @@ public final class ConnectDialog {
         dialog.setResizable(true);
         DialogPane pane = dialog.getDialogPane();
         pane.setId("connect-dialog");
-        pane.getStylesheets().add(Console.class.getResource("console.css").toExternalForm());
+        pane.getStylesheets().add(Theme.stylesheet());
         ButtonType connect = new ButtonType("Connect", ButtonBar.ButtonData.OK_DONE);
         pane.getButtonTypes().addAll(connect, ButtonType.CANCEL);
 
@@ -68,9 +70,9 @@ public final class ConnectDialog {
         Label result = new Label();
         result.setId("connect-result");
         result.setWrapText(true);
-        result.textProperty().bind(model.result());
+        result.textProperty().bind(model.applying().resultProperty());
         VBox content = new VBox(12, title, steps, form.fields(), form.tester(), problems, result);
-        content.setPadding(new javafx.geometry.Insets(16, 20, 8, 20));
+        content.setPadding(new Insets(16, 20, 8, 20));
         // in a scroll pane, the content gets its height for the dialog's width, so long findings wrap
         ScrollPane scroll = new ScrollPane(content);
         scroll.setFitToWidth(true);
@@ -83,16 +85,17 @@ public final class ConnectDialog {
         Button connectButton = (Button) pane.lookupButton(connect);
         connectButton.setId("connect-connect");
         connectButton.getStyleClass().add(Styles.ACCENT);
-        connectButton.disableProperty().bind(model.canApply().not());
+        connectButton.disableProperty().bind(model.canApplyProperty().not());
         connectButton.addEventFilter(ActionEvent.ACTION, e -> {
             e.consume();
             model.apply();
         });
-        model.applied().addListener((obs, was, now) -> {
+        model.applying().appliedProperty().addListener((obs, was, now) -> {
             connected(context, model.field(Setting.TOTARA_URL).value().get().trim());
             dialog.setResult(connect);
             dialog.close();
         });
+        dialog.setOnHidden(e -> model.close());
         model.load();
         dialog.show();
         return dialog;
@@ -101,12 +104,9 @@ public final class ConnectDialog {
     private static void connected(ConsoleContext context, String url) {
         context.navigator().refreshCurrent();
         context.notices().post(new Notices.Notice(CONNECTED_NOTICE, Notices.Level.INFO, "Connected to Totara at "
-                + io.mlservice.config.Setting.TOTARA_URL.shown(url) + ". The current model serves until the next "
-                + "training, which pulls Totara's export.", "Train now", () -> context.background().execute(() -> {
-                    MlService service = context.host().service();
-                    if (service != null) {
-                        service.trainNow();
-                    }
+                + Setting.TOTARA_URL.shown(url) + ". The current model serves until the next "
+                + "training, which pulls Totara's export.", "Train now", () -> context.tasks().run(() -> {
+                    context.service().trainNow();
                     context.notices().clear(CONNECTED_NOTICE);
                 })));
     }

@@ -2,10 +2,12 @@ package io.mlservice.console.settings;
 
 import io.mlservice.config.ConfigException;
 import io.mlservice.config.ServiceSettings;
+import io.mlservice.console.BackgroundTasks;
+import io.mlservice.console.RunningService;
+import io.mlservice.console.ServiceAccess;
 import io.mlservice.console.ServiceHost;
-import io.mlservice.diagnostics.ConnectionCheck;
 import io.mlservice.diagnostics.ConnectionCheck.Report;
-import io.mlservice.service.MlService;
+import io.mlservice.diagnostics.ConnectionCheck;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -17,7 +19,6 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
 import java.util.Map;
-import java.util.concurrent.Executor;
 import java.util.stream.Collectors;
 
 /**
@@ -27,31 +28,31 @@ import java.util.stream.Collectors;
  */
 public final class ConnectionTester {
     private final ServiceHost host;
-    private final Executor ui;
-    private final Executor background;
+    private final ServiceAccess service;
+    private final BackgroundTasks tasks;
     private final ConnectionCheck check;
     private final ObjectProperty<Report> report = new SimpleObjectProperty<>(this, "report");
     private final StringProperty summary = new SimpleStringProperty(this, "summary", "");
     private final BooleanProperty running = new SimpleBooleanProperty(this, "running");
 
-    public ConnectionTester(ServiceHost host, Executor ui, Executor background, ConnectionCheck check) {
+    ConnectionTester(ServiceHost host, ServiceAccess service, BackgroundTasks tasks, ConnectionCheck check) {
         this.host = host;
-        this.ui = ui;
-        this.background = background;
+        this.service = service;
+        this.tasks = tasks;
         this.check = check;
     }
 
     /** The last test's findings; null before the first test and when the settings did not allow one. */
-    public ReadOnlyObjectProperty<Report> report() {
+    public ReadOnlyObjectProperty<Report> reportProperty() {
         return report;
     }
 
     /** One line: what the test found overall, or why it could not run. */
-    public ReadOnlyStringProperty summary() {
+    public ReadOnlyStringProperty summaryProperty() {
         return summary;
     }
 
-    public ReadOnlyBooleanProperty running() {
+    public ReadOnlyBooleanProperty runningProperty() {
         return running;
     }
 
@@ -75,47 +76,38 @@ public final class ConnectionTester {
         report.set(null);
         summary.set("Testing the connection…");
         Map<String, String> snapshot = Map.copyOf(changes);
-        background.execute(() -> {
-            Report found = null;
-            String line;
-            try {
-                ServiceSettings s = host.check(snapshot);
-                if (s.totaraUrl() == null) {
-                    line = "Enter Totara's web address first, e.g. https://lms.example.org.";
-                } else if (s.totaraKey() == null) {
-                    line = "Enter the shared key first (or generate one).";
-                } else {
-                    found = check.run(new ConnectionCheck.Target(s.totaraUrl(), s.totaraKey(), s.trustStore(),
-                            s.trustStorePassword()), endpoint(host.service()));
-                    line = headline(found);
-                }
-            } catch (ConfigException e) {
-                line = "Fix these first: " + e.problems().stream().map(ConfigException.Problem::text)
-                        .collect(Collectors.joining("; "));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                line = "The test was interrupted.";
-            } catch (RuntimeException e) {
-                line = "The test failed: " + e.getMessage();
-            }
-            Report published = found;
-            String text = line;
-            ui.execute(() -> {
-                report.set(published);
-                summary.set(text);
-                running.set(false);
-            });
-        });
+        tasks.task(() -> outcome(snapshot)).onSuccess(found -> {
+            report.set(found.report());
+            summary.set(found.line());
+            running.set(false);
+        }).start();
     }
 
-    /** The running service as Totara would reach it, or null when it is not running. */
-    private static ConnectionCheck.ServiceEndpoint endpoint(MlService service) {
-        if (service == null) {
-            return null;
+    /** What a test found: the report (null when none could run) and its headline. */
+    private record Outcome(Report report, String line) {
+    }
+
+    private Outcome outcome(Map<String, String> changes) {
+        try {
+            ServiceSettings s = host.check(changes);
+            if (s.totaraUrl() == null) {
+                return new Outcome(null, "Enter Totara's web address first, e.g. https://lms.example.org.");
+            }
+            if (s.totaraKey() == null) {
+                return new Outcome(null, "Enter the shared key first (or generate one).");
+            }
+            Report found = check.run(new ConnectionCheck.Target(s.totaraUrl(), s.totaraKey(), s.trustStore(),
+                    s.trustStorePassword()), service.current().map(RunningService::endpoint).orElse(null));
+            return new Outcome(found, headline(found));
+        } catch (ConfigException e) {
+            return new Outcome(null, "Fix these first: " + e.problems().stream().map(ConfigException.Problem::text)
+                    .collect(Collectors.joining("; ")));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Outcome(null, "The test was interrupted.");
+        } catch (RuntimeException e) {
+            return new Outcome(null, "The test failed: " + e.getMessage());
         }
-        ServiceSettings s = service.settings();
-        return new ConnectionCheck.ServiceEndpoint(service.baseUri(), s.bind().withPort(service.port()),
-                s.totaraKey());
     }
 
     private static String headline(Report report) {

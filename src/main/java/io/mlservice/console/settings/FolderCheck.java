@@ -1,10 +1,15 @@
 package io.mlservice.console.settings;
 
 import io.mlservice.config.WriteProbe;
+import io.mlservice.config.ConfigException;
+import io.mlservice.config.Setting;
 
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -14,6 +19,14 @@ import java.util.Optional;
  */
 final class FolderCheck {
     private FolderCheck() {
+    }
+
+    /** The problems of these folder settings with their edited texts, each on its setting. */
+    static List<ConfigException.Problem> problems(Map<Setting, String> folders) {
+        List<ConfigException.Problem> found = new ArrayList<>();
+        folders.forEach((setting, text) -> problem(setting.variable(), SettingsViewModel.label(setting), text)
+                .ifPresent(p -> found.add(new ConfigException.Problem(setting.variable(), p))));
+        return found;
     }
 
     /**

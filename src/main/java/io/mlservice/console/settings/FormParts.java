@@ -5,7 +5,10 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableValue;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.geometry.VPos;
 import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.control.ButtonBase;
 import javafx.scene.control.Control;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
@@ -84,7 +87,7 @@ final class FormParts {
         if (node instanceof Control c) {
             return c;
         }
-        if (node instanceof javafx.scene.Parent parent) {
+        if (node instanceof Parent parent) {
             for (Node child : parent.getChildrenUnmodifiable()) {
                 Control found = firstControl(child);
                 if (found != null) {
@@ -99,7 +102,7 @@ final class FormParts {
     static void row(GridPane grid, String label, Node control) {
         int r = grid.getRowCount();
         Label name = new Label(label);
-        GridPane.setValignment(name, javafx.geometry.VPos.TOP);
+        GridPane.setValignment(name, VPos.TOP);
         grid.add(name, 0, r);
         grid.add(control, 1, r);
     }
@@ -145,7 +148,7 @@ final class FormParts {
     /** Controls in a row, vertically centred. */
     static HBox inline(Node... nodes) {
         for (Node n : nodes) {
-            if (n instanceof javafx.scene.control.ButtonBase button) {
+            if (n instanceof ButtonBase button) {
                 button.setMinWidth(Region.USE_PREF_SIZE);
             } else if (n instanceof Label l && !l.isWrapText()) {
                 l.setMinWidth(Region.USE_PREF_SIZE);

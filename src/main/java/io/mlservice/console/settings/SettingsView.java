@@ -5,6 +5,7 @@ import atlantafx.base.theme.Styles;
 import io.mlservice.config.Setting;
 import io.mlservice.console.ConsoleContext;
 import io.mlservice.console.ConsoleView;
+import io.mlservice.diagnostics.ConnectionCheck;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableValue;
 import javafx.collections.ListChangeListener;
@@ -19,6 +20,7 @@ import javafx.scene.control.RadioButton;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
@@ -31,6 +33,7 @@ import org.controlsfx.validation.ValidationSupport;
 
 import java.io.File;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -45,7 +48,8 @@ public final class SettingsView implements ConsoleView {
     private final BorderPane root = new BorderPane();
 
     public SettingsView(ConsoleContext context) {
-        this.model = SettingsViewModel.of(context);
+        this.model = new SettingsViewModel(context, SettingsViewModel.DEBOUNCE,
+                new ConnectionCheck(context.clock()));
         root.setId("settings-page");
         root.setCenter(scrolled(content()));
         root.setBottom(footer());
@@ -61,9 +65,14 @@ public final class SettingsView implements ConsoleView {
     /** Reloads what is not being edited, e.g. after the connect dialog saved a Totara site. */
     @Override
     public void shown() {
-        if (model.loaded().get() && !model.dirty().get() && !model.busy().get()) {
+        if (model.loadedProperty().get() && !model.dirtyProperty().get() && !model.applying().busyProperty().get()) {
             model.load();
         }
+    }
+
+    @Override
+    public void close() {
+        model.close();
     }
 
     private Node content() {
@@ -72,9 +81,9 @@ public final class SettingsView implements ConsoleView {
         Label where = new Label();
         where.getStyleClass().add("text-muted");
         where.setWrapText(true);
-        where.textProperty().bind(Bindings.createStringBinding(() -> model.settingsFile().get().isEmpty() ? ""
-                : "Saved in " + model.settingsFile().get() + ". The environment and the command line override it.",
-                model.settingsFile()));
+        where.textProperty().bind(Bindings.createStringBinding(() -> model.settingsFileProperty().get().isEmpty() ? ""
+                : "Saved in " + model.settingsFileProperty().get() + ". The environment and the command line override it.",
+                model.settingsFileProperty()));
 
         GridPane cards = new GridPane();
         cards.setHgap(16);
@@ -129,7 +138,7 @@ public final class SettingsView implements ConsoleView {
         HBox.setHgrow(path, Priority.ALWAYS);
         HBox box = FormParts.inline(path, choose);
         FormParts.row(grid, label, box, field);
-        path.setTooltip(new javafx.scene.control.Tooltip(setting.description() + " (" + setting.variable() + ")"));
+        path.setTooltip(new Tooltip(setting.description() + " (" + setting.variable() + ")"));
     }
 
     private void chooseFolder(SettingField field, String title) {
@@ -155,13 +164,13 @@ public final class SettingsView implements ConsoleView {
         TextField address = new TextField();
         address.setId("settings-bind-address");
         address.setPromptText("*");
-        address.textProperty().bindBidirectional(model.bindHost());
+        address.textProperty().bindBidirectional(model.bindHostProperty());
         FormParts.validate(validation, address, bindProblem(bind, false));
         TextField port = new TextField();
         port.setId("settings-port");
         port.setPrefColumnCount(6);
         port.setPromptText("5000");
-        port.textProperty().bindBidirectional(model.bindPort());
+        port.textProperty().bindBidirectional(model.bindPortProperty());
         port.disableProperty().bind(bind.editable().not());
         FormParts.validate(validation, port, bindProblem(bind, true));
         Label portLabel = new Label("_Port");
@@ -193,7 +202,7 @@ public final class SettingsView implements ConsoleView {
     }
 
     private static boolean isOn(String text) {
-        String t = text == null ? "" : text.trim().toLowerCase(java.util.Locale.ROOT);
+        String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
         return !(t.equals("off") || t.equals("0") || t.equals("false") || t.equals("no"));
     }
 
@@ -216,22 +225,22 @@ public final class SettingsView implements ConsoleView {
         RadioButton daily = new RadioButton("Daily at");
         daily.setId("settings-schedule-daily");
         daily.setToggleGroup(schedule);
-        daily.setSelected(model.daily().get());
-        interval.setSelected(!model.daily().get());
-        model.daily().addListener((obs, was, now) -> (now ? daily : interval).setSelected(true));
-        daily.selectedProperty().addListener((obs, was, now) -> model.daily().set(now));
+        daily.setSelected(model.dailyProperty().get());
+        interval.setSelected(!model.dailyProperty().get());
+        model.dailyProperty().addListener((obs, was, now) -> (now ? daily : interval).setSelected(true));
+        daily.selectedProperty().addListener((obs, was, now) -> model.dailyProperty().set(now));
         TextField minutes = new TextField();
         minutes.setId("settings-retrain-minutes");
         minutes.setPrefColumnCount(6);
         minutes.textProperty().bindBidirectional(every.value());
-        minutes.disableProperty().bind(model.daily().or(every.editable().not()));
+        minutes.disableProperty().bind(model.dailyProperty().or(every.editable().not()));
         FormParts.validate(validation, minutes, every.problem());
         TextField time = new TextField();
         time.setId("settings-retrain-at");
         time.setPrefColumnCount(5);
         time.setPromptText("HH:mm");
-        time.textProperty().bindBidirectional(model.dailyAt());
-        time.disableProperty().bind(model.daily().not().or(at.editable().not()));
+        time.textProperty().bindBidirectional(model.dailyAtProperty());
+        time.disableProperty().bind(model.dailyProperty().not().or(at.editable().not()));
         FormParts.validate(validation, time, at.problem());
         HBox scheduleBox = FormParts.inline(interval, minutes, new Label("minutes"), spacer(16), daily, time,
                 FormParts.hint("local time"));
@@ -293,8 +302,8 @@ public final class SettingsView implements ConsoleView {
         Label result = new Label();
         result.setId("settings-result");
         result.setWrapText(true);
-        result.textProperty().bind(model.result());
-        model.resultFailed().addListener((obs, was, now) -> {
+        result.textProperty().bind(model.applying().resultProperty());
+        model.applying().resultFailedProperty().addListener((obs, was, now) -> {
             result.getStyleClass().remove(Styles.DANGER);
             if (now) {
                 result.getStyleClass().add(Styles.DANGER);
@@ -304,17 +313,17 @@ public final class SettingsView implements ConsoleView {
         Button restart = new Button("Restart service");
         restart.setId("settings-restart");
         restart.getStyleClass().add(Styles.WARNING);
-        restart.textProperty().bind(Bindings.when(model.needStart()).then("Start service")
+        restart.textProperty().bind(Bindings.when(model.applying().needStartProperty()).then("Start service")
                 .otherwise("Restart service"));
-        restart.visibleProperty().bind(Bindings.isNotEmpty(model.needRestart()).or(model.needStart()));
+        restart.visibleProperty().bind(Bindings.isNotEmpty(model.applying().needRestart()).or(model.applying().needStartProperty()));
         restart.managedProperty().bind(restart.visibleProperty());
-        restart.disableProperty().bind(model.busy());
-        restart.setOnAction(e -> model.restart());
+        restart.disableProperty().bind(model.applying().busyProperty());
+        restart.setOnAction(e -> model.applying().restart());
 
         Button revert = new Button("_Revert");
         revert.setId("settings-revert");
         revert.setMnemonicParsing(true);
-        revert.disableProperty().bind(model.dirty().not().or(model.busy()));
+        revert.disableProperty().bind(model.dirtyProperty().not().or(model.applying().busyProperty()));
         revert.setOnAction(e -> model.revert());
 
         Button apply = new Button("_Apply");
@@ -322,7 +331,7 @@ public final class SettingsView implements ConsoleView {
         apply.setMnemonicParsing(true);
         apply.setDefaultButton(true);
         apply.getStyleClass().add(Styles.ACCENT);
-        apply.disableProperty().bind(model.canApply().not());
+        apply.disableProperty().bind(model.canApplyProperty().not());
         apply.setOnAction(e -> model.apply());
         for (Button b : new Button[] {restart, revert, apply}) {
             b.setMinWidth(Region.USE_PREF_SIZE);

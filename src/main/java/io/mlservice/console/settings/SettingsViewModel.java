@@ -1,26 +1,17 @@
 package io.mlservice.console.settings;
 
-import io.mlservice.history.History;
 import io.mlservice.config.BindAddress;
 import io.mlservice.config.ConfigException;
 import io.mlservice.config.ResolvedSetting;
-import io.mlservice.config.ServiceSettings;
 import io.mlservice.config.Setting;
-import io.mlservice.config.SettingsLoader;
-import io.mlservice.console.Console;
+import io.mlservice.console.BackgroundTasks;
+import io.mlservice.console.ConsoleContext;
 import io.mlservice.console.ServiceHost;
-import io.mlservice.console.Notices;
 import io.mlservice.diagnostics.ConnectionCheck;
-import io.mlservice.diagnostics.ServiceAddress;
 import io.mlservice.firstrun.DemoSetup;
-import io.mlservice.service.MlService;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
-import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
-import javafx.beans.property.IntegerProperty;
-import javafx.beans.property.ReadOnlyIntegerProperty;
-import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -31,86 +22,58 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.ObservableMap;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Collectors;
 
 /**
  * The Settings page's state and logic. Every setting of the catalogue is a {@link SettingField}; edits are checked
  * as you type (debounced, off the JavaFX thread) by the service's own rules through {@link ServiceHost#check}, and
- * each problem lands on its field. Apply saves to the settings file and puts the changes into effect without a
- * restart ({@link ServiceHost#apply}); what still needs one is listed with a restart action. Settings the
- * environment or the command line set are read-only here; demo fill-ins show as such. Properties are read and
- * written on the JavaFX thread ({@code ui}).
+ * each problem lands on its field ({@link SettingsCheck}). Apply saves to the settings file and puts the changes
+ * into effect without a restart ({@link SettingsApply}); what still needs one is listed with a restart action.
+ * Settings the environment or the command line set are read-only here; demo fill-ins show as such. Properties are
+ * read and written on the JavaFX thread ({@code ui}).
  */
-public final class SettingsViewModel {
+public final class SettingsViewModel implements AutoCloseable {
     /** How long typing must pause before the settings are checked. */
     public static final Duration DEBOUNCE = Duration.ofMillis(250);
     /** The schedule's daily time offered when switching from the interval. */
     static final String DEFAULT_DAILY_TIME = "03:00";
-    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "settings-check-timer");
-        t.setDaemon(true);
-        return t;
-    });
 
     private final ServiceHost host;
-    private final Executor ui;
-    private final Executor background;
-    private final Notices notices;
-    private final Duration debounce;
+    private final BackgroundTasks tasks;
+    private final SettingsCheck checker;
+    private final SettingsApply applying;
     private final Map<Setting, SettingField> fields = new EnumMap<>(Setting.class);
     private final StringProperty bindHost = new SimpleStringProperty(this, "bindHost", "");
     private final StringProperty bindPort = new SimpleStringProperty(this, "bindPort", "");
     private final BooleanProperty daily = new SimpleBooleanProperty(this, "daily");
     private final StringProperty dailyAt = new SimpleStringProperty(this, "dailyAt", DEFAULT_DAILY_TIME);
-    private final BooleanProperty revealKey = new SimpleBooleanProperty(this, "revealKey");
     private final ObservableMap<String, String> problems = FXCollections.observableHashMap();
     private final ObservableList<String> otherProblems = FXCollections.observableArrayList();
     private final BooleanProperty loaded = new SimpleBooleanProperty(this, "loaded");
     private final BooleanProperty checking = new SimpleBooleanProperty(this, "checking");
-    private final BooleanProperty busy = new SimpleBooleanProperty(this, "busy");
-    private final StringProperty result = new SimpleStringProperty(this, "result", "");
-    private final BooleanProperty resultFailed = new SimpleBooleanProperty(this, "resultFailed");
-    private final ObservableList<String> needRestart = FXCollections.observableArrayList();
-    private final BooleanProperty needStart = new SimpleBooleanProperty(this, "needStart");
-    private final StringProperty serviceUrl = new SimpleStringProperty(this, "serviceUrl", "");
     private final StringProperty settingsFile = new SimpleStringProperty(this, "settingsFile", "");
-    private final IntegerProperty applied = new SimpleIntegerProperty(this, "applied");
     private final BooleanBinding valid;
     private final BooleanBinding dirty;
     private final BooleanBinding canApply;
-    private final StringBinding configPhp;
+    private final ConfigPhp configPhp;
     private final ConnectionTester tester;
-    private final AtomicLong generation = new AtomicLong();
     private boolean syncing;
 
     /**
-     * @param ui         the JavaFX thread (direct in tests)
-     * @param background runs the checks, apply and restart
-     * @param notices    the window's banners (the demo notice ends when a Totara site is configured)
-     * @param debounce   how long typing must pause before a check; zero checks at once
-     * @param check      runs "test connection"
+     * @param debounce how long typing must pause before a check ({@link #DEBOUNCE}); zero checks at once
+     * @param check    runs "test connection"
      */
-    public SettingsViewModel(ServiceHost host, Executor ui, Executor background, Notices notices, Duration debounce,
-                             ConnectionCheck check) {
-        this.host = host;
-        this.ui = ui;
-        this.background = background;
-        this.notices = notices;
-        this.debounce = debounce;
-        this.tester = new ConnectionTester(host, ui, background, check);
+    public SettingsViewModel(ConsoleContext context, Duration debounce, ConnectionCheck check) {
+        this.host = context.host();
+        this.tasks = context.tasks();
+        this.checker = new SettingsCheck(host, context.service(), tasks, debounce);
+        this.applying = new SettingsApply(host, context.service(), tasks, context.notices());
+        this.tester = new ConnectionTester(host, context.service(), tasks, check);
         for (Setting s : Setting.values()) {
             SettingField field = new SettingField(s);
             fields.put(s, field);
@@ -126,21 +89,20 @@ public final class SettingsViewModel {
         fields.values().forEach(f -> changes.add(f.changed()));
         dirty = Bindings.createBooleanBinding(() -> fields.values().stream().anyMatch(f -> f.changed().get()),
                 changes.toArray(ObservableValue[]::new));
-        canApply = loaded.and(dirty).and(valid).and(checking.not()).and(busy.not());
+        canApply = loaded.and(dirty).and(valid).and(checking.not()).and(applying.busyProperty().not());
         SettingField key = field(Setting.TOTARA_KEY);
-        configPhp = Bindings.createStringBinding(() -> ConfigPhp.lines(serviceUrl.get(), key.value().get(),
-                revealKey.get()), serviceUrl, key.value(), revealKey);
+        configPhp = new ConfigPhp(key.value());
     }
 
     /** Reloads whenever the service (re)starts; for the page, which lives as long as the window. */
     public void followRestarts() {
-        host.onStarted(started -> ui.execute(this::load));
+        host.onStarted(started -> tasks.publish(this::load));
     }
 
-    /** With the context's executors, the usual debounce and the host's clock. */
-    public static SettingsViewModel of(io.mlservice.console.ConsoleContext context) {
-        return new SettingsViewModel(context.host(), context.ui(), context.background(), context.notices(),
-                DEBOUNCE, new ConnectionCheck(context.clock()));
+    /** Publishes nothing more (a check or apply under way is dropped). */
+    @Override
+    public void close() {
+        tasks.close();
     }
 
     /** The field of a setting. */
@@ -154,26 +116,21 @@ public final class SettingsViewModel {
     }
 
     /** The host part of the listen address ({@code *} for every interface), edited apart from the port. */
-    public StringProperty bindHost() {
+    public StringProperty bindHostProperty() {
         return bindHost;
     }
 
-    public StringProperty bindPort() {
+    public StringProperty bindPortProperty() {
         return bindPort;
     }
 
-    /** Train daily at {@link #dailyAt()} rather than every N minutes. */
-    public BooleanProperty daily() {
+    /** Train daily at {@link #dailyAtProperty()} rather than every N minutes. */
+    public BooleanProperty dailyProperty() {
         return daily;
     }
 
-    public StringProperty dailyAt() {
+    public StringProperty dailyAtProperty() {
         return dailyAt;
-    }
-
-    /** Show the key (and the config.php lines) in clear. */
-    public BooleanProperty revealKey() {
-        return revealKey;
     }
 
     /** The service's problems with the edits, by {@code ML_*} name. */
@@ -186,95 +143,57 @@ public final class SettingsViewModel {
         return otherProblems;
     }
 
-    public ReadOnlyBooleanProperty loaded() {
+    public ReadOnlyBooleanProperty loadedProperty() {
         return loaded;
     }
 
     /** A check of the latest edits is pending or running. */
-    public ReadOnlyBooleanProperty checking() {
+    public ReadOnlyBooleanProperty checkingProperty() {
         return checking;
     }
 
-    /** Apply or restart is running. */
-    public ReadOnlyBooleanProperty busy() {
-        return busy;
-    }
-
-    public BooleanBinding valid() {
+    public BooleanBinding validProperty() {
         return valid;
     }
 
-    public BooleanBinding dirty() {
+    public BooleanBinding dirtyProperty() {
         return dirty;
     }
 
     /** Loaded, edited, checked and valid, nothing running. */
-    public BooleanBinding canApply() {
+    public BooleanBinding canApplyProperty() {
         return canApply;
     }
 
-    /** What the last apply, restart or revert did. */
-    public ReadOnlyStringProperty result() {
-        return result;
-    }
-
-    public ReadOnlyBooleanProperty resultFailed() {
-        return resultFailed;
-    }
-
-    /** {@code ML_*} names of applied settings that take effect only after a restart of the service. */
-    public ObservableList<String> needRestart() {
-        return needRestart;
-    }
-
-    /** Settings were saved while the service was not running: it needs starting. */
-    public ReadOnlyBooleanProperty needStart() {
-        return needStart;
-    }
-
-    /** Where Totara should call this service ({@code $CFG->ml_service_url}). */
-    public ReadOnlyStringProperty serviceUrl() {
-        return serviceUrl;
-    }
-
-    public ReadOnlyStringProperty settingsFile() {
+    public ReadOnlyStringProperty settingsFileProperty() {
         return settingsFile;
     }
 
-    /** How many applies succeeded (the connect dialog closes on the next one). */
-    public ReadOnlyIntegerProperty applied() {
-        return applied;
-    }
-
-    /** The config.php lines for the edited key, masked unless {@link #revealKey()}. */
-    public StringBinding configPhp() {
+    /** The config.php lines for Totara. */
+    public ConfigPhp configPhp() {
         return configPhp;
-    }
-
-    /** The config.php lines with the key in clear, for the clipboard. */
-    public String configPhpToCopy() {
-        return ConfigPhp.lines(serviceUrl.get(), field(Setting.TOTARA_KEY).value().get(), true);
     }
 
     public ConnectionTester tester() {
         return tester;
     }
 
+    /** Apply and restart, and what came of them. */
+    public SettingsApply applying() {
+        return applying;
+    }
+
     /** Reads every setting and where it comes from, in the background. */
     public void load() {
-        background.execute(() -> {
-            try {
-                List<ResolvedSetting> sources = host.sources();
-                Set<String> demo = demoNames(sources);
-                String file = host.settingsFile().path().toAbsolutePath().toString();
-                ui.execute(() -> loaded(sources, demo, file));
-            } catch (ConfigException e) {
-                ui.execute(() -> {
-                    otherProblems.setAll(e.problems().stream().map(ConfigException.Problem::text).toList());
+        tasks.task(() -> LoadedSettings.read(host))
+                .onSuccess(this::loaded)
+                .onFailure(e -> {
+                    otherProblems.setAll(e instanceof ConfigException c
+                            ? c.problems().stream().map(ConfigException.Problem::text).toList()
+                            : List.of(e.toString()));
                     loaded.set(false);
-                });
-            }
-        });
+                })
+                .start();
     }
 
     /** The edited settings that differ from those loaded: name to trimmed text, empty to remove from the file. */
@@ -299,7 +218,7 @@ public final class SettingsViewModel {
             syncing = false;
         }
         tester.clear();
-        setResult("", false);
+        applying.setResult("", false);
         scheduleCheck();
     }
 
@@ -322,85 +241,20 @@ public final class SettingsViewModel {
             return;
         }
         Map<String, String> changes = changes();
-        String what = describe(changes);
-        busy.set(true);
-        setResult("Applying…", false);
-        background.execute(() -> {
-            try {
-                List<String> restart;
-                String done;
-                if (host.service() == null) {
-                    SettingsLoader.requireServiceReady(host.check(changes));
-                    host.settingsFile().update(changes);
-                    restart = List.of();
-                    done = "Saved " + what + ". The service is not running: start it to use them.";
-                } else {
-                    MlService.Applied applied = host.apply(changes);
-                    restart = applied.needRestart();
-                    done = "Applied " + what + (restart.isEmpty() ? "." : ". "
-                            + restart.stream().map(n -> Setting.named(n).map(SettingsViewModel::label).orElse(n))
-                            .collect(Collectors.joining(", ")) + " take effect after a restart of the service.");
-                }
-                boolean demoEnded = !host.demo();
-                boolean stopped = host.service() == null;
-                ui.execute(() -> {
-                    needStart.set(stopped);
-                    restart.forEach(n -> {
-                        if (!needRestart.contains(n)) {
-                            needRestart.add(n);
-                        }
-                    });
-                    if (demoEnded) {
-                        notices.clear(Console.DEMO_NOTICE);
-                    }
-                    tester.clear();
-                    setResult(done, false);
-                    busy.set(false);
-                    applied.set(applied.get() + 1);
-                    load();
-                });
-            } catch (ConfigException e) {
-                ui.execute(() -> {
-                    showProblems(e.problems());
-                    setResult("Not applied: " + e.problems().size() + (e.problems().size() == 1 ? " setting needs"
-                            : " settings need") + " fixing.", true);
-                    busy.set(false);
-                });
-            } catch (IOException | RuntimeException e) {
-                ui.execute(() -> {
-                    if (changes.containsKey(Setting.BIND.variable()) && e instanceof IOException) {
-                        problems.put(Setting.BIND.variable(), "The API " + e.getMessage()
-                                + "; it keeps listening on the old address.");
-                        field(Setting.BIND).setProblem(problems.get(Setting.BIND.variable()));
-                    }
-                    setResult("Not applied: " + e.getMessage(), true);
-                    busy.set(false);
-                });
+        applying.apply(changes, describe(changes), new SettingsApply.Refusal() {
+            @Override
+            public void invalid(List<ConfigException.Problem> found) {
+                showProblems(found);
             }
-        });
-    }
 
-    /** Stops the service and starts it again with the saved settings (or starts it when it is not running). */
-    public void restart() {
-        busy.set(true);
-        setResult("Restarting the service…", false);
-        background.execute(() -> {
-            try {
-                MlService started = host.restart(line -> { });
-                String where = started.baseUri().toString();
-                ui.execute(() -> {
-                    needRestart.clear();
-                    needStart.set(false);
-                    notices.clear(Console.STARTING_NOTICE);
-                    setResult("The service started and listens on " + where + ".", false);
-                    busy.set(false);
-                });
-            } catch (ConfigException | IOException | RuntimeException e) {
-                ui.execute(() -> {
-                    setResult("The service did not start: " + e.getMessage(), true);
-                    busy.set(false);
-                });
+            @Override
+            public void addressNotBound(String why) {
+                problems.put(Setting.BIND.variable(), why);
+                field(Setting.BIND).setProblem(why);
             }
+        }, () -> {
+            tester.clear();
+            load();
         });
     }
 
@@ -409,37 +263,22 @@ public final class SettingsViewModel {
         return problem != null && problem.contains("the port");
     }
 
-    private void loaded(List<ResolvedSetting> sources, Set<String> demo, String file) {
+    private void loaded(LoadedSettings read) {
         syncing = true;
         try {
-            for (ResolvedSetting r : sources) {
-                fields.get(r.setting()).load(r.value(), SettingField.Source.of(r.origin(), demo.contains(r.name())));
+            for (ResolvedSetting r : read.sources()) {
+                fields.get(r.setting()).load(r.value(),
+                        SettingField.Source.of(r.origin(), read.demo().contains(r.name())));
             }
             splitBind();
             splitSchedule();
         } finally {
             syncing = false;
         }
-        settingsFile.set(file);
+        settingsFile.set(read.file());
         otherProblems.clear();
         loaded.set(true);
         scheduleCheck();
-    }
-
-    /**
-     * The demo fill-ins among the sources: {@link ServiceHost#sources} shows them as command-line values that the
-     * console was not started with.
-     */
-    private Set<String> demoNames(List<ResolvedSetting> sources) {
-        Map<String, String> commandLine = host.launch().commandLine();
-        Set<String> demo = new java.util.HashSet<>(host.fallbacks().keySet());
-        for (ResolvedSetting r : sources) {
-            if (r.origin() == ResolvedSetting.Origin.COMMAND_LINE && !commandLine.containsKey(r.name())) {
-                demo.add(r.name());
-            }
-        }
-        demo.removeIf(commandLine::containsKey);
-        return demo;
     }
 
     private void edited(Setting s) {
@@ -526,53 +365,17 @@ public final class SettingsViewModel {
 
     /** Checks the current edits after the debounce, off the JavaFX thread; a newer edit supersedes it. */
     private void scheduleCheck() {
-        long id = generation.incrementAndGet();
         checking.set(true);
-        Map<String, String> changes = changes();
         Map<Setting, String> folders = Map.of(
                 Setting.MODELS_DIR, field(Setting.MODELS_DIR).value().get(),
                 Setting.LOGS_DIR, field(Setting.LOGS_DIR).value().get());
-        Runnable check = () -> check(id, changes, folders);
-        if (debounce.isZero()) {
-            background.execute(check);
-        } else {
-            TIMER.schedule(() -> background.execute(check), debounce.toMillis(), TimeUnit.MILLISECONDS);
-        }
-    }
-
-    private void check(long id, Map<String, String> changes, Map<Setting, String> folders) {
-        if (generation.get() != id) {
-            return;
-        }
-        List<ConfigException.Problem> found = new ArrayList<>();
-        String url = null;
-        try {
-            ServiceSettings settings = host.check(changes);
-            SettingsLoader.requireServiceReady(settings);
-            url = urlForTotara(settings.bind());
-        } catch (ConfigException e) {
-            found.addAll(e.problems());
-        }
-        folders.forEach((setting, text) -> FolderCheck.problem(setting.variable(), label(setting), text)
-                .ifPresent(p -> found.add(new ConfigException.Problem(setting.variable(), p))));
-        String shownUrl = url;
-        ui.execute(() -> {
-            if (generation.get() != id) {
-                return;
-            }
-            showProblems(found);
-            if (shownUrl != null) {
-                serviceUrl.set(shownUrl);
+        checker.schedule(changes(), folders, result -> {
+            showProblems(result.problems());
+            if (result.serviceUrl() != null) {
+                configPhp.serviceUrl(result.serviceUrl());
             }
             checking.set(false);
         });
-    }
-
-    /** For config.php: the address Totara reaches; port 0 (tests) is the running service's actual port. */
-    private String urlForTotara(BindAddress bind) {
-        MlService running = host.service();
-        int port = bind.port() == 0 && running != null ? running.port() : bind.port();
-        return ServiceAddress.urlForTotara(bind, port);
     }
 
     private void showProblems(List<ConfigException.Problem> found) {
@@ -589,11 +392,6 @@ public final class SettingsViewModel {
         problems.putAll(byName);
         otherProblems.setAll(others);
         fields.values().forEach(f -> f.setProblem(byName.get(f.name())));
-    }
-
-    private void setResult(String text, boolean failed) {
-        resultFailed.set(failed);
-        result.set(text);
     }
 
     /** "Listen address (127.0.0.1:5123) and Training threads (8)", secrets masked. */

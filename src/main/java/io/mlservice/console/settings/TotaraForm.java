@@ -2,9 +2,9 @@ package io.mlservice.console.settings;
 
 import atlantafx.base.theme.Styles;
 import io.mlservice.config.Setting;
-import io.mlservice.diagnostics.ConnectionCheck;
 import io.mlservice.diagnostics.ConnectionCheck.Finding;
 import io.mlservice.diagnostics.ConnectionCheck.Report;
+import io.mlservice.diagnostics.ConnectionCheck;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -21,6 +21,8 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.controlsfx.validation.ValidationSupport;
+
+import java.util.Locale;
 
 /**
  * The Totara part of a settings form, shared by the Settings page and the "Connect to Totara" dialog: the URL, the
@@ -54,10 +56,10 @@ final class TotaraForm {
         lines.setPrefRowCount(2);
         lines.setWrapText(false);
         lines.getStyleClass().add("config-php");
-        lines.textProperty().bind(model.configPhp());
+        lines.textProperty().bind(model.configPhp().linesProperty());
         Button copyLines = new Button("Copy lines");
         copyLines.setId(prefix + "-config-copy");
-        copyLines.setOnAction(e -> copy(model.configPhpToCopy()));
+        copyLines.setOnAction(e -> copy(model.configPhp().toCopy()));
         HBox.setHgrow(lines, Priority.ALWAYS);
         VBox config = new VBox(6, FormParts.inline(lines, copyLines), FormParts.hint("Add these lines to "
                 + "config.php in Totara's web root: Totara then calls this service with the same key."));
@@ -75,18 +77,18 @@ final class TotaraForm {
         Button test = new Button("_Test connection");
         test.setMnemonicParsing(true);
         test.setId(prefix + "-test-connection");
-        test.disableProperty().bind(tester.running());
+        test.disableProperty().bind(tester.runningProperty());
         test.setOnAction(e -> model.testConnection());
         ProgressIndicator spinner = new ProgressIndicator();
         spinner.setPrefSize(18, 18);
-        spinner.visibleProperty().bind(tester.running());
-        spinner.managedProperty().bind(tester.running());
+        spinner.visibleProperty().bind(tester.runningProperty());
+        spinner.managedProperty().bind(tester.runningProperty());
         Label summary = new Label();
         summary.setId(prefix + "-connection-summary");
         summary.setWrapText(true);
-        summary.textProperty().bind(tester.summary());
+        summary.textProperty().bind(tester.summaryProperty());
         findings.setId(prefix + "-connection-findings");
-        tester.report().addListener((obs, was, now) -> showFindings(now));
+        tester.reportProperty().addListener((obs, was, now) -> showFindings(now));
         return new VBox(8, FormParts.inline(test, spinner, summary), findings);
     }
 
@@ -97,15 +99,15 @@ final class TotaraForm {
         shown.setId(prefix + "-totara-key-shown");
         hidden.textProperty().bindBidirectional(keyField.value());
         shown.textProperty().bindBidirectional(keyField.value());
-        shown.visibleProperty().bind(model.revealKey());
-        hidden.visibleProperty().bind(model.revealKey().not());
+        shown.visibleProperty().bind(model.configPhp().revealKeyProperty());
+        hidden.visibleProperty().bind(model.configPhp().revealKeyProperty().not());
         FormParts.validate(validation, hidden, keyField.problem());
         FormParts.validate(validation, shown, keyField.problem());
         StackPane keyText = new StackPane(hidden, shown);
         HBox.setHgrow(keyText, Priority.ALWAYS);
         ToggleButton reveal = new ToggleButton("Reveal");
         reveal.setId(prefix + "-key-reveal");
-        reveal.selectedProperty().bindBidirectional(model.revealKey());
+        reveal.selectedProperty().bindBidirectional(model.configPhp().revealKeyProperty());
         Button generate = new Button("Generate");
         generate.setId(prefix + "-key-generate");
         generate.setOnAction(e -> model.generateKey());
@@ -150,7 +152,7 @@ final class TotaraForm {
         text.setWrapText(true);
         text.setGraphicTextGap(8);
         text.setMaxWidth(Double.MAX_VALUE);
-        text.setId(prefix + "-finding-" + f.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+        text.setId(prefix + "-finding-" + f.kind().name().toLowerCase(Locale.ROOT).replace('_', '-'));
         return text;
     }
 

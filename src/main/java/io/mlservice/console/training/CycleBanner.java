@@ -1,22 +1,23 @@
 package io.mlservice.console.training;
 
-import io.mlservice.history.TenantOutcome;
-import io.mlservice.history.CycleOutcome;
+import io.mlservice.console.BackgroundTasks;
 import io.mlservice.console.ConsoleContext;
 import io.mlservice.console.Formats;
 import io.mlservice.console.Notices;
-import io.mlservice.service.CycleResult;
+import io.mlservice.console.RunningService;
+import io.mlservice.console.ServiceAccess;
+import io.mlservice.history.CycleOutcome;
 import io.mlservice.history.CycleRow;
-import io.mlservice.service.MlService;
+import io.mlservice.history.TenantOutcome;
+import io.mlservice.history.TenantResultRow;
+import io.mlservice.service.CycleResult;
 import io.mlservice.service.ServiceListener;
 import io.mlservice.service.TenantResult;
-import io.mlservice.history.TenantResultRow;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -30,22 +31,23 @@ public final class CycleBanner implements ServiceListener {
     public static final String NOTICE = "training";
 
     private final ConsoleContext context;
+    private final ServiceAccess service;
+    private final BackgroundTasks tasks;
     /** The newest cycle the banner reflects; an older one read from the history never overrides it. */
     private final AtomicLong newest = new AtomicLong(-1);
 
     private CycleBanner(ConsoleContext context) {
         this.context = context;
+        this.service = context.service();
+        this.tasks = context.tasks();
     }
 
     /** Starts watching the host's service (across restarts). */
     public static CycleBanner watch(ConsoleContext context) {
         CycleBanner banner = new CycleBanner(context);
-        context.host().addListener(banner);
-        context.host().onStarted(banner::fromHistory);
-        MlService running = context.host().service();
-        if (running != null) {
-            banner.fromHistory(running);
-        }
+        banner.service.addListener(banner);
+        banner.service.onStarted(banner::fromHistory);
+        banner.service.current().ifPresent(banner::fromHistory);
         return banner;
     }
 
@@ -54,39 +56,29 @@ public final class CycleBanner implements ServiceListener {
         if (newest.accumulateAndGet(result.id(), Math::max) != result.id()) {
             return;
         }
-        MlService service = context.host().service();
-        boolean anyServed = service != null && !service.registry().snapshot().models().isEmpty();
+        boolean anyServed = service.current().map(s -> !s.models().models().isEmpty()).orElse(false);
         show(result.outcome(), result.message(), kept(result.tenants()), result.nextDue(), anyServed);
     }
 
     /** The last finished cycle before this start, read in the background. */
-    private void fromHistory(MlService service) {
-        inBackground(() -> {
-            try {
-                CycleRow last = service.history().lastFinishedCycle().orElse(null);
-                if (last == null || newest.accumulateAndGet(last.id(), Math::max) != last.id()) {
-                    return;
-                }
-                List<Kept> kept = new ArrayList<>();
-                for (TenantResultRow t : service.history().tenantResults(last.id())) {
-                    if (t.outcome() == TenantOutcome.KEPT || t.outcome() == TenantOutcome.FAILED) {
-                        kept.add(new Kept(t.tenant(), t.outcome(), t.message()));
+    private void fromHistory(RunningService started) {
+        tasks.task(() -> {
+                    CycleRow last = started.lastFinishedCycle().orElse(null);
+                    if (last == null || newest.accumulateAndGet(last.id(), Math::max) != last.id()) {
+                        return;
                     }
-                }
-                boolean anyServed = !service.registry().snapshot().models().isEmpty();
-                show(last.outcome(), last.message(), kept, service.nextTraining().orElse(null), anyServed);
-            } catch (RuntimeException e) {
+                    List<Kept> kept = new ArrayList<>();
+                    for (TenantResultRow t : started.tenantResults(last.id())) {
+                        if (t.outcome() == TenantOutcome.KEPT || t.outcome() == TenantOutcome.FAILED) {
+                            kept.add(new Kept(t.tenant(), t.outcome(), t.message()));
+                        }
+                    }
+                    boolean anyServed = !started.models().models().isEmpty();
+                    show(last.outcome(), last.message(), kept, started.nextTraining().orElse(null), anyServed);
+                })
                 // the history is closed (the service stopped again): the next cycle's event decides
-            }
-        });
-    }
-
-    private void inBackground(Runnable work) {
-        try {
-            context.background().execute(work);
-        } catch (RejectedExecutionException e) {
-            // the console is quitting
-        }
+                .onFailure(e -> { })
+                .start();
     }
 
     /** A tenant whose new model does not serve: {@code kept} (the previous one does) or {@code failed} (none). */
@@ -111,10 +103,7 @@ public final class CycleBanner implements ServiceListener {
     /** Opens the Training page and starts a cycle (off the JavaFX thread). */
     private void retryNow() {
         context.navigator().show(ConsoleContext.Page.TRAINING);
-        MlService service = context.host().service();
-        if (service != null) {
-            inBackground(service::trainNow);
-        }
+        tasks.run(service::trainNow);
     }
 
     static String failedText(String message, List<Kept> kept, Instant nextDue, boolean anyServed, Clock clock) {

@@ -1,5 +1,6 @@
 package io.mlservice.console.training;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -27,7 +28,7 @@ final class EventBatcher<E> {
      * @param apply    receives each non-empty batch, oldest event first
      * @param interval least time between two publications of frequent events
      */
-    EventBatcher(Executor ui, Consumer<List<E>> apply, java.time.Duration interval) {
+    EventBatcher(Executor ui, Consumer<List<E>> apply, Duration interval) {
         this.ui = ui;
         this.apply = apply;
         this.intervalNanos = interval.toNanos();

@@ -1,8 +1,12 @@
 package io.mlservice.console.training;
 
 import io.mlservice.console.Formats;
+import io.mlservice.history.TenantOutcome;
+import io.mlservice.model.TrainingPhase;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
@@ -19,18 +23,15 @@ import java.util.Optional;
  * Changed and read on the JavaFX thread.
  */
 public final class TenantProgress {
-    /** The phase before the tenant's turn comes. */
-    public static final String WAITING = "waiting";
-
     private final String tenant;
-    private final ReadOnlyStringWrapper phase = new ReadOnlyStringWrapper(WAITING);
-    private final ObservableSet<String> passed = FXCollections.observableSet(new LinkedHashSet<>());
+    private final ReadOnlyObjectWrapper<TrainingPhase> phase = new ReadOnlyObjectWrapper<>();
+    private final ObservableSet<TrainingPhase> passed = FXCollections.observableSet(new LinkedHashSet<>());
     /** Kept: it holds its listeners only weakly on the set behind it. */
-    private final ObservableSet<String> passedView = FXCollections.unmodifiableObservableSet(passed);
+    private final ObservableSet<TrainingPhase> passedView = FXCollections.unmodifiableObservableSet(passed);
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
     private final ReadOnlyStringWrapper timeLeft = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper configuration = new ReadOnlyStringWrapper("");
-    private final ReadOnlyStringWrapper outcome = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<TenantOutcome> outcome = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private TimeLeft pace;
 
@@ -42,13 +43,16 @@ public final class TenantProgress {
         return tenant;
     }
 
-    /** {@link #WAITING}, one of {@link TrainingViewModel#TENANT_PHASES}, or "done" once the tenant finished. */
-    public ReadOnlyStringProperty phaseProperty() {
+    /**
+     * The phase the tenant is in, one of {@link LiveCycle#TENANT_PHASES}; null while it waits for its turn. Once
+     * the tenant finished ({@link #outcomeProperty()} set) it is the last phase it entered.
+     */
+    public ReadOnlyObjectProperty<TrainingPhase> phaseProperty() {
         return phase.getReadOnlyProperty();
     }
 
     /** The phases entered so far, in order (the current one included). */
-    public ObservableSet<String> passed() {
+    public ObservableSet<TrainingPhase> passed() {
         return passedView;
     }
 
@@ -67,8 +71,8 @@ public final class TenantProgress {
         return configuration.getReadOnlyProperty();
     }
 
-    /** "" while running, then {@code trained}, {@code kept}, {@code insufficient} or {@code failed}. */
-    public ReadOnlyStringProperty outcomeProperty() {
+    /** Null while the tenant waits or trains, then how it ended. */
+    public ReadOnlyObjectProperty<TenantOutcome> outcomeProperty() {
         return outcome.getReadOnlyProperty();
     }
 
@@ -81,10 +85,15 @@ public final class TenantProgress {
         return progress.get();
     }
 
-    void enter(String name, Instant at) {
-        phase.set(name);
-        passed.add(name);
-        if ("search".equals(name)) {
+    /** Whether the tenant finished (trained, kept its model, had too little data, failed). */
+    public boolean done() {
+        return outcome.get() != null;
+    }
+
+    void enter(TrainingPhase entered, Instant at) {
+        phase.set(entered);
+        passed.add(entered);
+        if (entered == TrainingPhase.SEARCH) {
             pace = new TimeLeft(at, 0);
         }
     }
@@ -101,9 +110,8 @@ public final class TenantProgress {
                 .orElse("estimating time left…"));
     }
 
-    void finish(String outcomeId, String why) {
-        phase.set("done");
-        outcome.set(outcomeId);
+    void finish(TenantOutcome how, String why) {
+        outcome.set(how);
         message.set(why);
         progress.set(1);
         timeLeft.set("");

@@ -1,13 +1,14 @@
 package io.mlservice.console.dashboard;
 
-import io.mlservice.history.CycleOutcome;
+import io.mlservice.format.ByteSize;
 import io.mlservice.config.Setting;
 import io.mlservice.config.SettingsFile;
 import io.mlservice.console.ConsoleFixture;
+import io.mlservice.console.DirectContext;
 import io.mlservice.console.ServiceHost;
-import io.mlservice.format.ByteSize;
-import io.mlservice.service.CycleResult;
+import io.mlservice.history.CycleOutcome;
 import io.mlservice.history.FetchRow;
+import io.mlservice.service.CycleResult;
 import io.mlservice.service.MlService;
 import io.mlservice.service.ServiceListener;
 import io.mlservice.totara.FakeTotara;
@@ -59,7 +60,7 @@ class DashboardTotaraTest {
                 Setting.TOTARA_URL.variable(), totara.url().toString(), Setting.TOTARA_KEY.variable(), KEY));
         host = ConsoleFixture.freshHost(dir);
         // listening before the test does: its refresh after an event is done when the test hears of the event
-        model = new DashboardViewModel(host, Runnable::run, Runnable::run, Clock.systemUTC(), page -> { });
+        model = new DashboardViewModel(DirectContext.of(host, page -> { }));
         BlockingQueue<CycleResult> cycles = new LinkedBlockingQueue<>();
         host.addListener(new ServiceListener() {
             @Override

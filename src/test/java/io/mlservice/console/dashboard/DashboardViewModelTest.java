@@ -1,22 +1,24 @@
 package io.mlservice.console.dashboard;
 
-import io.mlservice.history.TenantOutcome;
-import io.mlservice.history.CycleOutcome;
-import io.mlservice.history.CycleTrigger;
 import io.mlservice.config.Setting;
 import io.mlservice.config.SettingsFile;
 import io.mlservice.console.ConsoleContext.Page;
 import io.mlservice.console.ConsoleFixture;
+import io.mlservice.console.DirectContext;
 import io.mlservice.console.ServiceHost;
-import io.mlservice.model.TenantModel;
 import io.mlservice.history.ApiMinuteRow;
-import io.mlservice.service.CycleResult;
+import io.mlservice.history.CycleOutcome;
 import io.mlservice.history.CycleRow;
+import io.mlservice.history.CycleTrigger;
+import io.mlservice.history.TenantOutcome;
+import io.mlservice.history.TenantResultRow;
+import io.mlservice.model.TenantModel;
+import io.mlservice.service.CycleResult;
 import io.mlservice.service.MlService;
 import io.mlservice.service.ServiceListener;
 import io.mlservice.service.SignedClient;
-import io.mlservice.history.TenantResultRow;
 import io.mlservice.serving.ModelRegistry;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,7 +55,7 @@ class DashboardViewModelTest {
     @BeforeAll
     static void startAndTrainOnce() throws Exception {
         host = ConsoleFixture.freshHost(dir);
-        early = new DashboardViewModel(host, Runnable::run, Runnable::run, Clock.systemUTC(), page -> { });
+        early = new DashboardViewModel(DirectContext.of(host, page -> { }));
         CountDownLatch trained = new CountDownLatch(1);
         host.addListener(new ServiceListener() {
             @Override
@@ -203,7 +205,7 @@ class DashboardViewModelTest {
         assertThat(then.requests()).isEqualTo(42);
         assertThat(then.perMinute()).isEqualTo(42.0);
         assertThat(then.p50Millis()).as("weighted by requests").isCloseTo((40 * 1.5 + 2 * 3.5) / 42,
-                org.assertj.core.data.Offset.offset(1e-9));
+                Offset.offset(1e-9));
         assertThat(then.p99Millis()).as("the highest endpoint's").isEqualTo(7.0);
         assertThat(model.traffic()).noneMatch(p -> p.requests() == 99);
         assertThat(model.traffic().get(0).minute()).isAfter(now.minus(Duration.ofHours(1)));
@@ -235,8 +237,7 @@ class DashboardViewModelTest {
     @Test
     void withoutARunningServiceItSaysSo() {
         ServiceHost stopped = ConsoleFixture.freshHost(dir.resolve("never-started"));
-        DashboardViewModel model = new DashboardViewModel(stopped, Runnable::run, Runnable::run, Clock.systemUTC(),
-                navigated::add);
+        DashboardViewModel model = new DashboardViewModel(DirectContext.of(stopped, navigated::add));
         models.add(model);
         model.refresh();
 
@@ -249,8 +250,7 @@ class DashboardViewModelTest {
     }
 
     private DashboardViewModel refreshed() {
-        DashboardViewModel model = new DashboardViewModel(host, Runnable::run, Runnable::run, Clock.systemUTC(),
-                navigated::add);
+        DashboardViewModel model = new DashboardViewModel(DirectContext.of(host, navigated::add));
         models.add(model);
         model.refresh();
         return model;

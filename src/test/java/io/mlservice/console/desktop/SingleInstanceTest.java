@@ -3,6 +3,10 @@ package io.mlservice.console.desktop;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -44,9 +48,9 @@ class SingleInstanceTest {
         AtomicInteger shown = new AtomicInteger();
         SingleInstance first = SingleInstance.acquire(lock, shown::incrementAndGet).orElseThrow();
         try {
-            String port = java.nio.file.Files.readString(lock).trim().split(" ")[0];
-            try (var socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), Integer.parseInt(port))) {
-                socket.getOutputStream().write("wrong show\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String port = Files.readString(lock).trim().split(" ")[0];
+            try (var socket = new Socket(InetAddress.getLoopbackAddress(), Integer.parseInt(port))) {
+                socket.getOutputStream().write("wrong show\n".getBytes(StandardCharsets.US_ASCII));
                 assertThat(socket.getInputStream().read()).isEqualTo('\n');
             }
             // a proper request afterwards is answered, so the wrong one was read and refused

@@ -1,8 +1,8 @@
 package io.mlservice.console.logs;
 
-import io.mlservice.console.ConsoleWindowTest;
 import io.mlservice.console.ConsoleContext.Page;
 import io.mlservice.console.ConsoleFixture;
+import io.mlservice.console.ConsoleWindowTest;
 import io.mlservice.logging.LogFeed;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testfx.api.FxRobot;
 
+import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -38,7 +39,7 @@ class LogsPageTest extends ConsoleWindowTest {
         waitUntil("the count says so", () -> ((Label) robot.lookup("#logs-count").query()).getText()
                 .matches("\\d+ of \\d+ lines.*"));
 
-        robot.clickOn("#logs-search").write(marker.substring(0, 30).toUpperCase(java.util.Locale.ROOT));
+        robot.clickOn("#logs-search").write(marker.substring(0, 30).toUpperCase(Locale.ROOT));
         waitUntil("the search keeps it", () -> shows(list, marker) && list.getItems().size() == 1);
         robot.write(" and more");
         waitUntil("a search it does not match hides it", () -> list.getItems().isEmpty());

@@ -2,6 +2,7 @@ package io.mlservice.console.logs;
 
 import ch.qos.logback.classic.Level;
 import io.mlservice.console.ConsoleFixture;
+import io.mlservice.console.DirectContext;
 import io.mlservice.console.ServiceHost;
 import io.mlservice.logging.LogFeed;
 import io.mlservice.service.MlService;
@@ -185,7 +186,7 @@ class LogsViewModelTest {
                 throw new AssertionError("not supported");
             }
         };
-        LogsViewModel model = new LogsViewModel(host, Runnable::run, Runnable::run, ServiceLogging.feed(), none,
+        LogsViewModel model = new LogsViewModel(DirectContext.of(host), ServiceLogging.feed(), none,
                 clipboard::add, 100);
         models.add(model);
         model.openLogsFolder();
@@ -208,7 +209,7 @@ class LogsViewModelTest {
                 throw new IOException("no application is registered for folders");
             }
         };
-        LogsViewModel model = new LogsViewModel(host, Runnable::run, Runnable::run, ServiceLogging.feed(), failing,
+        LogsViewModel model = new LogsViewModel(DirectContext.of(host), ServiceLogging.feed(), failing,
                 clipboard::add, 100);
         models.add(model);
         model.openModelsFolder();
@@ -230,7 +231,7 @@ class LogsViewModelTest {
                 opened.add(folder);
             }
         };
-        LogsViewModel model = new LogsViewModel(host, Runnable::run, Runnable::run, ServiceLogging.feed(),
+        LogsViewModel model = new LogsViewModel(DirectContext.of(host), ServiceLogging.feed(),
                 recording, clipboard::add, capacity);
         models.add(model);
         return model;

@@ -1,10 +1,11 @@
 package io.mlservice.console.preview;
 
-import io.mlservice.history.CycleOutcome;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mlservice.config.Setting;
 import io.mlservice.console.ConsoleFixture;
+import io.mlservice.console.DirectContext;
 import io.mlservice.console.ServiceHost;
+import io.mlservice.history.CycleOutcome;
 import io.mlservice.model.TenantModel;
 import io.mlservice.service.CycleResult;
 import io.mlservice.service.MlService;
@@ -79,13 +80,13 @@ class PreviewViewModelTest {
 
     @BeforeEach
     void openPreview() {
-        preview = new PreviewViewModel(host, Runnable::run, Runnable::run, Clock.systemUTC());
-        preview.start();
+        preview = new PreviewViewModel(DirectContext.of(host));
+        preview.refresh();
     }
 
     @AfterEach
     void closePreview() throws Exception {
-        preview.dispose();
+        preview.close();
         host.apply(Map.of(Setting.COLD_START.variable(), "", Setting.SEEN_RULE.variable(), ""));
     }
 
@@ -243,7 +244,7 @@ class PreviewViewModelTest {
         Matcher time = Pattern.compile("-H \"X-Totara-Time: (\\d+)\"").matcher(command);
         assertThat(time.find()).isTrue();
         assertThat(command).contains("-H \"X-Totara-Ml-Key: " + TotaraToken.sign(time.group(1), key) + "\"");
-        assertThat(preview.copiedProperty().get()).contains("30 s");
+        assertThat(preview.requests().copiedProperty().get()).contains("30 s");
 
         JsonNode answer = run(command);
         assertSameAsApi(shown.answer("engage_article").orElseThrow(), answer);
@@ -257,8 +258,8 @@ class PreviewViewModelTest {
     @Test
     void withoutARunningServiceThePreviewSaysSo() {
         ServiceHost stopped = ConsoleFixture.freshHost(dir.resolve("stopped"));
-        PreviewViewModel idle = new PreviewViewModel(stopped, Runnable::run, Runnable::run, Clock.systemUTC());
-        idle.start();
+        PreviewViewModel idle = new PreviewViewModel(DirectContext.of(stopped));
+        idle.refresh();
         assertThat(idle.stateProperty().get()).isEqualTo(PreviewViewModel.NOT_RUNNING);
         assertThat(idle.tenants()).isEmpty();
         assertThat(idle.canPreviewProperty().get()).isFalse();
@@ -268,7 +269,7 @@ class PreviewViewModelTest {
         AtomicReference<Optional<String>> copied = new AtomicReference<>();
         idle.userItemsCurl("engage_article", copied::set);
         assertThat(copied.get()).isEmpty();
-        idle.dispose();
+        idle.close();
     }
 
     private UserPreview showUser(String user) {

@@ -1,8 +1,8 @@
 package io.mlservice.console.preview;
 
-import io.mlservice.console.ConsoleWindowTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mlservice.console.ConsoleFixture;
+import io.mlservice.console.ConsoleWindowTest;
 import io.mlservice.model.TenantModel;
 import io.mlservice.service.MlService;
 import io.mlservice.service.SignedClient;
@@ -11,6 +11,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.input.KeyCode;
+import javafx.scene.layout.VBox;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
 
@@ -63,7 +64,7 @@ class PreviewWindowTest extends ConsoleWindowTest {
 
         assertThat(answered).hasSize(25);
         assertThat(shown).isEqualTo(answered);
-        assertThat(onFx(() -> robot.lookup("#preview-profile").queryAs(javafx.scene.layout.VBox.class)
+        assertThat(onFx(() -> robot.lookup("#preview-profile").queryAs(VBox.class)
                 .getChildren().size())).isPositive();
         assertThat(onFx(() -> robot.lookup("#preview-history").queryAs(TableView.class).getItems().size()))
                 .isPositive();

@@ -3,11 +3,12 @@ package io.mlservice.console.settings;
 import io.mlservice.config.Setting;
 import io.mlservice.config.SettingsFile;
 import io.mlservice.console.Console;
+import io.mlservice.console.DirectContext;
 import io.mlservice.console.Notices;
 import io.mlservice.console.ServiceHost;
 import io.mlservice.model.HyperParameters;
-import io.mlservice.diagnostics.ConnectionCheck;
 import io.mlservice.diagnostics.ConnectionCheck.Kind;
+import io.mlservice.diagnostics.ConnectionCheck;
 import io.mlservice.service.MlService;
 import io.mlservice.service.SignedClient;
 import io.mlservice.totara.FakeTotara;
@@ -17,12 +18,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +44,7 @@ class SettingsViewModelTest {
     Path dir;
     private ServiceHost host;
     private final Notices notices = new Notices(Runnable::run);
-    private final java.util.List<AutoCloseable> closing = new java.util.ArrayList<>();
+    private final List<AutoCloseable> closing = new ArrayList<>();
 
     @AfterEach
     void stop() throws Exception {
@@ -60,22 +63,22 @@ class SettingsViewModelTest {
 
         model.load();
 
-        assertThat(model.loaded().get()).isTrue();
+        assertThat(model.loadedProperty().get()).isTrue();
         assertThat(model.field(Setting.BIND).value().get()).isEqualTo("127.0.0.1:0");
         assertThat(model.field(Setting.BIND).source().get()).isEqualTo(SettingField.Source.SETTINGS_FILE);
-        assertThat(model.bindHost().get()).isEqualTo("127.0.0.1");
-        assertThat(model.bindPort().get()).isEqualTo("0");
+        assertThat(model.bindHostProperty().get()).isEqualTo("127.0.0.1");
+        assertThat(model.bindPortProperty().get()).isEqualTo("0");
         assertThat(model.field(Setting.NUM_THREADS).source().get()).isEqualTo(SettingField.Source.ENVIRONMENT);
         assertThat(model.field(Setting.NUM_THREADS).editable().get()).isFalse();
         assertThat(model.field(Setting.NUM_THREADS).source().get().label()).isEqualTo("set by environment");
         assertThat(model.field(Setting.EXPORT_DIR).source().get()).isEqualTo(SettingField.Source.DEMO);
         assertThat(model.field(Setting.ALGORITHM).value().get()).isEqualTo("hybrid");
         assertThat(model.field(Setting.ALGORITHM).source().get()).isEqualTo(SettingField.Source.DEFAULT);
-        assertThat(model.daily().get()).isFalse();
+        assertThat(model.dailyProperty().get()).isFalse();
         assertThat(model.problems()).isEmpty();
-        assertThat(model.dirty().get()).isFalse();
-        assertThat(model.canApply().get()).isFalse();
-        assertThat(model.settingsFile().get()).endsWith("settings.properties");
+        assertThat(model.dirtyProperty().get()).isFalse();
+        assertThat(model.canApplyProperty().get()).isFalse();
+        assertThat(model.settingsFileProperty().get()).endsWith("settings.properties");
     }
 
     @Test
@@ -85,11 +88,11 @@ class SettingsViewModelTest {
         model.load();
         Path aFile = Files.writeString(dir.resolve("not-a-folder"), "x");
 
-        model.bindPort().set("99999");
+        model.bindPortProperty().set("99999");
         model.field(Setting.NUM_THREADS).value().set("0");
         model.field(Setting.LOGS_DIR).value().set(model.field(Setting.MODELS_DIR).value().get());
-        model.daily().set(true);
-        model.dailyAt().set("25:00");
+        model.dailyProperty().set(true);
+        model.dailyAtProperty().set("25:00");
 
         assertThat(model.field(Setting.BIND).problem().get()).contains("the port 99999 is above 65535");
         assertThat(SettingsViewModel.aboutPort(model.field(Setting.BIND).problem().get())).isTrue();
@@ -99,20 +102,20 @@ class SettingsViewModelTest {
         assertThat(model.field(Setting.RETRAIN_AT).problem().get()).contains("HH:mm");
         assertThat(model.problems()).containsOnlyKeys(Setting.BIND.variable(), Setting.NUM_THREADS.variable(),
                 Setting.LOGS_DIR.variable(), Setting.RETRAIN_AT.variable());
-        assertThat(model.dirty().get()).isTrue();
-        assertThat(model.canApply().get()).isFalse();
+        assertThat(model.dirtyProperty().get()).isTrue();
+        assertThat(model.canApplyProperty().get()).isFalse();
 
         model.field(Setting.MODELS_DIR).value().set(aFile.toString());
         assertThat(model.field(Setting.MODELS_DIR).problem().get()).contains("is a file, not a folder");
 
-        model.bindPort().set("5123");
+        model.bindPortProperty().set("5123");
         model.field(Setting.NUM_THREADS).value().set("3");
         model.field(Setting.MODELS_DIR).value().set(dir.resolve("models-2").toString());
-        model.dailyAt().set("02:30");
+        model.dailyAtProperty().set("02:30");
 
         assertThat(model.problems()).isEmpty();
         assertThat(model.field(Setting.BIND).problem().get()).isNull();
-        assertThat(model.canApply().get()).isTrue();
+        assertThat(model.canApplyProperty().get()).isTrue();
         assertThat(model.changes()).containsEntry(Setting.BIND.variable(), "127.0.0.1:5123")
                 .containsEntry(Setting.NUM_THREADS.variable(), "3")
                 .containsEntry(Setting.RETRAIN_AT.variable(), "02:30");
@@ -125,7 +128,7 @@ class SettingsViewModelTest {
         model.load();
         String models = model.field(Setting.MODELS_DIR).value().get();
 
-        model.bindPort().set("abc");
+        model.bindPortProperty().set("abc");
         model.field(Setting.ALGORITHM).value().set("mf");
         model.field(Setting.MODELS_DIR).value().set(dir.resolve("elsewhere").toString());
         model.generateKey();
@@ -133,10 +136,10 @@ class SettingsViewModelTest {
 
         model.revert();
 
-        assertThat(model.dirty().get()).isFalse();
+        assertThat(model.dirtyProperty().get()).isFalse();
         assertThat(model.changes()).isEmpty();
         assertThat(model.problems()).isEmpty();
-        assertThat(model.bindPort().get()).isEqualTo("0");
+        assertThat(model.bindPortProperty().get()).isEqualTo("0");
         assertThat(model.field(Setting.ALGORITHM).value().get()).isEqualTo("hybrid");
         assertThat(model.field(Setting.MODELS_DIR).value().get()).isEqualTo(models);
         assertThat(model.field(Setting.TOTARA_KEY).value().get()).isEqualTo(KEY);
@@ -151,7 +154,7 @@ class SettingsViewModelTest {
         model.field(Setting.ALGORITHM).value().set("mf");
 
         assertThat(model.changes()).isEmpty();
-        assertThat(model.canApply().get()).isFalse();
+        assertThat(model.canApplyProperty().get()).isFalse();
     }
 
     @Test
@@ -162,16 +165,16 @@ class SettingsViewModelTest {
         URI before = service.baseUri();
         int port = freePort();
 
-        model.bindPort().set(Integer.toString(port));
+        model.bindPortProperty().set(Integer.toString(port));
         model.field(Setting.NUM_THREADS).value().set("2");
-        assertThat(model.canApply().get()).isTrue();
+        assertThat(model.canApplyProperty().get()).isTrue();
         model.apply();
 
-        assertThat(model.resultFailed().get()).isFalse();
-        assertThat(model.result().get()).isEqualTo("Applied Training threads (2) and Listen address (127.0.0.1:"
+        assertThat(model.applying().resultFailedProperty().get()).isFalse();
+        assertThat(model.applying().resultProperty().get()).isEqualTo("Applied Training threads (2) and Listen address (127.0.0.1:"
                 + port + ").");
-        assertThat(model.applied().get()).isEqualTo(1);
-        assertThat(model.needRestart()).isEmpty();
+        assertThat(model.applying().appliedProperty().get()).isEqualTo(1);
+        assertThat(model.applying().needRestart()).isEmpty();
         assertThat(service.port()).isEqualTo(port);
         assertThat(new SignedClient(URI.create("http://127.0.0.1:" + port + "/"), KEY).get("/health-check")
                 .status()).isEqualTo(200);
@@ -179,7 +182,7 @@ class SettingsViewModelTest {
                 .isInstanceOf(ConnectException.class);
         assertThat(settingsFile().read()).containsEntry(Setting.BIND.variable(), "127.0.0.1:" + port)
                 .containsEntry(Setting.NUM_THREADS.variable(), "2");
-        assertThat(model.dirty().get()).isFalse();
+        assertThat(model.dirtyProperty().get()).isFalse();
         assertThat(model.field(Setting.BIND).original().get()).isEqualTo("127.0.0.1:" + port);
     }
 
@@ -188,12 +191,12 @@ class SettingsViewModelTest {
         MlService service = started(Map.of());
         SettingsViewModel model = model(Clock.systemUTC());
         model.load();
-        try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
-            model.bindPort().set(Integer.toString(taken.getLocalPort()));
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            model.bindPortProperty().set(Integer.toString(taken.getLocalPort()));
             model.apply();
 
-            assertThat(model.resultFailed().get()).isTrue();
-            assertThat(model.result().get()).contains("Not applied").contains("in use");
+            assertThat(model.applying().resultFailedProperty().get()).isTrue();
+            assertThat(model.applying().resultProperty().get()).contains("Not applied").contains("in use");
             assertThat(model.field(Setting.BIND).problem().get()).contains("keeps listening on the old address");
             assertThat(service.settings().bind()).hasToString("127.0.0.1:0");
             assertThat(new SignedClient(service.baseUri(), KEY).get("/health-check").status()).isEqualTo(200);
@@ -211,14 +214,14 @@ class SettingsViewModelTest {
         model.field(Setting.MODELS_DIR).value().set(models.toString());
         model.apply();
 
-        assertThat(model.needRestart()).containsExactly(Setting.MODELS_DIR.variable());
-        assertThat(model.result().get()).contains("Models folder take effect after a restart");
+        assertThat(model.applying().needRestart()).containsExactly(Setting.MODELS_DIR.variable());
+        assertThat(model.applying().resultProperty().get()).contains("Models folder take effect after a restart");
         assertThat(host.service().settings().modelsDir()).isNotEqualTo(models);
 
-        model.restart();
+        model.applying().restart();
 
-        assertThat(model.needRestart()).isEmpty();
-        assertThat(model.resultFailed().get()).as(model.result().get()).isFalse();
+        assertThat(model.applying().needRestart()).isEmpty();
+        assertThat(model.applying().resultFailedProperty().get()).as(model.applying().resultProperty().get()).isFalse();
         assertThat(host.service().settings().modelsDir()).isEqualTo(models);
     }
 
@@ -229,15 +232,15 @@ class SettingsViewModelTest {
         model.load();
         String url = "http://localhost:" + host.service().port();
 
-        assertThat(model.configPhp().get()).isEqualTo("$CFG->ml_service_url = '" + url + "';\n"
+        assertThat(model.configPhp().linesProperty().get()).isEqualTo("$CFG->ml_service_url = '" + url + "';\n"
                 + "$CFG->ml_service_key = '********';");
-        assertThat(model.configPhpToCopy()).contains("$CFG->ml_service_key = '" + KEY + "';");
+        assertThat(model.configPhp().toCopy()).contains("$CFG->ml_service_key = '" + KEY + "';");
 
-        model.revealKey().set(true);
-        assertThat(model.configPhp().get()).contains(KEY);
+        model.configPhp().revealKeyProperty().set(true);
+        assertThat(model.configPhp().linesProperty().get()).contains(KEY);
         model.generateKey();
         assertThat(model.field(Setting.TOTARA_KEY).value().get()).hasSize(64).isNotEqualTo(KEY);
-        assertThat(model.configPhp().get()).contains(model.field(Setting.TOTARA_KEY).value().get());
+        assertThat(model.configPhp().linesProperty().get()).contains(model.field(Setting.TOTARA_KEY).value().get());
     }
 
     @Test
@@ -250,11 +253,11 @@ class SettingsViewModelTest {
         model.field(Setting.TOTARA_URL).value().set(totara.url().toString());
         model.testConnection();
 
-        ConnectionCheck.Report report = model.tester().report().get();
+        ConnectionCheck.Report report = model.tester().reportProperty().get();
         assertThat(report.findings()).extracting(ConnectionCheck.Finding::kind)
                 .containsExactly(Kind.TOTARA_READY, Kind.SERVICE_ANSWERS, Kind.LOOPBACK_ONLY);
         assertThat(report.passed()).isTrue();
-        assertThat(model.tester().summary().get()).isEqualTo("The connection works, with warnings below.");
+        assertThat(model.tester().summaryProperty().get()).isEqualTo("The connection works, with warnings below.");
         assertThat(report.findings().get(1).text()).contains("/health-check");
         assertThat(report.findings().get(2).text()).contains("127.0.0.1").contains("another computer");
     }
@@ -270,11 +273,11 @@ class SettingsViewModelTest {
         model.field(Setting.TOTARA_KEY).value().set("the-admin-typed-this-key");
         model.testConnection();
 
-        ConnectionCheck.Report report = model.tester().report().get();
+        ConnectionCheck.Report report = model.tester().reportProperty().get();
         assertThat(report.findings()).extracting(ConnectionCheck.Finding::kind)
                 .containsExactly(Kind.WRONG_KEY, Kind.KEY_NOT_IN_USE_YET, Kind.LOOPBACK_ONLY);
         assertThat(report.passed()).isFalse();
-        assertThat(model.tester().summary().get()).contains("does not work yet");
+        assertThat(model.tester().summaryProperty().get()).contains("does not work yet");
         assertThat(report.findings()).allSatisfy(f -> assertThat(f.text())
                 .doesNotContain("the-admin-typed-this-key").doesNotContain(KEY));
     }
@@ -289,7 +292,7 @@ class SettingsViewModelTest {
         model.field(Setting.TOTARA_URL).value().set(totara.url().toString());
         model.testConnection();
 
-        ConnectionCheck.Finding first = model.tester().report().get().findings().get(0);
+        ConnectionCheck.Finding first = model.tester().reportProperty().get().findings().get(0);
         assertThat(first.kind()).isEqualTo(Kind.CLOCK_SKEW);
         assertThat(first.text()).startsWith("The clocks were not in sync").contains("about 3 min ahead of");
     }
@@ -304,13 +307,13 @@ class SettingsViewModelTest {
 
         model.field(Setting.TOTARA_URL).value().set(totara.url().toString());
         model.testConnection();
-        assertThat(model.tester().report().get().findings().get(0).kind()).isEqualTo(Kind.EXPORT_NOT_READY);
-        assertThat(model.tester().report().get().passed()).isTrue();
+        assertThat(model.tester().reportProperty().get().findings().get(0).kind()).isEqualTo(Kind.EXPORT_NOT_READY);
+        assertThat(model.tester().reportProperty().get().passed()).isTrue();
 
         model.field(Setting.TOTARA_URL).value().set(totara.url() + "/totara/login");
-        assertThat(model.tester().report().get()).as("an edit forgets the last result").isNull();
+        assertThat(model.tester().reportProperty().get()).as("an edit forgets the last result").isNull();
         model.testConnection();
-        assertThat(model.tester().report().get().findings().get(0).kind()).isEqualTo(Kind.NOT_FOUND);
+        assertThat(model.tester().reportProperty().get().findings().get(0).kind()).isEqualTo(Kind.NOT_FOUND);
     }
 
     @Test
@@ -322,8 +325,8 @@ class SettingsViewModelTest {
         model.field(Setting.TOTARA_URL).value().set("lms.example.org");
         model.testConnection();
 
-        assertThat(model.tester().report().get()).isNull();
-        assertThat(model.tester().summary().get()).startsWith("Fix these first: ML_TOTARA_URL=lms.example.org")
+        assertThat(model.tester().reportProperty().get()).isNull();
+        assertThat(model.tester().summaryProperty().get()).startsWith("Fix these first: ML_TOTARA_URL=lms.example.org")
                 .contains("is not an absolute http or https URL");
         assertThat(model.field(Setting.TOTARA_URL).problem().get()).contains("ML_TOTARA_URL");
     }
@@ -332,7 +335,7 @@ class SettingsViewModelTest {
     void connectingATotaraSiteEndsTheDemo() throws Exception {
         started(Map.of());
         FakeTotara totara = totara("key-from-totara-config-php");
-        notices.post(new Notices.Notice(Console.DEMO_NOTICE, Notices.Level.INFO, "demo", null, null));
+        notices.post(new Notices.Notice(Notices.DEMO, Notices.Level.INFO, "demo", null, null));
         SettingsViewModel model = model(Clock.systemUTC());
         model.load();
         assertThat(host.demo()).isTrue();
@@ -340,13 +343,13 @@ class SettingsViewModelTest {
         model.field(Setting.TOTARA_URL).value().set(totara.url().toString());
         model.field(Setting.TOTARA_KEY).value().set("key-from-totara-config-php");
         model.testConnection();
-        assertThat(model.tester().report().get().findings()).extracting(ConnectionCheck.Finding::kind)
+        assertThat(model.tester().reportProperty().get().findings()).extracting(ConnectionCheck.Finding::kind)
                 .contains(Kind.TOTARA_READY, Kind.KEY_NOT_IN_USE_YET);
         model.apply();
 
-        assertThat(model.resultFailed().get()).as(model.result().get()).isFalse();
+        assertThat(model.applying().resultFailedProperty().get()).as(model.applying().resultProperty().get()).isFalse();
         assertThat(host.demo()).isFalse();
-        assertThat(notices.find(Console.DEMO_NOTICE)).isEmpty();
+        assertThat(notices.find(Notices.DEMO)).isEmpty();
         assertThat(settingsFile().read()).containsEntry(Setting.TOTARA_URL.variable(), totara.url().toString())
                 .containsEntry(Setting.TOTARA_KEY.variable(), "key-from-totara-config-php");
         assertThat(model.field(Setting.EXPORT_DIR).source().get()).isEqualTo(SettingField.Source.DEFAULT);
@@ -354,7 +357,7 @@ class SettingsViewModelTest {
                 .status()).isEqualTo(200);
 
         model.testConnection();
-        assertThat(model.tester().report().get().findings()).extracting(ConnectionCheck.Finding::kind)
+        assertThat(model.tester().reportProperty().get().findings()).extracting(ConnectionCheck.Finding::kind)
                 .containsExactly(Kind.TOTARA_READY, Kind.SERVICE_ANSWERS, Kind.LOOPBACK_ONLY);
     }
 
@@ -367,19 +370,19 @@ class SettingsViewModelTest {
         model.field(Setting.MAX_ITEMS).value().set("250");
         model.apply();
 
-        assertThat(model.result().get()).startsWith("Saved Largest n_items (250)").contains("not running");
+        assertThat(model.applying().resultProperty().get()).startsWith("Saved Largest n_items (250)").contains("not running");
         assertThat(settingsFile().read()).containsEntry(Setting.MAX_ITEMS.variable(), "250");
-        assertThat(model.needStart().get()).isTrue();
+        assertThat(model.applying().needStartProperty().get()).isTrue();
 
-        model.restart();
+        model.applying().restart();
 
-        assertThat(model.needStart().get()).isFalse();
-        assertThat(model.result().get()).startsWith("The service started and listens on http://127.0.0.1:");
+        assertThat(model.applying().needStartProperty().get()).isFalse();
+        assertThat(model.applying().resultProperty().get()).startsWith("The service started and listens on http://127.0.0.1:");
         assertThat(host.service().settings().maxItems()).isEqualTo(250);
     }
 
     private SettingsViewModel model(Clock clock) {
-        return new SettingsViewModel(host, Runnable::run, Runnable::run, notices, Duration.ZERO,
+        return new SettingsViewModel(DirectContext.of(host, notices), Duration.ZERO,
                 new ConnectionCheck(clock, Duration.ofSeconds(3)));
     }
 

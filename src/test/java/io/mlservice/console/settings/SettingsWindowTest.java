@@ -4,6 +4,7 @@ import io.mlservice.config.Setting;
 import io.mlservice.config.SettingsFile;
 import io.mlservice.console.Console;
 import io.mlservice.console.ConsoleFixture;
+import io.mlservice.console.Notices;
 import io.mlservice.console.ServiceHost;
 import io.mlservice.model.HyperParameters;
 import io.mlservice.service.MlService;
@@ -110,7 +111,7 @@ class SettingsWindowTest {
         Path export = Files.createDirectories(dir.resolve("totara-export"));
         Files.writeString(export.resolve("tenants.csv"), "tenants\n0\n");
         try (FakeTotara totara = FakeTotara.serving(export, key)) {
-            waitUntil("the demo notice shows", () -> console.context().notices().find(Console.DEMO_NOTICE)
+            waitUntil("the demo notice shows", () -> console.context().notices().find(Notices.DEMO)
                     .isPresent() && robot.lookup("#notice-demo .button").tryQuery().isPresent());
             robot.clickOn(robot.lookup("#notice-demo .button").queryButton());
             waitUntil("the dialog opens", () -> robot.lookup("#connect-totara-url").tryQuery().isPresent());
@@ -128,7 +129,7 @@ class SettingsWindowTest {
             waitUntil("Connect is enabled", () -> !connect.isDisabled());
             robot.clickOn(connect);
             waitUntil("the dialog closes and the demo ends", () -> robot.lookup("#connect-dialog").tryQuery()
-                    .isEmpty() && console.context().notices().find(Console.DEMO_NOTICE).isEmpty());
+                    .isEmpty() && console.context().notices().find(Notices.DEMO).isEmpty());
             assertThat(onFx(() -> console.context().notices().find(ConnectDialog.CONNECTED_NOTICE)
                     .orElseThrow().text())).contains(totara.url().toString());
             assertThat(settings()).containsEntry(Setting.TOTARA_URL.variable(), totara.url().toString());

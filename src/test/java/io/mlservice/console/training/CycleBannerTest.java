@@ -1,13 +1,14 @@
 package io.mlservice.console.training;
 
-import io.mlservice.history.TenantOutcome;
-import io.mlservice.history.CycleOutcome;
-import io.mlservice.history.CycleTrigger;
 import io.mlservice.config.Setting;
 import io.mlservice.console.ConsoleContext;
 import io.mlservice.console.ConsoleFixture;
+import io.mlservice.console.DirectContext;
 import io.mlservice.console.Notices;
 import io.mlservice.console.ServiceHost;
+import io.mlservice.history.CycleOutcome;
+import io.mlservice.history.CycleTrigger;
+import io.mlservice.history.TenantOutcome;
 import io.mlservice.service.CycleResult;
 import io.mlservice.service.TenantResult;
 import io.mlservice.totara.demo.DemoExportGenerator;
@@ -36,7 +37,7 @@ class CycleBannerTest {
     @AfterEach
     void stop() {
         if (model != null) {
-            model.dispose();
+            model.close();
         }
         if (host != null) {
             host.stop();
@@ -66,8 +67,8 @@ class CycleBannerTest {
         assertThat(failed.level()).isEqualTo(Notices.Level.DANGER);
         assertThat(failed.text()).startsWith("Training failed: ").contains("user_data_0.csv")
                 .contains("No model is serving yet").contains("The next try is due at").contains("(in ");
-        assertThat(model.cycles()).first().satisfies(c -> assertThat(c.outcome()).isEqualTo(CycleOutcome.FAILED));
-        assertThat(model.cycleOutcomeProperty().get()).isEqualTo("failed");
+        assertThat(model.history().cycles()).first().satisfies(c -> assertThat(c.outcome()).isEqualTo(CycleOutcome.FAILED));
+        assertThat(model.live().outcomeProperty().get()).isEqualTo(CycleOutcome.FAILED);
 
         // the export arrives: the next cycle trains and the banner goes
         new DemoExportGenerator(DemoExportGenerator.Spec.small()).write(export);
@@ -87,8 +88,8 @@ class CycleBannerTest {
                 .contains("no interactions").contains("The models trained before keep serving")
                 .contains("The next try is due at");
         assertThat(host.service().registry().snapshot().tenant("0").orElseThrow().trained()).isTrue();
-        assertThat(model.tenants()).singleElement()
-                .satisfies(t -> assertThat(t.outcomeProperty().get()).isEqualTo("kept"));
+        assertThat(model.live().tenants()).singleElement()
+                .satisfies(t -> assertThat(t.outcomeProperty().get()).isEqualTo(TenantOutcome.KEPT));
 
         assertThat(keptNotice.action()).isEqualTo("Retry now");
         keptNotice.onAction().run();

@@ -7,7 +7,10 @@ import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-/** Only the page's two view classes touch the scene graph; its view model and banner run without a toolkit. */
+/**
+ * Only the page's view classes touch the scene graph; its view model, the view model's parts and the banner run
+ * without a toolkit.
+ */
 class TrainingLayersTest {
     private static final JavaClasses TRAINING = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -16,7 +19,7 @@ class TrainingLayersTest {
     @Test
     void onlyTheViewsUseTheSceneGraph() {
         noClasses().that().resideInAPackage("io.mlservice.console.training")
-                .and().haveNameNotMatching(".*\\.(TrainingView|CurveCharts)(\\$.*)?")
+                .and().haveNameNotMatching(".*\\.(TrainingView|LiveCycleCard|CurvesCard|CurveCharts|HistoryCard|OutcomeStyles)(\\$.*)?")
                 .should().dependOnClassesThat().resideInAnyPackage("javafx.scene..", "javafx.application..",
                         "javafx.animation..", "atlantafx..")
                 .check(TRAINING);

@@ -1,18 +1,19 @@
 package io.mlservice.console.training;
 
-import io.mlservice.model.TrainingPhase;
-import io.mlservice.history.TenantOutcome;
-import io.mlservice.history.CycleOutcome;
-import io.mlservice.history.CycleTrigger;
 import io.mlservice.console.ConsoleContext;
 import io.mlservice.console.ConsoleFixture;
+import io.mlservice.console.DirectContext;
 import io.mlservice.console.Notices;
 import io.mlservice.console.ServiceHost;
+import io.mlservice.history.CycleOutcome;
+import io.mlservice.history.CycleRow;
+import io.mlservice.history.CycleTrigger;
+import io.mlservice.history.TenantOutcome;
 import io.mlservice.model.EpochStats;
 import io.mlservice.model.HyperParameters;
 import io.mlservice.model.Metrics;
+import io.mlservice.model.TrainingPhase;
 import io.mlservice.service.CycleResult;
-import io.mlservice.history.CycleRow;
 import io.mlservice.service.ServiceListener;
 import io.mlservice.service.TenantResult;
 import javafx.collections.ListChangeListener;
@@ -43,7 +44,7 @@ class TrainingViewModelTest {
     @AfterEach
     void stop() {
         if (model != null) {
-            model.dispose();
+            model.close();
         }
         if (host != null) {
             host.stop();
@@ -69,13 +70,13 @@ class TrainingViewModelTest {
         CycleResult startup = cycles.next();
         assertThat(startup.outcome()).isEqualTo(CycleOutcome.OK);
         assertThat(model.runningProperty().get()).isTrue();
-        assertThat(model.cycles()).extracting(CycleRow::trigger, CycleRow::outcome)
+        assertThat(model.history().cycles()).extracting(CycleRow::trigger, CycleRow::outcome)
                 .containsExactly(tuple(CycleTrigger.STARTUP, CycleOutcome.OK));
         assertThat(model.canTrainProperty().get()).isTrue();
         assertThat(model.canCancelProperty().get()).isFalse();
 
         List<Double> progress = Collections.synchronizedList(new ArrayList<>());
-        model.tenants().addListener((ListChangeListener<TenantProgress>) c -> {
+        model.live().tenants().addListener((ListChangeListener<TenantProgress>) c -> {
             while (c.next()) {
                 c.getAddedSubList().forEach(t -> t.progressProperty().addListener(
                         (obs, was, now) -> progress.add(now.doubleValue())));
@@ -87,29 +88,29 @@ class TrainingViewModelTest {
 
         assertThat(manual.trigger()).isEqualTo(CycleTrigger.MANUAL);
         assertThat(manual.outcome()).isEqualTo(CycleOutcome.OK);
-        assertThat(model.cyclePhases()).containsExactly("fetch", "prepare");
-        assertThat(model.cycleOutcomeProperty().get()).isEqualTo("ok");
-        assertThat(model.cycleTitleProperty().get()).contains("Cycle " + manual.id()).contains("manual");
-        assertThat(model.tenants()).extracting(TenantProgress::tenant).containsExactly("0");
-        TenantProgress tenant = model.tenants().get(0);
-        assertThat(tenant.passed()).containsExactlyElementsOf(TrainingViewModel.TENANT_PHASES);
-        assertThat(tenant.outcomeProperty().get()).isEqualTo("trained");
+        assertThat(model.live().cyclePhases()).containsExactly(TrainingPhase.FETCH, TrainingPhase.PREPARE);
+        assertThat(model.live().outcomeProperty().get()).isEqualTo(CycleOutcome.OK);
+        assertThat(model.live().cycleTitleProperty().get()).contains("Cycle " + manual.id()).contains("manual");
+        assertThat(model.live().tenants()).extracting(TenantProgress::tenant).containsExactly("0");
+        TenantProgress tenant = model.live().tenants().get(0);
+        assertThat(tenant.passed()).containsExactlyElementsOf(LiveCycle.TENANT_PHASES);
+        assertThat(tenant.outcomeProperty().get()).isEqualTo(TenantOutcome.TRAINED);
         assertThat(tenant.progress()).isEqualTo(1.0);
         assertThat(progress).as("progress on the way").anyMatch(p -> p > 0 && p < 1);
         assertThat(progress.get(progress.size() - 1)).isEqualTo(1.0);
 
         // the fixed configuration trains 4 epochs, then the final fit 4 more
-        assertThat(model.showingLiveProperty().get()).isTrue();
-        assertThat(model.curveTenantProperty().get()).isEqualTo("0");
-        assertThat(model.curves()).extracting(Curve::label)
+        assertThat(model.curves().showingLiveProperty().get()).isTrue();
+        assertThat(model.curves().tenantProperty().get()).isEqualTo("0");
+        assertThat(model.curves().curves()).extracting(Curve::label)
                 .satisfiesExactly(l -> assertThat(l).startsWith("candidate 1 ("),
                         l -> assertThat(l).startsWith("final fit ("));
-        assertThat(model.curves()).allSatisfy(c -> assertThat(c.points()).hasSize(4)
+        assertThat(model.curves().curves()).allSatisfy(c -> assertThat(c.points()).hasSize(4)
                 .allSatisfy(e -> assertThat(e.meanLoss()).isFinite()));
 
-        assertThat(model.trainingProperty().get()).isFalse();
-        assertThat(model.cycles()).hasSize(2);
-        assertThat(model.cycles().get(0)).satisfies(c -> {
+        assertThat(model.live().trainingProperty().get()).isFalse();
+        assertThat(model.history().cycles()).hasSize(2);
+        assertThat(model.history().cycles().get(0)).satisfies(c -> {
             assertThat(c.id()).isEqualTo(manual.id());
             assertThat(c.trigger()).isEqualTo(CycleTrigger.MANUAL);
             assertThat(c.outcome()).isEqualTo(CycleOutcome.OK);
@@ -126,16 +127,16 @@ class TrainingViewModelTest {
         host.addListener(cycles);
         host.start(line -> { });
         CycleResult startup = cycles.next();
-        List<String> liveLabels = model.curves().stream().map(Curve::label).toList();
-        List<Integer> liveSizes = model.curves().stream().map(c -> c.points().size()).toList();
+        List<String> liveLabels = model.curves().curves().stream().map(Curve::label).toList();
+        List<Integer> liveSizes = model.curves().curves().stream().map(c -> c.points().size()).toList();
         assertThat(liveLabels).isNotEmpty();
 
-        model.select(model.cycles().get(0));
+        model.select(model.history().cycles().get(0));
 
-        assertThat(model.selectedCycleProperty().get().id()).isEqualTo(startup.id());
-        assertThat(model.showingLiveProperty().get()).isFalse();
-        assertThat(model.curveSourceProperty().get()).startsWith("Cycle " + startup.id());
-        assertThat(model.cycleTenants()).singleElement().satisfies(t -> {
+        assertThat(model.history().selectedProperty().get().id()).isEqualTo(startup.id());
+        assertThat(model.curves().showingLiveProperty().get()).isFalse();
+        assertThat(model.curves().sourceProperty().get()).startsWith("Cycle " + startup.id());
+        assertThat(model.history().tenants()).singleElement().satisfies(t -> {
             assertThat(t.tenant()).isEqualTo("0");
             assertThat(t.outcome()).isEqualTo(TenantOutcome.TRAINED);
             assertThat(t.users()).isPositive();
@@ -147,16 +148,16 @@ class TrainingViewModelTest {
             assertThat(t.hyperParameters()).contains("k=16").contains("epochs=4");
             assertThat(t.modelFile()).startsWith("model-").endsWith(".mlm");
         });
-        assertThat(model.cycleFetches()).as("a folder export is not fetched").isEmpty();
-        assertThat(model.curveTenants()).containsExactly("0");
-        assertThat(model.curves()).extracting(Curve::label).containsExactlyElementsOf(liveLabels);
-        assertThat(model.curves()).extracting(c -> c.points().size()).containsExactlyElementsOf(liveSizes);
+        assertThat(model.history().fetches()).as("a folder export is not fetched").isEmpty();
+        assertThat(model.curves().tenants()).containsExactly("0");
+        assertThat(model.curves().curves()).extracting(Curve::label).containsExactlyElementsOf(liveLabels);
+        assertThat(model.curves().curves()).extracting(c -> c.points().size()).containsExactlyElementsOf(liveSizes);
 
         model.showLive();
-        assertThat(model.selectedCycleProperty().get()).isNull();
-        assertThat(model.cycleTenants()).isEmpty();
-        assertThat(model.showingLiveProperty().get()).isTrue();
-        assertThat(model.curves()).extracting(Curve::label).containsExactlyElementsOf(liveLabels);
+        assertThat(model.history().selectedProperty().get()).isNull();
+        assertThat(model.history().tenants()).isEmpty();
+        assertThat(model.curves().showingLiveProperty().get()).isTrue();
+        assertThat(model.curves().curves()).extracting(Curve::label).containsExactlyElementsOf(liveLabels);
     }
 
     @Test
@@ -185,7 +186,7 @@ class TrainingViewModelTest {
         });
         model.trainNow();
         assertThat(epochSeen.await(1, TimeUnit.MINUTES)).isTrue();
-        assertThat(model.trainingProperty().get()).isTrue();
+        assertThat(model.live().trainingProperty().get()).isTrue();
         assertThat(model.canTrainProperty().get()).isFalse();
         assertThat(model.canCancelProperty().get()).isTrue();
 
@@ -196,12 +197,12 @@ class TrainingViewModelTest {
         CycleResult result = cycles.next();
 
         assertThat(result.outcome()).isEqualTo(CycleOutcome.CANCELLED);
-        assertThat(model.cycleOutcomeProperty().get()).isEqualTo("cancelled");
-        assertThat(model.trainingProperty().get()).isFalse();
-        assertThat(model.cancellingProperty().get()).isFalse();
+        assertThat(model.live().outcomeProperty().get()).isEqualTo(CycleOutcome.CANCELLED);
+        assertThat(model.live().trainingProperty().get()).isFalse();
+        assertThat(model.live().cancellingProperty().get()).isFalse();
         assertThat(model.canTrainProperty().get()).isTrue();
-        assertThat(model.tenants().get(0).outcomeProperty().get()).as("the tenant never finished").isEmpty();
-        assertThat(model.cycles().get(0).outcome()).isEqualTo(CycleOutcome.CANCELLED);
+        assertThat(model.live().tenants().get(0).outcomeProperty().get()).as("the tenant never finished").isNull();
+        assertThat(model.history().cycles().get(0).outcome()).isEqualTo(CycleOutcome.CANCELLED);
         assertThat(host.service().registry().snapshot().tenant("0").orElseThrow().trained())
                 .as("the startup model keeps serving").isTrue();
     }
@@ -220,7 +221,7 @@ class TrainingViewModelTest {
         events.phase(7, null, TrainingPhase.PREPARE);
         events.phase(7, "a", TrainingPhase.PREPARE);
         events.phase(7, "a", TrainingPhase.SEARCH);
-        assertThat(model.tenants()).extracting(TenantProgress::tenant).containsExactly("a");
+        assertThat(model.live().tenants()).extracting(TenantProgress::tenant).containsExactly("a");
 
         HyperParameters hp = HyperParameters.defaults();
         int epochs = 1_000;
@@ -238,24 +239,24 @@ class TrainingViewModelTest {
 
         assertThat(publishes).as("publications in %d ms", elapsedMillis)
                 .isLessThanOrEqualTo(2 + (int) (elapsedMillis / TrainingViewModel.PUBLISH_INTERVAL.toMillis()));
-        assertThat(model.curves()).hasSize(4);
-        assertThat(model.curves()).allSatisfy(c -> assertThat(c.points()).hasSize(epochs / 4));
-        assertThat(model.curves().get(0).label()).isEqualTo("candidate 1 (adagrad 0.1, k=16)");
-        assertThat(model.curves().get(0).points()).extracting(e -> e.epoch())
+        assertThat(model.curves().curves()).hasSize(4);
+        assertThat(model.curves().curves()).allSatisfy(c -> assertThat(c.points()).hasSize(epochs / 4));
+        assertThat(model.curves().curves().get(0).label()).isEqualTo("candidate 1 (adagrad 0.1, k=16)");
+        assertThat(model.curves().curves().get(0).points()).extracting(e -> e.epoch())
                 .startsWith(1, 2, 3).endsWith(epochs / 4);
-        TenantProgress a = model.tenants().get(0);
+        TenantProgress a = model.live().tenants().get(0);
         assertThat(a.progress()).isEqualTo(0.8);
-        assertThat(a.phaseProperty().get()).isEqualTo("evaluate");
+        assertThat(a.phaseProperty().get()).isEqualTo(TrainingPhase.EVALUATE);
         assertThat(a.configurationProperty().get()).startsWith("candidate 4");
 
         events.tenantFinished(7, new TenantResult("a", TenantOutcome.KEPT, "below the floor", 10, 10, 10,
                 null, null, 5));
         events.cycleFinished(new CycleResult(7, CycleTrigger.MANUAL, Instant.now(), Instant.now(),
                 CycleOutcome.FAILED, "0 trained, 1 kept the previous model", List.of(), null));
-        assertThat(a.outcomeProperty().get()).isEqualTo("kept");
+        assertThat(a.outcomeProperty().get()).isEqualTo(TenantOutcome.KEPT);
         assertThat(a.progress()).isEqualTo(1.0);
-        assertThat(model.cycleOutcomeProperty().get()).isEqualTo("failed");
-        assertThat(model.trainingProperty().get()).isFalse();
+        assertThat(model.live().outcomeProperty().get()).isEqualTo(CycleOutcome.FAILED);
+        assertThat(model.live().trainingProperty().get()).isFalse();
     }
 
     @Test
@@ -266,7 +267,7 @@ class TrainingViewModelTest {
         assertThat(model.feedbackProperty().get()).isEqualTo("The service is not running.");
         assertThat(model.canTrainProperty().get()).isFalse();
         assertThat(model.canCancelProperty().get()).isFalse();
-        assertThat(model.cycles()).isEmpty();
-        assertThat(model.tenants()).isEmpty();
+        assertThat(model.history().cycles()).isEmpty();
+        assertThat(model.live().tenants()).isEmpty();
     }
 }

@@ -1,11 +1,11 @@
-package io.mlservice.console.training;
+package io.mlservice.console;
 
 import java.util.List;
 import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /** Runs each task at once on the calling thread: background work in view model tests, in order. */
-final class DirectExecutorService extends AbstractExecutorService {
+public final class DirectExecutorService extends AbstractExecutorService {
     private volatile boolean shutdown;
 
     @Override
