@@ -7,16 +7,11 @@ import io.mlservice.config.ServiceSettings;
 import io.mlservice.config.Setting;
 import io.mlservice.config.SettingsFile;
 import io.mlservice.config.SettingsLoader;
-import io.mlservice.history.CycleTrigger;
-import io.mlservice.model.EpochStats;
-import io.mlservice.model.HyperParameters;
-import io.mlservice.model.Metrics;
-import io.mlservice.model.TrainingPhase;
-import io.mlservice.service.CycleResult;
 import io.mlservice.firstrun.DemoSetup;
 import io.mlservice.service.MlService;
 import io.mlservice.service.ServiceListener;
-import io.mlservice.service.TenantResult;
+import io.mlservice.service.ServiceListeners;
+
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -65,9 +60,9 @@ public final class ServiceHost implements AutoCloseable {
 
     private final Launch launch;
     private final DemoSetup demo;
-    private final List<ServiceListener> listeners = new CopyOnWriteArrayList<>();
+    /** The console's listeners, which outlive each start of the service; the running service relays to them. */
+    private final ServiceListeners listeners = new ServiceListeners();
     private final List<Consumer<MlService>> startListeners = new CopyOnWriteArrayList<>();
-    private final ServiceListener fanOut = new FanOut();
     private volatile MlService service;
     private volatile Map<String, String> fallbacks = Map.of();
 
@@ -90,7 +85,7 @@ public final class ServiceHost implements AutoCloseable {
         demo.prepare(launch.commandLine(), launch.environment(), file, say);
         ServiceSettings settings = SettingsLoader.load(withFallbacks(file.read(), false), launch.environment());
         MlService started = new MlService(settings, launch.clock(), launch.tuning());
-        started.addListener(fanOut);
+        started.addListener(listeners);
         try {
             started.start();
         } catch (ConfigException | IOException | RuntimeException e) {
@@ -183,7 +178,7 @@ public final class ServiceHost implements AutoCloseable {
         MlService running = service;
         service = null;
         if (running != null) {
-            running.removeListener(fanOut);
+            running.removeListener(listeners);
             running.stop();
         }
     }
@@ -260,34 +255,5 @@ public final class ServiceHost implements AutoCloseable {
                 values.put(name, value.trim());
             }
         });
-    }
-
-    /** Passes the current service's events on to the console's listeners. */
-    private final class FanOut implements ServiceListener {
-        @Override
-        public void cycleStarted(long cycleId, CycleTrigger trigger) {
-            listeners.forEach(l -> l.cycleStarted(cycleId, trigger));
-        }
-
-        @Override
-        public void phase(long cycleId, String tenant, TrainingPhase phase) {
-            listeners.forEach(l -> l.phase(cycleId, tenant, phase));
-        }
-
-        @Override
-        public void epoch(long cycleId, String tenant, int candidate, HyperParameters hp, EpochStats stats,
-                          Metrics heldOut, double fraction) {
-            listeners.forEach(l -> l.epoch(cycleId, tenant, candidate, hp, stats, heldOut, fraction));
-        }
-
-        @Override
-        public void tenantFinished(long cycleId, TenantResult result) {
-            listeners.forEach(l -> l.tenantFinished(cycleId, result));
-        }
-
-        @Override
-        public void cycleFinished(CycleResult result) {
-            listeners.forEach(l -> l.cycleFinished(result));
-        }
     }
 }
