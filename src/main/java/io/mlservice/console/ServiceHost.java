@@ -12,7 +12,6 @@ import io.mlservice.service.MlService;
 import io.mlservice.service.ServiceListener;
 import io.mlservice.service.ServiceListeners;
 
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
