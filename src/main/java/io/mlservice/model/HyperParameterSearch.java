@@ -18,7 +18,7 @@ public final class HyperParameterSearch {
     static final int FIRST_RUNG = 2;
     static final int SECOND_RUNG = 4;
     static final int PATIENCE = 3;
-    static final double MIN_GAIN = 3e-4;
+    static final double MIN_GAIN = 1e-3;
 
     private final List<HyperParameters> candidates;
     private final int threads;

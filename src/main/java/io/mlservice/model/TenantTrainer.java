@@ -134,11 +134,12 @@ public final class TenantTrainer {
         if (listener.cancelRequested()) {
             throw new CancellationException("training cancelled");
         }
+        long started = clock.millis();
         EaseBaseline.Result result = new EaseBaseline(options.threads(), options.seed(),
                 Math.min(2000, positiveOrMax(options.evaluationUsers()))).run(split, inner, evaluator);
         if (result.ran()) {
-            LOG.info("Tenant {}: EASE^R (lambda {}) {}", tenant, Math.round(result.lambda()),
-                    result.heldOut().describe());
+            LOG.info("Tenant {}: EASE^R (lambda {}) {} in {} ms", tenant, Math.round(result.lambda()),
+                    result.heldOut().describe(), clock.millis() - started);
         } else {
             LOG.warn("Tenant {}: {}", tenant, result.skipped());
         }
