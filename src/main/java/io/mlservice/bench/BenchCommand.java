@@ -3,11 +3,13 @@ package io.mlservice.bench;
 import io.mlservice.data.Dataset;
 import io.mlservice.data.Interactions;
 import io.mlservice.model.AnnealingSearch;
+import io.mlservice.model.EaseBaseline;
 import io.mlservice.model.EpochStats;
 import io.mlservice.model.Evaluator;
 import io.mlservice.model.ModelScorer;
 import io.mlservice.model.HyperParameterSearch;
 import io.mlservice.model.HyperParameters;
+import io.mlservice.model.Metrics;
 import io.mlservice.model.TrainingListener;
 import io.mlservice.model.TrainingRun;
 import io.mlservice.totara.Algorithm;
@@ -33,8 +35,8 @@ import java.util.stream.Stream;
 
 /**
  * {@code bench}: measures the trainer (positive samples per second per thread, time per epoch), the search against
- * the original's annealing (epochs spent, held-out AUC) and the heap of training data + model, on demo exports of
- * 10k, 100k and 1M interactions. Prints numbers; compare ratios within one run.
+ * EASE^R and the original's annealing (epochs spent, held-out AUC and precision) and the heap of training data +
+ * model, on demo exports of 10k, 100k and 1M interactions. Prints numbers; compare ratios within one run.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmark training throughput, search cost and memory on demo data.",
@@ -141,14 +143,23 @@ public final class BenchCommand implements Callable<Integer> {
     private void search(Dataset data, DemoSize size) {
         Interactions.Split outer = data.interactions().split(0.2, 42);
         Interactions.Split inner = outer.train().split(0.2, 43);
+        Evaluator heldOut = new Evaluator(outer.train(), outer.test(), 10, 5000, 42);
         long t0 = System.nanoTime();
+        EaseBaseline.Result ease = new EaseBaseline(threads, 42, 2000).run(outer, inner, heldOut);
+        out.printf(Locale.ROOT, "  EASE^R (lambda chosen on the validation split): %s, %.1f s%n",
+                ease.ran() ? "lambda " + Math.round(ease.lambda()) + ", test " + ease.heldOut().describe()
+                        : ease.skipped(), (System.nanoTime() - t0) / 1e9);
+        t0 = System.nanoTime();
         HyperParameterSearch.Result ours = new HyperParameterSearch(HyperParameterSearch.defaultCandidates(1e-6),
                 threads, 42, 2000).run(data.userFeatures(), data.itemFeatures(), inner, TrainingListener.NONE);
-        double oursTest = testAuc(data, outer, ours.best());
+        ours.close(); // only its choice is retrained here, as the annealing's is
+        Metrics oursMetrics = testMetrics(data, outer, ours.best());
+        double oursTest = oursMetrics.auc();
         double oursSeconds = (System.nanoTime() - t0) / 1e9;
         int oursEpochs = ours.epochsSpent() + ours.best().epochs();
-        out.printf(Locale.ROOT, "  search (ours): test AUC %.4f (validation %.4f) with %s; %d epochs incl. final "
-                + "fit, %.1f s%n", oursTest, ours.bestAuc(), ours.best().describe(), oursEpochs, oursSeconds);
+        out.printf(Locale.ROOT, "  search (ours): test AUC %.4f, precision@10 %.4f (validation AUC %.4f) with %s; "
+                + "%d epochs incl. final fit, %.1f s%n", oursTest, oursMetrics.precision(), ours.bestAuc(),
+                ours.best().describe(), oursEpochs, oursSeconds);
         if (!runAnnealing(size)) {
             return;
         }
@@ -159,7 +170,7 @@ public final class BenchCommand implements Callable<Integer> {
             t0 = System.nanoTime();
             AnnealingSearch.Result original = new AnnealingSearch(30, 1e-3, threads, 42 + r, 2000)
                     .run(data.userFeatures(), data.itemFeatures(), inner);
-            double test = testAuc(data, outer, original.best());
+            double test = testMetrics(data, outer, original.best()).auc();
             double took = (System.nanoTime() - t0) / 1e9;
             out.printf(Locale.ROOT, "  search (original's annealing, seed %d): test AUC %.4f (validation %.4f) with "
                     + "%s; %d epochs incl. final fit, %.1f s%n", 42 + r, test, original.bestAuc(),
@@ -172,14 +183,14 @@ public final class BenchCommand implements Callable<Integer> {
                 annealingRuns, oursTest - auc, oursEpochs / epochsSpent, oursSeconds / seconds);
     }
 
-    private double testAuc(Dataset data, Interactions.Split outer, HyperParameters chosen) {
+    private Metrics testMetrics(Dataset data, Interactions.Split outer, HyperParameters chosen) {
         try (TrainingRun run = new TrainingRun(data.userFeatures(), data.itemFeatures(), outer.train(), chosen,
                 threads, 44)) {
             for (int e = 0; e < chosen.epochs(); e++) {
                 run.runEpoch();
             }
             return new Evaluator(outer.train(), outer.test(), 10, 5000, 42)
-                    .evaluate(new ModelScorer(run.snapshot(), data.userFeatures(), data.itemFeatures())).auc();
+                    .evaluate(new ModelScorer(run.snapshot(), data.userFeatures(), data.itemFeatures()));
         }
     }
 

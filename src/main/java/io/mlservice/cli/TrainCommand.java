@@ -98,8 +98,9 @@ public final class TrainCommand implements Callable<Integer> {
 
     private static void printTable(List<ExportTraining.TenantTraining> outcomes, PrintStream out) {
         out.println("| tenant | users | items | interactions | chosen | held-out AUC | precision@10 | recall@10 "
-                + "| popularity AUC | popularity p@10 | popularity r@10 | p@10 lift | epochs spent | time |");
-        out.println("|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+                + "| EASE^R AUC | EASE^R p@10 | EASE^R r@10 | popularity AUC | popularity p@10 | popularity r@10 "
+                + "| p@10 lift | epochs spent | time |");
+        out.println("|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (ExportTraining.TenantTraining o : outcomes) {
             if (!o.trained()) {
                 out.printf("| %s | %d | %d | %d | %s |%n", o.tenant(), o.users(), o.items(), o.interactions(),
@@ -108,12 +109,20 @@ public final class TrainCommand implements Callable<Integer> {
             }
             TrainingReport r = o.model().report();
             Metrics m = r.heldOut();
+            Metrics e = r.ease();
             Metrics p = r.popularity();
-            out.printf(Locale.ROOT, "| %s | %d | %d | %d | %s | %.4f | %.4f | %.4f | %.4f | %.4f | %.4f | %s | %d | %.1f s |%n",
+            out.printf(Locale.ROOT, "| %s | %d | %d | %d | %s | %.4f | %.4f | %.4f | %s | %s | %s | %.4f | %.4f | %.4f "
+                            + "| %s | %d | %.1f s |%n",
                     o.tenant(), o.users(), o.items(), o.interactions(), r.chosen().describe(), m.auc(),
-                    m.precision(), m.recall(), p.auc(), p.precision(), p.recall(), lift(m.precision(), p.precision()),
-                    r.searchEpochs(), o.millis() / 1000.0);
+                    m.precision(), m.recall(), measured(e.auc()), measured(e.precision()), measured(e.recall()),
+                    p.auc(), p.precision(), p.recall(), lift(m.precision(), p.precision()), r.searchEpochs(),
+                    o.millis() / 1000.0);
         }
+    }
+
+    /** EASE^R is skipped on tenants whose item × item matrices would not fit in the heap. */
+    private static String measured(double value) {
+        return Double.isNaN(value) ? "skipped" : String.format(Locale.ROOT, "%.4f", value);
     }
 
     private static String lift(double model, double baseline) {

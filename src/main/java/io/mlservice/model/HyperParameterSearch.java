@@ -9,15 +9,16 @@ import java.util.List;
 
 /**
  * Chooses the configuration and the number of epochs by held-out AUC, scoring every epoch of each run instead of
- * retraining per epoch count. All candidates run a few epochs; the better half goes on, each stopping when it has
- * not improved for a while or has reached the epoch limit. The original service's bounds hold: epochs 1–20,
- * components 25–100.
+ * retraining per epoch count. Successive halving: all candidates run {@link #FIRST_RUNG} epochs, the better half
+ * runs on to {@link #SECOND_RUNG}, and the best one goes on until it has not improved for {@link #PATIENCE} epochs
+ * or has reached the epoch limit. The original service's bounds hold: epochs 1–20, components 25–100.
  */
 public final class HyperParameterSearch {
     public static final int MAX_EPOCHS = 20;
-    static final int FIRST_RUNG = 3;
+    static final int FIRST_RUNG = 2;
+    static final int SECOND_RUNG = 4;
     static final int PATIENCE = 3;
-    static final double MIN_GAIN = 3e-4;
+    static final double MIN_GAIN = 1e-3;
 
     private final List<HyperParameters> candidates;
     private final int threads;
@@ -55,50 +56,74 @@ public final class HyperParameterSearch {
     }
 
     /**
+     * Close it: it holds the winner's run.
+     *
      * @param best         the winning configuration, its epochs set to the best epoch
      * @param bestModel    the model of that configuration at that epoch, trained on the training part
      * @param epochsSpent  epochs trained across all candidates
+     * @param winner       the winning candidate's run, still open and set back to its best epoch, so that it can go
+     *                     on learning from more data ({@link TrainingRun#continueOn})
      */
     public record Result(HyperParameters best, HybridModel bestModel, double bestAuc, int epochsSpent,
-                         List<Trace> traces) {
+                         List<Trace> traces, TrainingRun winner) implements AutoCloseable {
+        @Override
+        public void close() {
+            winner.close();
+        }
     }
 
     public Result run(FeatureMatrix userFeatures, FeatureMatrix itemFeatures, Interactions.Split split,
                       TrainingListener listener) {
         Evaluator evaluator = new Evaluator(split.train(), split.test(), 10, evaluationUsers, seed);
         List<Candidate> running = new ArrayList<>();
+        Candidate winner = null;
         try {
             for (int c = 0; c < candidates.size(); c++) {
                 running.add(new Candidate(c, new TrainingRun(userFeatures, itemFeatures, split.train(),
                         candidates.get(c), threads, seed + c, listener::cancelRequested)));
             }
             Progress progress = new Progress(candidates.size());
-            for (Candidate c : running) {
-                while (c.run.epochsDone() < FIRST_RUNG) {
-                    c.step(evaluator, userFeatures, itemFeatures, listener, progress);
+            List<Candidate> kept = running;
+            for (int rung : new int[]{FIRST_RUNG, SECOND_RUNG}) {
+                for (Candidate c : kept) {
+                    while (c.run.epochsDone() < rung && !c.plateaued()) {
+                        c.step(evaluator, userFeatures, itemFeatures, listener, progress);
+                    }
                 }
+                kept = betterHalf(kept);
+                progress.survivors(kept.size(), rung);
             }
-            List<Candidate> survivors = new ArrayList<>(running);
-            survivors.sort(Comparator.comparingDouble((Candidate c) -> c.bestAuc).reversed());
-            List<Candidate> kept = survivors.subList(0, Math.max(1, (survivors.size() + 1) / 2));
-            progress.survivors(kept.size());
             for (Candidate c : kept) {
                 while (c.run.epochsDone() < MAX_EPOCHS && !c.plateaued()) {
                     c.step(evaluator, userFeatures, itemFeatures, listener, progress);
                 }
             }
-            Candidate winner = running.stream().max(Comparator.comparingDouble(c -> c.bestAuc)).orElseThrow();
-            int spent = running.stream().mapToInt(c -> c.run.epochsDone()).sum();
+            winner = running.stream().max(Comparator.comparingDouble(c -> c.bestAuc)).orElseThrow();
+            winner.run.restore(winner.bestState);
+            int spent = running.stream().mapToInt(c -> c.curve.size()).sum();
             List<Trace> traces = new ArrayList<>();
             for (Candidate c : running) {
                 traces.add(new Trace(c.run.hyperParameters(), List.copyOf(c.curve),
-                        c.run.epochsDone() < MAX_EPOCHS));
+                        c.curve.size() < MAX_EPOCHS));
             }
             return new Result(winner.run.hyperParameters().withEpochs(winner.bestEpoch), winner.bestModel,
-                    winner.bestAuc, spent, traces);
+                    winner.bestAuc, spent, traces, winner.run);
+        } catch (RuntimeException | Error e) {
+            winner = null;
+            throw e;
         } finally {
-            running.forEach(c -> c.run.close());
+            for (Candidate c : running) {
+                if (c != winner) {
+                    c.run.close();
+                }
+            }
         }
+    }
+
+    private static List<Candidate> betterHalf(List<Candidate> candidates) {
+        List<Candidate> sorted = new ArrayList<>(candidates);
+        sorted.sort(Comparator.comparingDouble((Candidate c) -> c.bestAuc).reversed());
+        return sorted.subList(0, Math.max(1, (sorted.size() + 1) / 2));
     }
 
     /** Estimates the fraction done from epochs trained against the most the search can spend. */
@@ -107,11 +132,15 @@ public final class HyperParameterSearch {
         private int done;
 
         Progress(int candidates) {
-            budget = candidates * FIRST_RUNG + ((candidates + 1) / 2) * (MAX_EPOCHS - FIRST_RUNG);
+            int half = (candidates + 1) / 2;
+            budget = candidates * FIRST_RUNG + half * (SECOND_RUNG - FIRST_RUNG) + (MAX_EPOCHS - SECOND_RUNG);
         }
 
-        void survivors(int kept) {
-            budget = done + kept * (MAX_EPOCHS - FIRST_RUNG);
+        /** {@code kept} candidates go on from epoch {@code rung}. */
+        void survivors(int kept, int rung) {
+            int later = rung == FIRST_RUNG ? (SECOND_RUNG - FIRST_RUNG) * kept + (MAX_EPOCHS - SECOND_RUNG)
+                    : (MAX_EPOCHS - rung) * kept;
+            budget = done + later;
         }
 
         double advance() {
@@ -127,6 +156,7 @@ public final class HyperParameterSearch {
         double bestAuc = Double.NEGATIVE_INFINITY;
         int bestEpoch;
         HybridModel bestModel;
+        TrainingRun.Checkpoint bestState;
         /** The last epoch that beat the one before it by at least {@link #MIN_GAIN}: patience counts from here. */
         double lastGainAuc = Double.NEGATIVE_INFINITY;
         int lastGainEpoch;
@@ -147,6 +177,7 @@ public final class HyperParameterSearch {
                 bestAuc = auc;
                 bestEpoch = stats.epoch();
                 bestModel = model;
+                bestState = run.checkpoint();
             }
             if (auc > lastGainAuc + MIN_GAIN) {
                 lastGainAuc = auc;

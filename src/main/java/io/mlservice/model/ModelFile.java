@@ -32,7 +32,8 @@ import java.util.zip.CRC32C;
  */
 public final class ModelFile {
     static final byte[] MAGIC = "MLSMODEL".getBytes(StandardCharsets.US_ASCII);
-    static final int FORMAT_VERSION = 1;
+    /** 2 adds EASE^R's held-out metrics to each report; files of format 1 are still read. */
+    static final int FORMAT_VERSION = 2;
     static final int HEADER_BYTES = MAGIC.length + Integer.BYTES + Long.BYTES;
     static final int TRAILER_BYTES = Integer.BYTES;
 
@@ -106,10 +107,10 @@ public final class ModelFile {
     /** Loads every tenant of the file, or throws {@link ModelFileException} saying what is wrong with it. */
     public static List<TenantModel> read(Path file) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            long length = verify(file, channel);
-            PayloadReader in = new PayloadReader(file, channel, HEADER_BYTES, length);
+            Header header = verify(file, channel);
+            PayloadReader in = new PayloadReader(file, channel, HEADER_BYTES, header.payloadLength());
             try {
-                return readPayload(in);
+                return readPayload(in, header.version());
             } catch (IllegalArgumentException e) {
                 throw in.corrupt(e.getMessage());
             }
@@ -131,11 +132,11 @@ public final class ModelFile {
         writeFully(channel, header);
     }
 
-    private static List<TenantModel> readPayload(PayloadReader in) throws IOException {
+    private static List<TenantModel> readPayload(PayloadReader in, int version) throws IOException {
         int count = in.readCount(1, "tenant");
         List<TenantModel> tenants = new ArrayList<>(count);
         for (int t = 0; t < count; t++) {
-            tenants.add(TenantModelCodec.read(in));
+            tenants.add(TenantModelCodec.read(in, version));
         }
         if (in.left() != 0) {
             throw in.corrupt(in.left() + " unexpected bytes after the last tenant");
@@ -143,8 +144,11 @@ public final class ModelFile {
         return List.copyOf(tenants);
     }
 
-    /** Returns the payload length once the header, the size and the checksum are all right. */
-    private static long verify(Path file, FileChannel channel) throws IOException {
+    private record Header(int version, long payloadLength) {
+    }
+
+    /** Returns the format version and the payload length once the header, the size and the checksum are all right. */
+    private static Header verify(Path file, FileChannel channel) throws IOException {
         ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
         readFully(channel, header, 0);
         byte[] magic = Arrays.copyOf(header.array(), Math.min(header.position(), MAGIC.length));
@@ -168,7 +172,7 @@ public final class ModelFile {
         if (checksum(file, channel, length) != expected) {
             throw new ModelFileException(file, "corrupt: checksum mismatch");
         }
-        return length;
+        return new Header(version, length);
     }
 
     private static void checkSize(Path file, long size, long payloadLength) throws ModelFileException {

@@ -8,7 +8,10 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Objects;
 
-/** The field-by-field layout of one {@link TenantModel} inside a model file's payload (format version 1). */
+/**
+ * The field-by-field layout of one {@link TenantModel} inside a model file's payload: format version 2 writes it;
+ * version 1 (reports without EASE^R's metrics) is read too.
+ */
 final class TenantModelCodec {
 
     private TenantModelCodec() {
@@ -26,7 +29,7 @@ final class TenantModelCodec {
         writeReport(out, t.report());
     }
 
-    static TenantModel read(PayloadReader in) throws IOException {
+    static TenantModel read(PayloadReader in, int version) throws IOException {
         String tenant = in.readString();
         List<String> users = in.readStrings();
         List<String> items = in.readStrings();
@@ -38,7 +41,7 @@ final class TenantModelCodec {
             throw in.corrupt("the interactions of tenant " + tenant + " do not match its users and items");
         }
         HybridModel model = readModel(in);
-        TrainingReport report = readReport(in);
+        TrainingReport report = readReport(in, version);
         return new TenantModel(tenant, users, items, types, userFeatures, itemFeatures, interactions, model, report);
     }
 
@@ -116,18 +119,24 @@ final class TenantModelCodec {
         writeHyperParameters(out, Objects.requireNonNull(r.chosen(), "the report's hyper-parameters"));
         writeMetrics(out, Objects.requireNonNull(r.heldOut(), "the report's held-out metrics"));
         writeMetrics(out, Objects.requireNonNull(r.popularity(), "the report's popularity metrics"));
+        writeMetrics(out, Objects.requireNonNull(r.ease(), "the report's EASE^R metrics"));
         out.writeInt(r.searchEpochs());
         out.writeInt(r.searchCandidates());
         out.writeLong(r.trainedAtEpochSeconds());
         out.writeLong(r.trainingMillis());
     }
 
-    private static TrainingReport readReport(PayloadReader in) throws IOException {
+    private static TrainingReport readReport(PayloadReader in, int version) throws IOException {
         if (!in.readBoolean()) {
             return null;
         }
-        return new TrainingReport(in.readString(), readHyperParameters(in), readMetrics(in), readMetrics(in),
-                in.readInt(), in.readInt(), in.readLong(), in.readLong());
+        String algorithm = in.readString();
+        HyperParameters chosen = readHyperParameters(in);
+        Metrics heldOut = readMetrics(in);
+        Metrics popularity = readMetrics(in);
+        Metrics ease = version >= 2 ? readMetrics(in) : Metrics.NONE;
+        return new TrainingReport(algorithm, chosen, heldOut, popularity, ease, in.readInt(), in.readInt(),
+                in.readLong(), in.readLong());
     }
 
     private static void writeHyperParameters(PayloadWriter out, HyperParameters hp) throws IOException {

@@ -8,7 +8,7 @@ public enum TrainingPhase {
     PREPARE("prepare"),
     /** Trying hyper-parameters on a held-out split. */
     SEARCH("search"),
-    /** Scoring the chosen configuration and the popularity baseline on the held-out split. */
+    /** Scoring the chosen configuration and the baselines (popularity, EASE^R) on the held-out split. */
     EVALUATE("evaluate"),
     /** Training the chosen configuration on all interactions. */
     FINAL_FIT("final fit"),

@@ -1,13 +1,15 @@
 package io.mlservice.model;
 
 /**
- * How a tenant's model came about and how well it ranks held-out interactions, next to the popularity baseline
- * measured on the same split.
+ * How a tenant's model came about and how well it ranks held-out interactions, next to the popularity baseline and
+ * EASE^R measured on the same split.
  *
  * @param algorithm      {@code mf}, {@code partial} or {@code hybrid}
  * @param chosen         the hyper-parameters of the saved model
  * @param heldOut        the model's held-out metrics (trained on the 80% part, scored on the 20%)
  * @param popularity     the popularity baseline on the same split
+ * @param ease           EASE^R on the same split, its penalty chosen inside the training part
+ *                       ({@link Metrics#NONE} when it was skipped or not measured)
  * @param searchEpochs   epochs trained while searching (the work spent, in epochs)
  * @param searchCandidates candidate configurations tried
  * @param trainedAtEpochSeconds when training finished (unix seconds)
@@ -18,8 +20,16 @@ public record TrainingReport(
         HyperParameters chosen,
         Metrics heldOut,
         Metrics popularity,
+        Metrics ease,
         int searchEpochs,
         int searchCandidates,
         long trainedAtEpochSeconds,
         long trainingMillis) {
+
+    /** A report without an EASE^R measurement (as model files of format 1 hold). */
+    public TrainingReport(String algorithm, HyperParameters chosen, Metrics heldOut, Metrics popularity,
+                          int searchEpochs, int searchCandidates, long trainedAtEpochSeconds, long trainingMillis) {
+        this(algorithm, chosen, heldOut, popularity, Metrics.NONE, searchEpochs, searchCandidates,
+                trainedAtEpochSeconds, trainingMillis);
+    }
 }

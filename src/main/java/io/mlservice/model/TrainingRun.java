@@ -25,8 +25,8 @@ public final class TrainingRun implements AutoCloseable {
 
     private final FeatureMatrix userFeatures;
     private final FeatureMatrix itemFeatures;
-    private final Interactions train;
-    private final Interactions.ByUser positives;
+    private Interactions train;
+    private Interactions.ByUser positives;
     private final HyperParameters hp;
     private final int threads;
     private final SplittableRandom master;
@@ -51,7 +51,7 @@ public final class TrainingRun implements AutoCloseable {
     private final float[] itemDelta;
     private final float[] biasDelta;
 
-    private final int[] order;
+    private int[] order;
     private int epochsDone;
     private long elapsedNanos;
     private final BooleanSupplier stopRequested;
@@ -103,10 +103,29 @@ public final class TrainingRun implements AutoCloseable {
         userDelta = adagrad ? null : new float[userEmb.length];
         itemDelta = adagrad ? null : new float[itemEmb.length];
         biasDelta = adagrad ? null : new float[itemBias.length];
-        order = new int[train.size()];
-        for (int p = 0; p < order.length; p++) {
+        order = identityOrder(train.size());
+    }
+
+    private static int[] identityOrder(int n) {
+        int[] order = new int[n];
+        for (int p = 0; p < n; p++) {
             order[p] = p;
         }
+        return order;
+    }
+
+    /**
+     * From the next epoch on, trains on {@code interactions} (of the same users and items) with the parameters and
+     * the optimiser's state as they stand: a model searched on part of the data goes on learning from all of it
+     * instead of starting over. Call between epochs only.
+     */
+    public void continueOn(Interactions interactions) {
+        if (interactions.userCount() != train.userCount() || interactions.itemCount() != train.itemCount()) {
+            throw new IllegalArgumentException("the interactions must be of the same users and items");
+        }
+        train = interactions;
+        positives = interactions.byUser();
+        order = identityOrder(interactions.size());
     }
 
     public HyperParameters hyperParameters() {
@@ -149,6 +168,38 @@ public final class TrainingRun implements AutoCloseable {
         long samples = samplesAndUpdates[0];
         return new EpochStats(epochsDone, samples, samplesAndUpdates[1], samples == 0 ? 0 : loss / samples,
                 took, elapsedNanos);
+    }
+
+    /** The parameters and the optimiser's state after some epoch, to go back to. */
+    public record Checkpoint(int epochsDone, float[][] arrays) {
+    }
+
+    /** Copies the parameters and the optimiser's state as they stand (between epochs). */
+    public Checkpoint checkpoint() {
+        float[][] copies = new float[STATE_ARRAYS][];
+        float[][] state = state();
+        for (int a = 0; a < STATE_ARRAYS; a++) {
+            copies[a] = state[a] == null ? null : state[a].clone();
+        }
+        return new Checkpoint(epochsDone, copies);
+    }
+
+    /** Goes back to a checkpoint of this run: the epochs after it are undone (call between epochs). */
+    public void restore(Checkpoint checkpoint) {
+        float[][] state = state();
+        for (int a = 0; a < STATE_ARRAYS; a++) {
+            if (state[a] != null) {
+                System.arraycopy(checkpoint.arrays()[a], 0, state[a], 0, state[a].length);
+            }
+        }
+        epochsDone = checkpoint.epochsDone();
+    }
+
+    private static final int STATE_ARRAYS = 9;
+
+    private float[][] state() {
+        return new float[][]{userEmb, itemEmb, itemBias, userGrad, itemGrad, biasGrad, userDelta, itemDelta,
+                biasDelta};
     }
 
     /** The model as it stands now (a copy: training may go on). */

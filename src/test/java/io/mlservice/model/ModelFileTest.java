@@ -132,6 +132,21 @@ class ModelFileTest {
     }
 
     @Test
+    void aFileOfFormatOneIsStillReadWithoutEaseMetrics() throws Exception {
+        Path file = Path.of(ModelFileTest.class.getResource("/model/format-1.mlm").toURI());
+
+        List<TenantModel> back = ModelFile.read(file);
+
+        assertThat(back).hasSize(1);
+        TenantModel tenant = back.get(0);
+        assertThat(tenant.itemIds()).containsExactly("engage_article1", "container_course2", "engage_article3");
+        assertThat(tenant.model().itemFeatureBiases()).containsExactly(0f, 0f, 3.5f, 0f);
+        assertThat(tenant.report()).isEqualTo(new TrainingReport("hybrid", HyperParameters.defaults(),
+                new Metrics(0.91, 0.2, 0.3, 10, 60), new Metrics(0.7, 0.1, 0.15, 10, 60), Metrics.NONE, 40, 7,
+                1_795_000_000L, 1234L));
+    }
+
+    @Test
     void aFileFromANewerFormatIsRefused() throws IOException {
         Path file = dir.resolve("m.mlm");
         ModelFile.write(file, TENANTS);
@@ -141,7 +156,7 @@ class ModelFileTest {
 
         assertThatThrownBy(() -> ModelFile.read(file))
                 .isInstanceOf(ModelFileException.class)
-                .hasMessage(file + ": written by a newer version: format 2, this program reads up to 1");
+                .hasMessage(file + ": written by a newer version: format 3, this program reads up to 2");
     }
 
     @Test
@@ -241,7 +256,8 @@ class ModelFileTest {
             types.add(i % 2 == 0 ? "engage_article" : "container_course");
         }
         TrainingReport report = new TrainingReport("mf", hp, new Metrics(0.91, 0.2, 0.3, 10, 60),
-                new Metrics(0.7, 0.1, 0.15, 10, 60), 40, 7, 1_795_000_000L, 1234L);
+                new Metrics(0.7, 0.1, 0.15, 10, 60), new Metrics(0.88, 0.18, 0.27, 10, 55), 40, 7,
+                1_795_000_000L, 1234L);
         return new TenantModel("0", planted.users().featureNames(), planted.items().featureNames(), types,
                 planted.users(), planted.items(), planted.interactions(), model, report);
     }
