@@ -83,10 +83,19 @@ if ! "${as_root[@]}" podman image exists "$base"; then
     fi
 fi
 
+image_id() {
+    "${as_root[@]}" podman image inspect --format '{{.Id}}' "$(qualified "$image")" 2>/dev/null || true
+}
+
+previous=$(image_id)
 # chroot isolation: RUN steps need no container runtime (which some sandboxes refuse) and no user namespaces.
 # Docker's image format, since the OCI format has no HEALTHCHECK.
 "${as_root[@]}" podman build --isolation chroot --format docker --pull=never --build-arg "BASE_IMAGE=$base" \
     -f "$containerfile" -t "$(qualified "$image")" "$context"
+# the previous build, untagged now, goes (unless a container still uses it)
+if [ -n "$previous" ] && [ "$previous" != "$(image_id)" ]; then
+    "${as_root[@]}" podman rmi "$previous" >/dev/null 2>&1 || true
+fi
 rm -f "$archive"
 "${as_root[@]}" podman save --format docker-archive -o "$archive" "$(qualified "$image")"
 if [ ${#as_root[@]} -gt 0 ]; then

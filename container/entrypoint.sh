@@ -8,7 +8,7 @@ set -eu
 if [ "$(id -u)" = 0 ]; then
     for folder in /etc/ml/data "${ML_MODELS_DIR:-}" "${ML_LOGS_DIR:-}"; do
         if [ -d "$folder" ]; then
-            find "$folder" ! -user ml -exec chown ml:ml {} +
+            find "$folder" ! -user ml -exec chown -h ml:ml {} +
         fi
     done
     exec setpriv --reuid=ml --regid=ml --init-groups --inh-caps=-all --bounding-set=-all -- "$0" "$@"
