@@ -2,7 +2,7 @@ package io.mlservice.packaging;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import io.mlservice.config.ServiceSettings;
+import io.mlservice.config.SettingsFile;
 import io.mlservice.config.Setting;
 import org.junit.jupiter.api.Test;
 
@@ -58,7 +58,7 @@ class ComposeFileTest {
         assertThat(names).containsExactly("ML_TOTARA_URL", "ML_TOTARA_KEY");
         names.addAll(ContainerfileDeclarations.read().environment().keySet());
         assertThat(names).allSatisfy(name -> assertThat(
-                Setting.named(name).isPresent() || name.equals(ServiceSettings.SETTINGS_FILE))
+                Setting.named(name).isPresent() || name.equals(SettingsFile.VARIABLE))
                 .as("%s is a setting of the service", name).isTrue());
     }
 
