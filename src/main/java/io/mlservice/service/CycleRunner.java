@@ -117,7 +117,7 @@ final class CycleRunner {
 
     private void logEnd(CycleResult cycle) {
         if (cycle.nextDue() == null) {
-            LOG.info("Training cycle {} {} as the service stopped: {}; {}", cycle.id(), cycle.outcome().id(),
+            LOG.warn("Training cycle {} {} as the service stopped: {}; {}", cycle.id(), cycle.outcome().id(),
                     cycle.message(), stoppedServing());
             return;
         }

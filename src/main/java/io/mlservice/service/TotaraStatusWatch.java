@@ -59,6 +59,7 @@ final class TotaraStatusWatch implements AutoCloseable {
     private Known last;
     private CompletableFuture<TotaraStatus> asking;
     private Target askingFor;
+    private long askedNanos;
     private TotaraClient client;
     private Target clientFor;
 
@@ -68,9 +69,9 @@ final class TotaraStatusWatch implements AutoCloseable {
     }
 
     /**
-     * Totara's status, waiting at most {@code wait} for a fresh one: a status at most {@value #FRESH_SECONDS} s
-     * old, else the answer to the one question out (asked now if none is), else the last known status of the same
-     * Totara, else "still checking". Empty without a Totara URL and key.
+     * Totara's status, waiting for a fresh one at most until {@code wait} after the question out was asked: a
+     * status at most {@value #FRESH_SECONDS} s old, else the answer to the one question out (asked now if none is),
+     * else the last known status of the same Totara, else "still checking". Empty without a Totara URL and key.
      */
     Optional<TotaraStatus> status(Duration wait) {
         Optional<Target> target = Target.of(settings.get());
@@ -78,15 +79,18 @@ final class TotaraStatusWatch implements AutoCloseable {
             return Optional.empty();
         }
         CompletableFuture<TotaraStatus> answer;
+        long waitNanos;
         synchronized (this) {
             Known known = knownFor(target.get());
             if (known != null && known.at().plus(FRESH).isAfter(clock.instant())) {
                 return Optional.of(known.status());
             }
             answer = ask(target.get());
+            // the wait counts from the question, so that callers queued behind a hanging Totara answer at once
+            waitNanos = askedNanos + wait.toNanos() - System.nanoTime();
         }
         try {
-            return Optional.of(answer.get(Math.max(0, wait.toMillis()), TimeUnit.MILLISECONDS));
+            return Optional.of(answer.get(Math.max(0, waitNanos), TimeUnit.NANOSECONDS));
         } catch (TimeoutException e) {
             return Optional.of(lastOrStillChecking(target.get(), wait));
         } catch (InterruptedException e) {
@@ -105,6 +109,7 @@ final class TotaraStatusWatch implements AutoCloseable {
         CompletableFuture<TotaraStatus> question = CompletableFuture.supplyAsync(() -> query(target), thread);
         asking = question;
         askingFor = target;
+        askedNanos = System.nanoTime();
         question.whenComplete((status, failure) -> answered(target, question, status, failure));
         return question;
     }
