@@ -1,5 +1,6 @@
 package io.mlservice.service;
 
+import io.mlservice.api.AddressUnusableException;
 import io.mlservice.api.ApiMetrics;
 import io.mlservice.api.ApiServer;
 import io.mlservice.api.ServiceStatus;
@@ -129,8 +130,9 @@ public final class MlService implements AutoCloseable {
      * source (serving it at once), opens the history and schedules training: at once when there is no such model,
      * within minutes when the last run ended during a cycle, else one interval later.
      *
-     * @throws ConfigException for settings an administrator must fix (missing key, unwritable folder)
-     * @throws IOException     when the port is taken or a file cannot be opened
+     * @throws ConfigException for settings an administrator must fix (missing key, unwritable folder, an address
+     *                         the API cannot listen on: the port in use, not this machine's)
+     * @throws IOException     when a file cannot be opened
      */
     public void start() throws ConfigException, IOException {
         ServiceSettings s = settings.get();
@@ -140,7 +142,11 @@ public final class MlService implements AutoCloseable {
         LOG.info("Starting ML Service {}", Version.current());
         // Serving comes first: the API and the saved model, then the history (opening SQLite costs a native
         // library load) and what it restores.
-        api = startedApi();
+        try {
+            api = startedApi();
+        } catch (AddressUnusableException e) {
+            throw new ConfigException(ServiceSettings.BIND, ServiceSettings.BIND + ": " + e.getMessage());
+        }
         ModelRestore restore = new ModelRestore(registry, clock);
         ModelRestore.Restored restored = restore.loadSavedModel(new ModelFolder(s.modelsDir(), clock),
                 exportSource().origin());
