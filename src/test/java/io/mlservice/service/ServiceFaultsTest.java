@@ -21,9 +21,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,8 +42,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Faults the service survives and says so, against a fake Totara over real HTTP with real files and SQLite: errors
@@ -299,6 +304,36 @@ class ServiceFaultsTest {
         assertThat(answered.get("success").asBoolean()).as("Totara answered ok").isTrue();
         assertThat(answered.get("totara").get("totara_ip").asText()).isEqualTo("127.0.0.1");
         assertThat(totara.requests(FakeTotara.STATUS_ENDPOINT)).as("the answer is reused").isEqualTo(1);
+    }
+
+    @Test
+    void personalDataTheServiceWritesIsOwnerOnly() throws Exception {
+        assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"), "POSIX permissions");
+        Cycles cycles = new Cycles();
+        MlService service = start(cycles, Map.of());
+        assertThat(cycles.next().outcome()).isEqualTo(CycleOutcome.OK);
+
+        Path staging = root.resolve("models/exports");
+        assertThat(permissions(staging)).isEqualTo("rwx------");
+        List<Path> downloaded;
+        try (Stream<Path> files = Files.walk(staging)) {
+            downloaded = files.filter(f -> !f.equals(staging)).toList();
+        }
+        assertThat(downloaded).isNotEmpty().allSatisfy(f -> assertThat(permissions(f)).as(f.toString())
+                .isEqualTo(Files.isDirectory(f) ? "rwx------" : "rw-------"));
+        Path logs = root.resolve("logs");
+        for (String name : List.of("history.db", "history.db-wal", "history.db-shm", ServiceLogging.FILE_NAME)) {
+            assertThat(permissions(logs.resolve(name))).as(name).isEqualTo("rw-------");
+        }
+        assertThat(service.history().recentCycles(1)).isNotEmpty();
+    }
+
+    private static String permissions(Path path) {
+        try {
+            return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Health checks until the held query's answer is known (Totara answered: an IP, no "still checking"). */
