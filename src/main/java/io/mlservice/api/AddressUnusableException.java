@@ -7,7 +7,7 @@ import java.io.IOException;
  * needs privileges, or the host name does not resolve. A setting to change, not a fault a restart would clear.
  */
 public final class AddressUnusableException extends IOException {
-    public AddressUnusableException(String message, Throwable cause) {
-        super(message, cause);
+    public AddressUnusableException(String message) {
+        super(message);
     }
 }

@@ -113,7 +113,8 @@ public final class ApiServer implements AutoCloseable {
         } catch (Exception e) {
             stopQuietly(created);
             String message = "cannot listen on " + bind + ": " + reason(e);
-            throw addressProblem(e) ? new AddressUnusableException(message, e) : new IOException(message, e);
+            // one line for the administrator: the cause is in the reason
+            throw addressProblem(e) ? new AddressUnusableException(message) : new IOException(message);
         }
         server = created;
         connector = listening;

@@ -18,8 +18,8 @@ public interface ServiceStatus {
     String exportSource();
 
     /**
-     * Totara's status for someone who can wait for it (the console): a recent one, or the answer of a query bounded
-     * by its timeout of a few seconds; empty without a Totara URL.
+     * Totara's status for someone who asked to check and can wait for it (the console): the answer of a query asked
+     * now (or of the one already out), bounded by its timeout of a few seconds; empty without a Totara URL.
      */
     Optional<TotaraStatus> checkTotara();
 

@@ -59,7 +59,7 @@ final class LiveServiceStatus implements ServiceStatus {
 
     @Override
     public Optional<TotaraStatus> checkTotara() {
-        return totara.status(CHECK_WAIT);
+        return totara.freshStatus(CHECK_WAIT);
     }
 
     @Override

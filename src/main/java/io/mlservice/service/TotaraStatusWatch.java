@@ -74,6 +74,18 @@ final class TotaraStatusWatch implements AutoCloseable {
      * else the last known status of the same Totara, else "still checking". Empty without a Totara URL and key.
      */
     Optional<TotaraStatus> status(Duration wait) {
+        return status(wait, true);
+    }
+
+    /**
+     * Totara's status from a question asked now (or the one out already), for someone who asked to check (the
+     * console): no reuse of an earlier answer, waiting at most {@code wait}.
+     */
+    Optional<TotaraStatus> freshStatus(Duration wait) {
+        return status(wait, false);
+    }
+
+    private Optional<TotaraStatus> status(Duration wait, boolean reuse) {
         Optional<Target> target = Target.of(settings.get());
         if (target.isEmpty()) {
             return Optional.empty();
@@ -82,7 +94,7 @@ final class TotaraStatusWatch implements AutoCloseable {
         long waitNanos;
         synchronized (this) {
             Known known = knownFor(target.get());
-            if (known != null && known.at().plus(FRESH).isAfter(clock.instant())) {
+            if (reuse && known != null && known.at().plus(FRESH).isAfter(clock.instant())) {
                 return Optional.of(known.status());
             }
             answer = ask(target.get());
