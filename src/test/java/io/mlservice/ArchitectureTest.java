@@ -138,6 +138,19 @@ class ArchitectureTest {
     }
 
     @Test
+    void ownerOnlyFilesDependOnNothingOfTheProject() {
+        noClasses().that().resideInAPackage("io.mlservice.files..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "io.mlservice.config..", "io.mlservice.data..", "io.mlservice.model..",
+                        "io.mlservice.serving..", "io.mlservice.totara..", "io.mlservice.api..",
+                        "io.mlservice.service..", "io.mlservice.history..", "io.mlservice.logging..",
+                        "io.mlservice.console..", "io.mlservice.cli..", "io.mlservice.bench..")
+                .because("the Totara client, the history and the logs all create owner-only files, so that "
+                        + "sits below each of them")
+                .check(MAIN);
+    }
+
+    @Test
     void theConnectionTestNeedsNoRunningService() {
         noClasses().that().resideInAPackage("io.mlservice.diagnostics..")
                 .should().dependOnClassesThat().resideInAnyPackage(
@@ -196,9 +209,11 @@ class ArchitectureTest {
     void theLogsDependOnNothingOfTheProject() {
         noClasses().that().resideInAPackage("io.mlservice.logging..")
                 .should().dependOnClassesThat(resideInAPackage("io.mlservice..")
-                        .and(resideOutsideOfPackage("io.mlservice.logging..")))
+                        .and(resideOutsideOfPackage("io.mlservice.logging.."))
+                        .and(resideOutsideOfPackage("io.mlservice.files..")))
                 .because("the log file and its in-memory feed are set up before anything else runs and are read "
-                        + "by the console's log page, so they must not pull in the service")
+                        + "by the console's log page, so they must not pull in the service (owner-only file "
+                        + "creation excepted, which depends on nothing)")
                 .check(MAIN);
     }
 

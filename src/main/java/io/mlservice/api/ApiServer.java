@@ -87,8 +87,9 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /**
-     * Listens on the settings' bind address (port 0: any free port). A port in use or an address that is not this
-     * machine's ends in an {@link IOException} with one line saying so.
+     * Listens on the settings' bind address (port 0: any free port). A port in use, an address that is not this
+     * machine's, a port that needs privileges or a host name that does not resolve ends in an
+     * {@link AddressUnusableException}, anything else in an {@link IOException}, each with one line saying so.
      */
     public synchronized void start() throws IOException {
         if (server != null) {
@@ -111,7 +112,9 @@ public final class ApiServer implements AutoCloseable {
             created.start();
         } catch (Exception e) {
             stopQuietly(created);
-            throw new IOException("cannot listen on " + bind + ": " + reason(e));
+            String message = "cannot listen on " + bind + ": " + reason(e);
+            // one line for the administrator: the cause is in the reason
+            throw addressProblem(e) ? new AddressUnusableException(message) : new IOException(message);
         }
         server = created;
         connector = listening;
@@ -202,6 +205,15 @@ public final class ApiServer implements AutoCloseable {
         connector.setPort(bind.port());
         connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
         return connector;
+    }
+
+    private static boolean addressProblem(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof BindException || t instanceof UnresolvedAddressException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String reason(Throwable failure) {

@@ -36,7 +36,7 @@ final class HealthCheckRoute extends Route {
 
     @Override
     Answer answer(Request request) {
-        Optional<TotaraStatus> totara = status.checkTotara();
+        Optional<TotaraStatus> totara = status.recentTotaraStatus();
         boolean logsFile = status.logsFileExists();
         List<String> errors = new ArrayList<>();
         totara.filter(t -> !t.ok()).ifPresent(t -> errors.add(t.error()));

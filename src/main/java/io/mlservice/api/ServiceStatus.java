@@ -17,8 +17,17 @@ public interface ServiceStatus {
     /** Where exports come from, for people: the Totara URL or the folder. */
     String exportSource();
 
-    /** Asks Totara's status endpoint now (blocking, bounded by a short timeout); empty without a Totara URL. */
+    /**
+     * Totara's status for someone who asked to check and can wait for it (the console): the answer of a query asked
+     * now (or of the one already out), bounded by its timeout of a few seconds; empty without a Totara URL.
+     */
     Optional<TotaraStatus> checkTotara();
+
+    /**
+     * Totara's status for {@code /health-check}, within about a second whatever Totara does: a recent one, else
+     * the last known one or "still checking" while a query runs elsewhere; empty without a Totara URL.
+     */
+    Optional<TotaraStatus> recentTotaraStatus();
 
     /** Whether {@code train_summary.log} exists in the logs folder. */
     boolean logsFileExists();

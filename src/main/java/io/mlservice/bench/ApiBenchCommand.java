@@ -460,6 +460,11 @@ public final class ApiBenchCommand implements Callable<Integer> {
         }
 
         @Override
+        public Optional<TotaraStatus> recentTotaraStatus() {
+            return Optional.empty();
+        }
+
+        @Override
         public boolean logsFileExists() {
             return false;
         }

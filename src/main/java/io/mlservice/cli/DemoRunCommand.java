@@ -28,7 +28,8 @@ import java.util.concurrent.Callable;
         description = "Train on the built-in demo dataset and show what the model learned.")
 public final class DemoRunCommand implements Callable<Integer> {
 
-    @Option(names = "--data-dir", defaultValue = "data", description = "Where the demo export and model go.")
+    @Option(names = "--data-dir", defaultValue = "data", description = "Where the demo export and model go: "
+            + "<data-dir>/demo-export and <data-dir>/demo-models (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
     @Override
@@ -38,7 +39,7 @@ public final class DemoRunCommand implements Callable<Integer> {
         DemoExportGenerator.Statistics stats = new DemoExportGenerator(DemoExportGenerator.Spec.small()).write(export);
         out.println(stats.summary());
         ExportTraining training = ExportTraining.of(Algorithm.HYBRID, TenantTrainer.Options.defaults());
-        List<TenantModel> models = TrainCommand.trainPrintAndSave(training, export, dataDir.resolve("models"), out);
+        List<TenantModel> models = TrainCommand.trainPrintAndSave(training, export, dataDir.resolve("demo-models"), out);
         showExamples(models.get(0), out);
         return 0;
     }

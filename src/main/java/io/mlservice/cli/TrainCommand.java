@@ -4,6 +4,7 @@ import io.mlservice.config.Setting;
 import io.mlservice.model.HyperParameters;
 import io.mlservice.model.Metrics;
 import io.mlservice.model.ModelFile;
+import io.mlservice.model.ModelStamp;
 import io.mlservice.model.TenantModel;
 import io.mlservice.model.TenantTrainer;
 import io.mlservice.model.TrainingReport;
@@ -41,8 +42,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the split, initialisation and sampling.")
     long seed;
 
-    @Option(names = "--models-dir", defaultValue = "data/models", paramLabel = "<folder>",
-            description = "Where the model file is written (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--models-dir", defaultValue = "data/train-models", paramLabel = "<folder>",
+            description = "Where the model file is written (default: ${DEFAULT-VALUE}, not the service's folder: "
+                    + "a service serves only models of its own source).")
     Path modelsDir;
 
     @Option(names = "--original-features",
@@ -91,7 +93,9 @@ public final class TrainCommand implements Callable<Integer> {
         List<TenantModel> models = outcomes.stream().filter(ExportTraining.TenantTraining::trained)
                 .map(ExportTraining.TenantTraining::model).toList();
         if (!models.isEmpty()) {
-            out.println("Saved " + ModelFile.writeInto(modelsDir, models, Clock.systemUTC().instant()));
+            ModelStamp stamp = ModelStamp.single(Clock.systemUTC().instant(),
+                    folder.toAbsolutePath().normalize().toString());
+            out.println("Saved " + ModelFile.writeInto(modelsDir, models, stamp));
         }
         return models;
     }

@@ -14,7 +14,12 @@ public enum CycleOutcome {
     /** Nothing was trained: the export could not be fetched or read, or every tenant failed. */
     FAILED,
     /** Stopped on request; tenants finished before that keep their new models. */
-    CANCELLED;
+    CANCELLED,
+    /**
+     * Left running when the service last ended without stopping (killed, crashed, power lost); found so when the
+     * history is opened again, and retried within minutes.
+     */
+    INTERRUPTED;
 
     /** The word the history, the logs and the console use, e.g. {@code partial}. */
     public String id() {

@@ -37,14 +37,16 @@ public final class History implements AutoCloseable {
             "tenant, candidate, epoch, mean_loss, auc, precision10, recall10, elapsed_millis";
 
     private final HistoryDatabase db;
+    private int interruptedAtOpen;
 
     private History(HistoryDatabase db) {
         this.db = db;
     }
 
     /**
-     * Opens the history file, creating it and its folders if needed, brings its schema up to date and marks cycles
-     * a crash left running as failed.
+     * Opens the history file, creating it and its folders if needed (owner-only: it holds what the service did with
+     * personal data), brings its schema up to date and marks cycles a crash left running as
+     * {@link CycleOutcome#INTERRUPTED}.
      *
      * @throws IOException when the file is not an SQLite database, was written by a newer version of the program,
      *                     or cannot be created
@@ -68,15 +70,22 @@ public final class History implements AutoCloseable {
 
     private void markInterruptedCycles() throws IOException {
         try (PreparedStatement ps = db.connection().prepareStatement(
-                "UPDATE cycles SET outcome = 'failed', message = ? WHERE outcome = 'running'")) {
-            ps.setString(1, INTERRUPTED);
-            int marked = ps.executeUpdate();
-            if (marked > 0) {
-                LOG.warn("{} training cycle(s) were interrupted when the service last stopped", marked);
+                "UPDATE cycles SET outcome = ?, message = ? WHERE outcome = ?")) {
+            ps.setString(1, CycleOutcome.INTERRUPTED.id());
+            ps.setString(2, INTERRUPTED);
+            ps.setString(3, CycleOutcome.RUNNING.id());
+            interruptedAtOpen = ps.executeUpdate();
+            if (interruptedAtOpen > 0) {
+                LOG.warn("{} training cycle(s) were interrupted when the service last stopped", interruptedAtOpen);
             }
         } catch (SQLException e) {
             throw new IOException("cannot update " + db.file() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** How many cycles the last run of the service left running, found when this history was opened. */
+    public int interruptedAtOpen() {
+        return interruptedAtOpen;
     }
 
     /** The history's file. */

@@ -3,6 +3,8 @@ package io.mlservice.history;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.mlservice.files.OwnerOnly;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -50,6 +52,7 @@ final class HistoryDatabase implements AutoCloseable {
 
     /** @throws IOException when the file is not a readable SQLite database */
     static HistoryDatabase open(Path file) throws IOException {
+        ownerOnly(file);
         Connection db = null;
         try {
             db = DriverManager.getConnection("jdbc:sqlite:" + file);
@@ -65,6 +68,18 @@ final class HistoryDatabase implements AutoCloseable {
             closeQuietly(db);
             throw new IOException("cannot open the history " + file + ": it is not a readable SQLite database ("
                     + e.getMessage() + ")", e);
+        }
+    }
+
+    /**
+     * The history records what the service did with personal data: the file is owner-only before SQLite opens it
+     * (an empty file is an empty database), and SQLite gives its -wal and -shm files the same permissions; those
+     * an older version left readable are made owner-only too.
+     */
+    private static void ownerOnly(Path file) throws IOException {
+        OwnerOnly.file(file);
+        for (String suffix : new String[]{"-wal", "-shm"}) {
+            OwnerOnly.restrict(file.resolveSibling(file.getFileName() + suffix));
         }
     }
 

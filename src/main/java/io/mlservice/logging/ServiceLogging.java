@@ -17,7 +17,8 @@ import java.nio.file.Path;
 
 /**
  * The service's own log file, {@code ml-service.log} in the logs folder, next to the console output that
- * {@code logback.xml} configures: rolled daily and at 20 MB, compressed, kept 14 days and 500 MB at most.
+ * {@code logback.xml} configures: rolled daily and at 20 MB, compressed, kept 14 days and 500 MB at most; owner-only
+ * files on POSIX systems.
  */
 public final class ServiceLogging {
     private static final Logger LOG = LoggerFactory.getLogger(ServiceLogging.class);
@@ -29,6 +30,8 @@ public final class ServiceLogging {
     static final String MAX_FILE_SIZE = "20MB";
     static final String TOTAL_SIZE_CAP = "500MB";
     static final String FEED_APPENDER_NAME = "ml-service-feed";
+    private static final String ROLLED_PATTERN = "ml-service.%d{yyyy-MM-dd}.%i.log.gz";
+    private static final String ROLLED_GLOB = "ml-service.*.log.gz";
     private static final LogFeed FEED = new LogFeed();
 
     /** The file being written, or null when logging only to the console. */
@@ -99,7 +102,7 @@ public final class ServiceLogging {
     }
 
     private static RollingFileAppender<ILoggingEvent> appender(LoggerContext context, Path file) {
-        RollingFileAppender<ILoggingEvent> appender = new RollingFileAppender<>();
+        RollingFileAppender<ILoggingEvent> appender = new OwnerOnlyRollingFileAppender(ROLLED_GLOB);
         appender.setContext(context);
         appender.setName(APPENDER_NAME);
         appender.setFile(file.toString());
@@ -109,7 +112,7 @@ public final class ServiceLogging {
         policy.setParent(appender);
         // Logback reads backslashes in the pattern as escapes; forward slashes work on every system.
         String folder = file.getParent().toString().replace('\\', '/');
-        policy.setFileNamePattern(folder + "/ml-service.%d{yyyy-MM-dd}.%i.log.gz");
+        policy.setFileNamePattern(folder + "/" + ROLLED_PATTERN);
         policy.setMaxFileSize(FileSize.valueOf(MAX_FILE_SIZE));
         policy.setMaxHistory(MAX_DAYS);
         policy.setTotalSizeCap(FileSize.valueOf(TOTAL_SIZE_CAP));

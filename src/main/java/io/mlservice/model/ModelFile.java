@@ -7,17 +7,16 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.zip.CRC32C;
@@ -26,33 +25,44 @@ import java.util.zip.CRC32C;
  * The file holding every tenant's model of one training.
  *
  * <p>Layout, big-endian: the magic {@code MLSMODEL}, the format version (int), the payload length (long), the
- * payload, then the CRC32C of the payload (int). The payload is the tenant count (int) and each tenant as
+ * payload, then the CRC32C of the payload (int). The payload of format 2 begins with the {@link ModelStamp}: the
+ * training time and the cycle's start (epoch milliseconds, longs) and the source (string); then, as in format 1
+ * (which has no stamp: its time is read from the file's name), the tenant count (int) and each tenant as
  * {@link TenantModelCodec} lays it out. Files are written beside their final name and renamed into place, so a
  * reader sees either the old file or the complete new one; loading checks everything before building anything.
+ * {@link ModelFolder} chooses among the files of a folder and rotates them.
  */
 public final class ModelFile {
     static final byte[] MAGIC = "MLSMODEL".getBytes(StandardCharsets.US_ASCII);
-    /** 2 adds EASE^R's held-out metrics to each report; files of format 1 are still read. */
+    /** 2 adds the stamp before the tenants and EASE^R's held-out metrics to each report; 1 is still read. */
     static final int FORMAT_VERSION = 2;
+    /** The first format: no stamp in the payload, no EASE^R metrics in the reports. */
+    static final int FORMAT_UNSTAMPED = 1;
     static final int HEADER_BYTES = MAGIC.length + Integer.BYTES + Long.BYTES;
     static final int TRAILER_BYTES = Integer.BYTES;
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelFile.class);
-    private static final String PREFIX = "model-";
-    private static final String SUFFIX = ".mlm";
+    static final String PREFIX = "model-";
+    static final String SUFFIX = ".mlm";
     private static final DateTimeFormatter STAMP =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     private ModelFile() {
     }
 
+    /**
+     * A file's stamp and tenants.
+     */
+    public record Contents(ModelStamp stamp, List<TenantModel> tenants) {
+    }
+
     /** Writes the tenants to {@code file} atomically: on failure an existing file there is left as it was. */
-    public static void write(Path file, List<TenantModel> tenants) throws IOException {
+    public static void write(Path file, List<TenantModel> tenants, ModelStamp stamp) throws IOException {
         Path target = file.toAbsolutePath();
         Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName() + "-", ".tmp");
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                writeTo(channel, tenants);
+                writeTo(channel, tenants, stamp);
                 channel.force(true);
             }
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -64,37 +74,16 @@ public final class ModelFile {
     }
 
     /** Writes the tenants into {@code folder} under a name made of the training time, and returns that path. */
-    public static Path writeInto(Path folder, List<TenantModel> tenants, Instant trainedAt) throws IOException {
+    public static Path writeInto(Path folder, List<TenantModel> tenants, ModelStamp stamp) throws IOException {
         Files.createDirectories(folder);
-        Path file = folder.resolve(fileName(trainedAt));
-        write(file, tenants);
+        Path file = folder.resolve(fileName(stamp.trainedAt()));
+        write(file, tenants, stamp);
         return file;
     }
 
     /** {@code model-20261127T101500Z.mlm} for that instant (UTC, whole seconds); names sort by time. */
     public static String fileName(Instant trainedAt) {
         return PREFIX + STAMP.format(trainedAt) + SUFFIX;
-    }
-
-    /** The newest model file in {@code folder} that passes {@link #verify}; damaged ones are skipped with a warning. */
-    public static Optional<Path> latest(Path folder) throws IOException {
-        if (!Files.isDirectory(folder)) {
-            return Optional.empty();
-        }
-        List<Path> candidates = new ArrayList<>();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, PREFIX + "*" + SUFFIX)) {
-            files.forEach(candidates::add);
-        }
-        candidates.sort(Comparator.comparing((Path p) -> p.getFileName().toString()).reversed());
-        for (Path candidate : candidates) {
-            try {
-                verify(candidate);
-                return Optional.of(candidate);
-            } catch (IOException e) {
-                LOG.warn("Skipping model file: {}", e.getMessage());
-            }
-        }
-        return Optional.empty();
     }
 
     /** Checks the magic, the version, the length and the checksum without building the models. */
@@ -106,20 +95,87 @@ public final class ModelFile {
 
     /** Loads every tenant of the file, or throws {@link ModelFileException} saying what is wrong with it. */
     public static List<TenantModel> read(Path file) throws IOException {
+        return load(file, false).tenants();
+    }
+
+    /** Loads the file's stamp and every tenant, or throws {@link ModelFileException} saying what is wrong. */
+    public static Contents load(Path file) throws IOException {
+        return load(file, true);
+    }
+
+    /** @param stamped false: a file of format 1 needs no time in its name (its stamp is then null) */
+    private static Contents load(Path file, boolean stamped) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            Header header = verify(file, channel);
-            PayloadReader in = new PayloadReader(file, channel, HEADER_BYTES, header.payloadLength());
+            int version = version(file, channel);
+            long length = verify(file, channel);
+            PayloadReader in = new PayloadReader(file, channel, HEADER_BYTES, length);
             try {
-                return readPayload(in, header.version());
+                ModelStamp stamp = stamped || version != FORMAT_UNSTAMPED ? readStamp(file, version, in) : null;
+                return new Contents(stamp, readPayload(in, version));
             } catch (IllegalArgumentException e) {
                 throw in.corrupt(e.getMessage());
             }
         }
     }
 
-    private static void writeTo(FileChannel channel, List<TenantModel> tenants) throws IOException {
+    /**
+     * Checks the whole file as {@link #verify} does, then reads its stamp only (a file of format 1: its time from
+     * its name, its source unknown).
+     */
+    public static ModelStamp stamp(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            int version = version(file, channel);
+            long length = verify(file, channel);
+            PayloadReader in = new PayloadReader(file, channel, HEADER_BYTES, length);
+            try {
+                return readStamp(file, version, in);
+            } catch (IllegalArgumentException e) {
+                throw in.corrupt(e.getMessage());
+            }
+        }
+    }
+
+    /** The training time a name made by {@link #fileName} carries, if it is one. */
+    static Optional<Instant> timeInName(Path file) {
+        String name = file.getFileName().toString();
+        if (!name.startsWith(PREFIX) || !name.endsWith(SUFFIX)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Instant.from(STAMP.parse(name.substring(PREFIX.length(),
+                    name.length() - SUFFIX.length()))));
+        } catch (DateTimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static ModelStamp readStamp(Path file, int version, PayloadReader in) throws IOException {
+        if (version == FORMAT_UNSTAMPED) {
+            Instant named = timeInName(file).orElseThrow(() -> new ModelFileException(file,
+                    "a file of format 1 records no training time, and its name carries none"));
+            return ModelStamp.single(named, ModelStamp.UNKNOWN_SOURCE);
+        }
+        Instant trainedAt = Instant.ofEpochMilli(in.readLong());
+        Instant cycle = Instant.ofEpochMilli(in.readLong());
+        return new ModelStamp(trainedAt, cycle, in.readString());
+    }
+
+    private static int version(Path file, FileChannel channel) throws IOException {
+        ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
+        readFully(channel, header, 0);
+        if (header.position() < MAGIC.length + Integer.BYTES) {
+            return FORMAT_VERSION;
+        }
+        return header.getInt(MAGIC.length);
+    }
+
+    private static void writeTo(FileChannel channel, List<TenantModel> tenants, ModelStamp stamp)
+            throws IOException {
         channel.position(HEADER_BYTES);
         PayloadWriter out = new PayloadWriter(channel);
+        out.writeLong(stamp.trainedAt().toEpochMilli());
+        out.writeLong(stamp.cycle().toEpochMilli());
+        out.writeString(stamp.source());
         out.writeInt(tenants.size());
         for (TenantModel tenant : tenants) {
             TenantModelCodec.write(out, tenant);
@@ -144,11 +200,8 @@ public final class ModelFile {
         return List.copyOf(tenants);
     }
 
-    private record Header(int version, long payloadLength) {
-    }
-
-    /** Returns the format version and the payload length once the header, the size and the checksum are all right. */
-    private static Header verify(Path file, FileChannel channel) throws IOException {
+    /** Returns the payload length once the header, the size and the checksum are all right. */
+    private static long verify(Path file, FileChannel channel) throws IOException {
         ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
         readFully(channel, header, 0);
         byte[] magic = Arrays.copyOf(header.array(), Math.min(header.position(), MAGIC.length));
@@ -172,7 +225,7 @@ public final class ModelFile {
         if (checksum(file, channel, length) != expected) {
             throw new ModelFileException(file, "corrupt: checksum mismatch");
         }
-        return new Header(version, length);
+        return length;
     }
 
     private static void checkSize(Path file, long size, long payloadLength) throws ModelFileException {

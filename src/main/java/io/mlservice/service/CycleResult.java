@@ -18,6 +18,15 @@ public record CycleResult(long id, CycleTrigger trigger, Instant started, Instan
         tenants = List.copyOf(tenants);
     }
 
+    /** A cycle the service's stop cut short, said so for an administrator. */
+    CycleResult stoppedWithTheService() {
+        if (outcome != CycleOutcome.CANCELLED) {
+            return this;
+        }
+        return new CycleResult(id, trigger, started, finished, outcome, "the service stopped during the training ("
+                + message + ")", tenants, nextDue);
+    }
+
     CycleResult withNextDue(Instant due) {
         return new CycleResult(id, trigger, started, finished, outcome, message, tenants, due);
     }

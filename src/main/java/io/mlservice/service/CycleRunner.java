@@ -10,6 +10,7 @@ import io.mlservice.history.TrainSummaryLog;
 import io.mlservice.model.EpochStats;
 import io.mlservice.model.HyperParameters;
 import io.mlservice.model.Metrics;
+import io.mlservice.model.ModelFolder;
 import io.mlservice.model.TenantTrainer;
 import io.mlservice.model.TrainingPhase;
 import io.mlservice.service.export.ExportSource;
@@ -51,7 +52,8 @@ final class CycleRunner {
     }
 
     /**
-     * Runs a cycle to its end; what went wrong is in the result, never thrown.
+     * Runs a cycle to its end; what went wrong is in the result, never thrown: any {@link Throwable} (an
+     * {@link Error} such as running out of memory or stack included) ends the cycle as failed.
      *
      * @return the cycle without its successor ({@link CycleResult#nextDue()} is null)
      */
@@ -64,8 +66,9 @@ final class CycleRunner {
             listeners.cycleStarted(id, trigger);
             LOG.info("Training cycle {} ({}) started: {} on {} thread(s)", id, trigger.id(), settings.algorithm(),
                     settings.threads());
-            TrainingCycle cycle = new TrainingCycle(source, training(settings), registry, settings.modelsDir(),
-                    new Journal(id, settings.algorithm()), cancelled, clock);
+            TrainingCycle cycle = new TrainingCycle(source, training(settings), registry,
+                    new ModelFolder(settings.modelsDir(), clock), new Journal(id, started, settings.algorithm()),
+                    cancelled, clock);
             TrainingCycle.Summary summary = cycle.run();
             return new CycleResult(id, trigger, started, clock.instant(), summary.outcome(), summary.message(),
                     summary.tenants(), null);
@@ -73,37 +76,65 @@ final class CycleRunner {
             Thread.currentThread().interrupt();
             return new CycleResult(id, trigger, started, clock.instant(), CycleOutcome.CANCELLED, "interrupted",
                     List.of(), null);
-        } catch (RuntimeException e) {
-            LOG.error("Training cycle failed unexpectedly", e);
+        } catch (OutOfMemoryError e) {
+            String message = OutOfMemoryAdvice.of("running training cycle " + id, null);
+            LOG.error("Training cycle {} failed: {}", id, message, e);
+            return new CycleResult(id, trigger, started, clock.instant(), CycleOutcome.FAILED, message, List.of(),
+                    null);
+        } catch (Throwable e) {
+            LOG.error("Training cycle {} failed unexpectedly ({}); {}. If it happens again, report it with this "
+                    + "log", id, e, ServingSummary.of(registry.snapshot()), e);
             return new CycleResult(id, trigger, started, clock.instant(), CycleOutcome.FAILED,
                     "unexpected error: " + e, List.of(), null);
         }
     }
 
-    /** Records how the cycle ended, with its successor (none when the service stops). */
+    /**
+     * Records how the cycle ended, with its successor (none when the service stops): the history's row, the
+     * closing row of {@code train_summary.log} (the tenants' rows were written as they finished) and the log line.
+     * A failure to record is logged and goes no further; so is an interrupt (the service stopping), which must not
+     * keep the end of the cycle from its files.
+     */
     void record(CycleResult cycle, String algorithm) {
         logEnd(cycle);
+        boolean interrupted = Thread.interrupted();
         try {
             if (cycle.id() >= 0) {
                 history.finishCycle(cycle.id(), cycle.finished(), cycle.outcome(), cycle.message());
             }
-            summaryLog.append(SummaryRows.of(cycle, algorithm));
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("Could not record training cycle {}: {}", cycle.id(), e.getMessage());
+            List<TrainSummaryLog.Row> closing = SummaryRows.closing(cycle, algorithm);
+            if (!closing.isEmpty()) {
+                summaryLog.append(closing);
+            }
+        } catch (Exception | Error e) {
+            LOG.error("Could not record the end of training cycle {} ({}): {}", cycle.id(), cycle.outcome().id(),
+                    e.toString());
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
-    private static void logEnd(CycleResult cycle) {
+    private void logEnd(CycleResult cycle) {
         if (cycle.nextDue() == null) {
+            LOG.warn("Training cycle {} {} as the service stopped: {}; {}", cycle.id(), cycle.outcome().id(),
+                    cycle.message(), stoppedServing());
             return;
         }
         if (cycle.outcome() == CycleOutcome.FAILED) {
-            LOG.warn("Training cycle {} failed ({}); the current models keep serving; retrying at {}",
-                    cycle.id(), cycle.message(), cycle.nextDue());
+            LOG.warn("Training cycle {} failed ({}); {}; retrying at {}",
+                    cycle.id(), cycle.message(), ServingSummary.of(registry.snapshot()), cycle.nextDue());
         } else {
             LOG.info("Training cycle {} {}: {}; next at {}", cycle.id(), cycle.outcome().id(), cycle.message(),
                     cycle.nextDue());
         }
+    }
+
+    private String stoppedServing() {
+        boolean anyTrained = registry.snapshot().tenants().values().stream().anyMatch(ModelRegistry.Entry::trained);
+        return anyTrained ? "the models saved so far serve after the next start"
+                : "no model was saved: the next start trains at once";
     }
 
     /** The settings' algorithm and threads; the tuning's fixed configuration instead of the search, if any. */
@@ -115,10 +146,12 @@ final class CycleRunner {
     /** Writes a cycle's events to the history and passes them to the listeners. */
     private final class Journal implements CycleJournal {
         private final long cycleId;
+        private final Instant started;
         private final String algorithm;
 
-        Journal(long cycleId, String algorithm) {
+        Journal(long cycleId, Instant started, String algorithm) {
             this.cycleId = cycleId;
+            this.started = started;
             this.algorithm = algorithm;
         }
 
@@ -143,6 +176,12 @@ final class CycleRunner {
         @Override
         public void tenant(TenantResult result) {
             safely(() -> history.recordTenant(cycleId, SummaryRows.historyRow(result, algorithm)));
+            try {
+                summaryLog.append(List.of(SummaryRows.tenantRow(started, result, algorithm)));
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("Could not write tenant {} to {}: {}", result.tenant(), TrainSummaryLog.FILE_NAME,
+                        e.getMessage());
+            }
             listeners.tenantFinished(cycleId, result);
         }
 

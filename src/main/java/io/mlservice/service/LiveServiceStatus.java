@@ -4,11 +4,8 @@ import io.mlservice.api.ServiceStatus;
 import io.mlservice.config.ServiceSettings;
 import io.mlservice.history.TrainSummaryLog;
 import io.mlservice.service.export.ExportSource;
-import io.mlservice.totara.TotaraClient;
 import io.mlservice.totara.TotaraStatus;
 
-import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -17,26 +14,32 @@ import java.util.function.Supplier;
 
 /**
  * What the home page and the health check show of the running service, read when they ask: the settings in
- * force, the schedule, the summary log, and Totara's own status asked anew on each check.
+ * force, the schedule, the summary log, and Totara's own status through the shared {@link TotaraStatusWatch}.
  */
 final class LiveServiceStatus implements ServiceStatus {
-    private static final Duration TOTARA_STATUS_TIMEOUT = Duration.ofSeconds(5);
+    /**
+     * The console waits for the query's own timeout; a health check half a second, so that the health checks
+     * queued behind the API's limit still answer within about a second when Totara hangs.
+     */
+    private static final Duration CHECK_WAIT = TotaraStatusWatch.TIMEOUT.plusSeconds(1);
+    private static final Duration HEALTH_CHECK_WAIT = Duration.ofMillis(500);
 
     private final Supplier<ServiceSettings> settings;
     private final Supplier<ExportSource> exportSource;
     private final TrainingSchedule schedule;
     private final BooleanSupplier training;
     private final TrainSummaryLog summaryLog;
-    private final Clock clock;
+    private final TotaraStatusWatch totara;
 
     LiveServiceStatus(Supplier<ServiceSettings> settings, Supplier<ExportSource> exportSource,
-                      TrainingSchedule schedule, BooleanSupplier training, TrainSummaryLog summaryLog, Clock clock) {
+                      TrainingSchedule schedule, BooleanSupplier training, TrainSummaryLog summaryLog,
+                      TotaraStatusWatch totara) {
         this.settings = settings;
         this.exportSource = exportSource;
         this.schedule = schedule;
         this.training = training;
         this.summaryLog = summaryLog;
-        this.clock = clock;
+        this.totara = totara;
     }
 
     @Override
@@ -56,16 +59,12 @@ final class LiveServiceStatus implements ServiceStatus {
 
     @Override
     public Optional<TotaraStatus> checkTotara() {
-        ServiceSettings s = settings.get();
-        if (s.totaraUrl() == null || s.totaraKey() == null) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(new TotaraClient(s.totaraUrl(), s.totaraKey(), s.trustStore(),
-                    s.trustStorePassword(), TOTARA_STATUS_TIMEOUT, clock).status());
-        } catch (IOException e) {
-            return Optional.of(TotaraStatus.trustStoreUnusable(s.totaraUrl().toString(), e));
-        }
+        return totara.freshStatus(CHECK_WAIT);
+    }
+
+    @Override
+    public Optional<TotaraStatus> recentTotaraStatus() {
+        return totara.status(HEALTH_CHECK_WAIT);
     }
 
     @Override

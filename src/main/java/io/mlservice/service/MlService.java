@@ -1,5 +1,6 @@
 package io.mlservice.service;
 
+import io.mlservice.api.AddressUnusableException;
 import io.mlservice.api.ApiMetrics;
 import io.mlservice.api.ApiServer;
 import io.mlservice.api.ServiceStatus;
@@ -8,11 +9,12 @@ import io.mlservice.config.ServiceSettings;
 import io.mlservice.config.Setting;
 import io.mlservice.config.SettingsLoader;
 import io.mlservice.history.CycleOutcome;
+import io.mlservice.history.CycleTrigger;
 import io.mlservice.history.History;
 import io.mlservice.history.TrainSummaryLog;
 import io.mlservice.logging.ServiceLogging;
 import io.mlservice.model.HyperParameters;
-import io.mlservice.model.TenantModel;
+import io.mlservice.model.ModelFolder;
 import io.mlservice.service.TrainingSchedule.Due;
 import io.mlservice.service.TrainingSchedule.Plan;
 import io.mlservice.service.export.ExportSource;
@@ -89,6 +91,7 @@ public final class MlService implements AutoCloseable {
     private final TrainingSchedule schedule;
     private final TrainSummaryLog summaryLog;
     private final ServiceStatus status;
+    private final TotaraStatusWatch totaraStatus;
     private final Object timerLock = new Object();
 
     private ServiceThread trainingThread;
@@ -110,8 +113,9 @@ public final class MlService implements AutoCloseable {
         this.metrics = new ApiMetrics(clock);
         this.schedule = new TrainingSchedule(Plan.of(settings), clock, ZoneId.systemDefault());
         this.summaryLog = new TrainSummaryLog(settings.logsDir());
+        this.totaraStatus = new TotaraStatusWatch(this.settings::get, clock);
         this.status = new LiveServiceStatus(this.settings::get, this::exportSource, schedule, training::get,
-                summaryLog, clock);
+                summaryLog, totaraStatus);
     }
 
     public void addListener(ServiceListener listener) {
@@ -123,11 +127,13 @@ public final class MlService implements AutoCloseable {
     }
 
     /**
-     * Starts serving: checks the settings and folders, starts the API, loads the newest saved model (serving it at
-     * once), opens the history and schedules training: at once when there is no model, else one interval later.
+     * Starts serving: checks the settings and folders, starts the API, loads the newest saved model of the configured
+     * source (serving it at once), opens the history and schedules training: at once when there is no such model,
+     * within minutes when the last run ended during a cycle, else one interval later.
      *
-     * @throws ConfigException for settings an administrator must fix (missing key, unwritable folder)
-     * @throws IOException     when the port is taken or a file cannot be opened
+     * @throws ConfigException for settings an administrator must fix (missing key, unwritable folder, an address
+     *                         the API cannot listen on: the port in use, not this machine's)
+     * @throws IOException     when a file cannot be opened
      */
     public void start() throws ConfigException, IOException {
         ServiceSettings s = settings.get();
@@ -137,9 +143,14 @@ public final class MlService implements AutoCloseable {
         LOG.info("Starting ML Service {}", Version.current());
         // Serving comes first: the API and the saved model, then the history (opening SQLite costs a native
         // library load) and what it restores.
-        api = startedApi();
+        try {
+            api = startedApi();
+        } catch (AddressUnusableException e) {
+            throw new ConfigException(Setting.BIND.variable(), Setting.BIND.variable() + ": " + e.getMessage());
+        }
         ModelRestore restore = new ModelRestore(registry, clock);
-        List<TenantModel> loaded = restore.loadSavedModel(s.modelsDir());
+        ModelRestore.Restored restored = restore.loadSavedModel(new ModelFolder(s.modelsDir(), clock),
+                exportSource().origin());
         try {
             history = History.open(s.historyFile());
         } catch (IOException | RuntimeException e) {
@@ -148,12 +159,18 @@ public final class MlService implements AutoCloseable {
         }
         housekeeping = new Housekeeping(metrics, history, clock);
         history.lastFinishedCycle().ifPresent(c -> schedule.cycleEnded(c.finished()));
-        restore.restoreUntrainedTenants(history, loaded);
+        restore.restoreUntrainedTenants(history, restored.models());
         cycles = new CycleRunner(history, summaryLog, registry, listeners, tuning, clock);
         trainingThread = new ServiceThread("training");
         housekeeping.start();
         LOG.info("Serving on {} ({}), exports from {}", api.baseUri(), s.bind(), exportSource().describe());
-        plan(schedule.atStart(!loaded.isEmpty()));
+        boolean interrupted = history.interruptedAtOpen() > 0;
+        Due first = schedule.atStart(restored.current(), interrupted);
+        if (interrupted && first.trigger() == CycleTrigger.RETRY) {
+            LOG.warn("The last training cycle was interrupted (the service ended during it); retrying it at {}",
+                    first.at());
+        }
+        plan(first);
     }
 
     /** The API's actual port (useful when the settings ask for port 0). */
@@ -303,6 +320,7 @@ public final class MlService implements AutoCloseable {
         if (history != null) {
             history.close();
         }
+        totaraStatus.close();
         LOG.info("Stopped");
     }
 
@@ -326,20 +344,32 @@ public final class MlService implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs the due cycle and plans the next. Nothing that goes wrong here may end the schedule: whatever escapes
+     * the cycle and its recording is logged and a retry is planned along the ladder.
+     */
     private void runCycle(Due due) {
         if (stopping || !training.compareAndSet(false, true)) {
             return;
         }
-        cancelRequested.set(false);
-        schedule.cycleStarted();
-        ServiceSettings s = settings.get();
-        CycleResult result;
         try {
-            result = cycles.run(due.trigger(), s, cancelRequested::get);
-        } finally {
+            cancelRequested.set(false);
+            schedule.cycleStarted();
+            ServiceSettings s = settings.get();
+            CycleResult result;
+            try {
+                result = cycles.run(due.trigger(), s, cancelRequested::get);
+            } finally {
+                training.set(false);
+            }
+            finish(stopping ? result.stoppedWithTheService() : result, s);
+        } catch (Throwable e) {
             training.set(false);
+            LOG.error("The training schedule met an unexpected error ({}); planning a retry", e, e);
+            if (!stopping) {
+                plan(schedule.afterCycle(clock.instant(), true));
+            }
         }
-        finish(result, s);
     }
 
     /** Records the cycle with its successor, plans that, and only then tells the listeners. */
@@ -351,7 +381,11 @@ public final class MlService implements AutoCloseable {
         if (next != null) {
             plan(next);
         }
-        listeners.cycleFinished(done);
+        try {
+            listeners.cycleFinished(done);
+        } catch (RuntimeException | Error e) {
+            LOG.error("A listener failed on the end of training cycle {}", done.id(), e);
+        }
     }
 
     /** Where the next cycle's export comes from, by the settings in force now. */

@@ -5,13 +5,13 @@ import io.mlservice.history.History;
 import io.mlservice.history.TenantOutcome;
 import io.mlservice.history.TenantResultRow;
 import io.mlservice.model.ModelFile;
+import io.mlservice.model.ModelFolder;
 import io.mlservice.model.TenantModel;
 import io.mlservice.serving.ModelRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,8 +19,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * At a start, serves again what served before the stop: the newest readable model file at once, then (once the
- * history is open) the tenants the last cycle found with too little data, as "not trained".
+ * At a start, serves again what served before the stop: the newest readable model file of the configured source at
+ * once, then (once the history is open) the tenants the last cycle found with too little data, as "not trained".
  */
 final class ModelRestore {
     private static final Logger LOG = LoggerFactory.getLogger(ModelRestore.class);
@@ -35,27 +35,68 @@ final class ModelRestore {
         this.clock = clock;
     }
 
-    /** Serves the newest readable model file; returns its tenants' models, none when there is nothing to serve. */
-    List<TenantModel> loadSavedModel(Path modelsDir) {
+    /**
+     * What a start found to serve.
+     *
+     * @param models  the served tenants' models, none when nothing serves
+     * @param current true when they were trained from the configured source; false for a file of an older format
+     *                that does not say (it serves until a cycle trained at once replaces it)
+     */
+    record Restored(List<TenantModel> models, boolean current) {
+        Restored {
+            models = List.copyOf(models);
+        }
+
+        static Restored nothing() {
+            return new Restored(List.of(), false);
+        }
+    }
+
+    /**
+     * Serves the newest readable model file trained from {@code source} (the Totara URL or the export folder), by
+     * the time inside the files; a newer file of other data is not served, and the log says why. Without one, the
+     * newest file of format 1 (which records no source) serves until a cycle replaces it.
+     */
+    Restored loadSavedModel(ModelFolder folder, String source) {
         try {
-            Optional<Path> file = ModelFile.latest(modelsDir);
-            if (file.isEmpty()) {
-                LOG.info("No saved model in {}: training now", modelsDir);
-                return List.of();
+            List<ModelFolder.Saved> saved = folder.readable();
+            if (saved.isEmpty()) {
+                LOG.info("No saved model in {}: training now", folder.dir());
+                return Restored.nothing();
             }
-            List<TenantModel> models = ModelFile.read(file.get());
-            Instant now = clock.instant();
-            List<ModelRegistry.Entry> entries = new ArrayList<>();
-            for (TenantModel m : models) {
-                entries.add(ModelRegistry.Entry.trained(m, now));
+            Optional<ModelFolder.Saved> ours = saved.stream().filter(s -> s.stamp().source().equals(source))
+                    .findFirst();
+            if (ours.isPresent()) {
+                return serve(ours.get(), true);
             }
-            registry.replaceAll(entries);
-            LOG.info("Serving {} tenant model(s) from {}", models.size(), file.get());
-            return models;
+            Optional<ModelFolder.Saved> unknown = saved.stream().filter(s -> !s.stamp().sourceKnown()).findFirst();
+            if (unknown.isPresent()) {
+                LOG.warn("{} was written by an older version, which did not record the data it was trained from: "
+                        + "serving it until a cycle trained now replaces it", unknown.get().file());
+                return serve(unknown.get(), false);
+            }
+            ModelFolder.Saved newest = saved.get(0);
+            LOG.warn("Not serving the saved models in {}: the newest, {}, was trained from {}, and the service now "
+                    + "trains from {}; training now", folder.dir(), newest.file().getFileName(),
+                    newest.stamp().source(), source);
+            return Restored.nothing();
         } catch (IOException e) {
             LOG.warn("Could not load a saved model ({}): training now", e.getMessage());
-            return List.of();
+            return Restored.nothing();
         }
+    }
+
+    private Restored serve(ModelFolder.Saved saved, boolean current) throws IOException {
+        List<TenantModel> models = ModelFile.read(saved.file());
+        Instant now = clock.instant();
+        List<ModelRegistry.Entry> entries = new ArrayList<>();
+        for (TenantModel m : models) {
+            entries.add(ModelRegistry.Entry.trained(m, now));
+        }
+        registry.replaceAll(entries);
+        LOG.info("Serving {} tenant model(s) from {} (trained {})", models.size(), saved.file(),
+                saved.stamp().trainedAt());
+        return new Restored(models, current);
     }
 
     /**

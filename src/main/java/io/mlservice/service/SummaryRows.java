@@ -3,25 +3,32 @@ package io.mlservice.service;
 import io.mlservice.history.CycleOutcome;
 import io.mlservice.history.TenantResultRow;
 import io.mlservice.history.TrainSummaryLog;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
 
-/** A finished cycle as history rows and as the rows of {@code train_summary.log}. */
+/** A cycle's tenants and end as history rows and as the rows of {@code train_summary.log}. */
 final class SummaryRows {
     private SummaryRows() {
     }
 
-    /** One row per tenant, or one for {@code all} when no tenant ran (a failed download) or the cycle stopped. */
-    static List<TrainSummaryLog.Row> of(CycleResult cycle, String algorithm) {
-        List<TrainSummaryLog.Row> rows = new ArrayList<>();
-        for (TenantResult t : cycle.tenants()) {
-            rows.add(TrainSummaryLog.Row.of(cycle.finished(), historyRow(t, algorithm)));
-        }
-        if (rows.isEmpty() || cycle.outcome() == CycleOutcome.CANCELLED) {
-            rows.add(TrainSummaryLog.Row.downloadFailed(cycle.finished(), algorithm,
+    /**
+     * A tenant's row, written as soon as the tenant's part of the cycle ends. Every row of a cycle carries the
+     * cycle's start, so that the summary of the last cycle finds them together.
+     */
+    static TrainSummaryLog.Row tenantRow(Instant cycleStarted, TenantResult tenant, String algorithm) {
+        return TrainSummaryLog.Row.of(cycleStarted, historyRow(tenant, algorithm));
+    }
+
+    /**
+     * What the end of a cycle adds to the tenants' rows: one row for {@code all} when no tenant ran (a failed
+     * download or export) or the cycle was cancelled, else nothing.
+     */
+    static List<TrainSummaryLog.Row> closing(CycleResult cycle, String algorithm) {
+        if (cycle.tenants().isEmpty() || cycle.outcome() == CycleOutcome.CANCELLED) {
+            return List.of(TrainSummaryLog.Row.downloadFailed(cycle.started(), algorithm,
                     cycle.outcome().id() + ": " + cycle.message()));
         }
-        return rows;
+        return List.of();
     }
 
     static TenantResultRow historyRow(TenantResult r, String algorithm) {

@@ -6,7 +6,8 @@ import io.mlservice.model.TrainingPhase;
 import io.mlservice.model.EpochStats;
 import io.mlservice.model.HyperParameters;
 import io.mlservice.model.Metrics;
-import io.mlservice.model.ModelFile;
+import io.mlservice.model.ModelFolder;
+import io.mlservice.model.ModelStamp;
 import io.mlservice.model.TenantModel;
 import io.mlservice.model.TrainingListener;
 import io.mlservice.service.export.ExportSource;
@@ -17,12 +18,10 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -44,23 +43,22 @@ final class TrainingCycle {
      * model below it is broken data or a failed fit, and the previous one stays.
      */
     static final double MIN_AUC = 0.55;
-    /** Model files kept in the models folder; older ones are deleted after a successful save. */
-    static final int MODEL_FILES_KEPT = 3;
 
     private final ExportSource source;
     private final ExportTraining training;
     private final ModelRegistry registry;
-    private final Path modelsDir;
+    private final ModelFolder models;
     private final CycleJournal journal;
     private final BooleanSupplier cancelled;
     private final Clock clock;
+    private Instant started;
 
-    TrainingCycle(ExportSource source, ExportTraining training, ModelRegistry registry, Path modelsDir,
+    TrainingCycle(ExportSource source, ExportTraining training, ModelRegistry registry, ModelFolder models,
                   CycleJournal journal, BooleanSupplier cancelled, Clock clock) {
         this.source = source;
         this.training = training;
         this.registry = registry;
-        this.modelsDir = modelsDir;
+        this.models = models;
         this.journal = journal;
         this.cancelled = cancelled;
         this.clock = clock;
@@ -70,20 +68,38 @@ final class TrainingCycle {
     record Summary(CycleOutcome outcome, String message, List<TenantResult> tenants) {
     }
 
+    /**
+     * Runs the cycle. Failures to obtain or read the export (running out of memory included) are the summary's;
+     * any other {@link Throwable} outside a tenant's training is thrown to the caller, which records it.
+     */
     Summary run() throws InterruptedException {
+        started = clock.instant();
+        try {
+            return runExpectingTenants();
+        } finally {
+            registry.settle();
+        }
+    }
+
+    private Summary runExpectingTenants() throws InterruptedException {
         List<ExportTraining.Prepared> prepared;
+        Path folder = null;
         try {
             journal.phase(null, TrainingPhase.FETCH);
-            Path folder = source.obtain(journal);
+            folder = source.obtain(journal);
             if (cancelled.getAsBoolean()) {
                 return new Summary(CycleOutcome.CANCELLED, "cancelled before training", List.of());
             }
+            registry.expect(training.tenants(folder));
             journal.phase(null, TrainingPhase.PREPARE);
             prepared = training.prepareAll(folder);
         } catch (IOException | UncheckedIOException e) {
-            String message = e.getMessage();
-            LOG.warn("Training cycle failed, the current models keep serving: {}", message);
-            return new Summary(CycleOutcome.FAILED, message, List.of());
+            return failed(e.getMessage());
+        } catch (OutOfMemoryError e) {
+            String doing = folder == null ? "obtaining the export" : "reading the export";
+            String message = OutOfMemoryAdvice.of(doing, folder);
+            LOG.error("Training cycle: {}", message);
+            return failed(message);
         }
         dropTenantsNoLongerExported(prepared);
         List<TenantResult> results = new ArrayList<>();
@@ -94,6 +110,7 @@ final class TrainingCycle {
             }
             try {
                 TenantResult result = trainOne(tenant);
+                registry.tried(tenant.tenant());
                 results.add(result);
                 journal.tenant(result);
             } catch (CancellationException e) {
@@ -104,6 +121,11 @@ final class TrainingCycle {
         return summarise(results);
     }
 
+    private Summary failed(String message) {
+        LOG.warn("Training cycle failed, {}: {}", ServingSummary.of(registry.snapshot()), message);
+        return new Summary(CycleOutcome.FAILED, message, List.of());
+    }
+
     private TenantResult trainOne(ExportTraining.Prepared tenant) {
         String t = tenant.tenant();
         Optional<ModelRegistry.Entry> serving = registry.snapshot().tenant(t).filter(ModelRegistry.Entry::trained);
@@ -112,7 +134,11 @@ final class TrainingCycle {
             outcome = training.train(tenant, listenerFor(t));
         } catch (CancellationException e) {
             throw e;
-        } catch (RuntimeException | OutOfMemoryError e) {
+        } catch (OutOfMemoryError e) {
+            String message = OutOfMemoryAdvice.of("training tenant " + t, null);
+            LOG.error("Tenant {}: training failed: {}", t, message);
+            return keptOrFailed(t, serving, "training failed: " + message, null, 0, 0, 0, 0);
+        } catch (RuntimeException | Error e) {
             LOG.error("Tenant {}: training failed", t, e);
             return keptOrFailed(t, serving, "training failed: " + e, null, 0, 0, 0, 0);
         }
@@ -162,7 +188,10 @@ final class TrainingCycle {
                 millis);
     }
 
-    /** Saves every served model with this tenant's new one in place of its old one, then prunes old files. */
+    /**
+     * Saves every served model with this tenant's new one in place of its old one, as a file of this cycle: each
+     * such file is the whole served set of its moment, so the cycle's newest file is its state so far.
+     */
     private Path saveWith(TenantModel model) throws IOException {
         List<TenantModel> served = new ArrayList<>();
         for (TenantModel m : registry.snapshot().models()) {
@@ -171,30 +200,7 @@ final class TrainingCycle {
             }
         }
         served.add(model);
-        Path file = ModelFile.writeInto(modelsDir, served, clock.instant());
-        pruneModelFiles(file);
-        return file;
-    }
-
-    private void pruneModelFiles(Path keep) {
-        List<Path> files = new ArrayList<>();
-        try (DirectoryStream<Path> dir = Files.newDirectoryStream(modelsDir, "model-*.mlm")) {
-            dir.forEach(files::add);
-        } catch (IOException e) {
-            LOG.warn("Could not list {} to remove old model files: {}", modelsDir, e.getMessage());
-            return;
-        }
-        files.sort(Comparator.comparing((Path p) -> p.getFileName().toString()).reversed());
-        for (int i = MODEL_FILES_KEPT; i < files.size(); i++) {
-            if (files.get(i).equals(keep)) {
-                continue;
-            }
-            try {
-                Files.deleteIfExists(files.get(i));
-            } catch (IOException e) {
-                LOG.warn("Could not delete old model file {}: {}", files.get(i), e.getMessage());
-            }
-        }
+        return models.save(served, new ModelStamp(clock.instant(), started, source.origin()));
     }
 
     private void dropTenantsNoLongerExported(List<ExportTraining.Prepared> prepared) {

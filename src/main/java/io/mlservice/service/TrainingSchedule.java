@@ -54,11 +54,23 @@ final class TrainingSchedule {
     }
 
     /**
-     * The first cycle after a start: one regular period later when a saved model already serves, else at once.
+     * The first cycle after a start: at once when no saved model of the configured source serves; the first retry
+     * step later when the service was stopped in the middle of a cycle (a crash: that cycle is retried within
+     * minutes, and a further failure climbs the ladder from there); else one regular period later.
+     *
+     * @param serving     a saved model of the configured source serves
+     * @param interrupted the history found a cycle left running by the last run of the service
      */
-    synchronized Due atStart(boolean serving) {
+    synchronized Due atStart(boolean serving, boolean interrupted) {
         Instant now = clock.instant();
-        return serving ? new Due(regularNext(now), CycleTrigger.SCHEDULE) : new Due(now, CycleTrigger.STARTUP);
+        if (!serving) {
+            return new Due(now, CycleTrigger.STARTUP);
+        }
+        if (interrupted) {
+            consecutiveFailures = 1;
+            return new Due(now.plus(RETRY_DELAYS.get(0)), CycleTrigger.RETRY);
+        }
+        return new Due(regularNext(now), CycleTrigger.SCHEDULE);
     }
 
     /** A cycle an administrator asked for, now. */

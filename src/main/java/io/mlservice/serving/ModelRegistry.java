@@ -3,11 +3,14 @@ package io.mlservice.serving;
 import io.mlservice.model.TenantModel;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -43,15 +46,27 @@ public final class ModelRegistry {
     /**
      * Everything served at one moment.
      *
-     * @param ready false until the first model file was loaded or the first training finished
+     * @param ready   false until the first model file was loaded or the first training finished
+     * @param pending tenants the running cycle's export lists that have no entry yet: they are "not ready" rather
+     *                than unknown until the cycle has tried them
      */
-    public record Snapshot(boolean ready, Map<String, Entry> tenants) {
+    public record Snapshot(boolean ready, Map<String, Entry> tenants, Set<String> pending) {
         public Snapshot {
             tenants = Collections.unmodifiableMap(new LinkedHashMap<>(tenants));
+            pending = Set.copyOf(pending);
+        }
+
+        public Snapshot(boolean ready, Map<String, Entry> tenants) {
+            this(ready, tenants, Set.of());
         }
 
         public Optional<Entry> tenant(String tenant) {
             return Optional.ofNullable(tenants.get(tenant));
+        }
+
+        /** Whether the running cycle will try this tenant, which has no entry yet. */
+        public boolean pending(String tenant) {
+            return pending.contains(tenant);
         }
 
         /** The trained tenants' models, to save as the served set. */
@@ -80,13 +95,41 @@ public final class ModelRegistry {
         current.set(new Snapshot(true, map));
     }
 
-    /** Swaps one tenant's entry in, leaving the others as they are. */
+    /** Swaps one tenant's entry in, leaving the others as they are; the tenant is no longer pending. */
     public void swap(Entry entry) {
         current.updateAndGet(s -> {
             Map<String, Entry> map = new LinkedHashMap<>(s.tenants());
             map.put(entry.tenant(), entry);
-            return new Snapshot(true, map);
+            Set<String> pending = new HashSet<>(s.pending());
+            pending.remove(entry.tenant());
+            return new Snapshot(true, map, pending);
         });
+    }
+
+    /** A cycle will try these tenants: those without an entry answer "not ready" until it has. */
+    public void expect(Collection<String> tenants) {
+        current.updateAndGet(s -> {
+            Set<String> pending = new HashSet<>(s.pending());
+            tenants.stream().filter(t -> !s.tenants().containsKey(t)).forEach(pending::add);
+            return new Snapshot(s.ready(), s.tenants(), pending);
+        });
+    }
+
+    /** A cycle has tried a tenant (trained it or not): it is no longer pending. */
+    public void tried(String tenant) {
+        current.updateAndGet(s -> {
+            if (!s.pending().contains(tenant)) {
+                return s;
+            }
+            Set<String> pending = new HashSet<>(s.pending());
+            pending.remove(tenant);
+            return new Snapshot(s.ready(), s.tenants(), pending);
+        });
+    }
+
+    /** The cycle ended: no tenant is pending any more. */
+    public void settle() {
+        current.updateAndGet(s -> s.pending().isEmpty() ? s : new Snapshot(s.ready(), s.tenants(), Set.of()));
     }
 
     /** Stops serving a tenant the export no longer lists. */
@@ -97,7 +140,7 @@ public final class ModelRegistry {
             }
             Map<String, Entry> map = new LinkedHashMap<>(s.tenants());
             map.remove(tenant);
-            return new Snapshot(s.ready(), map);
+            return new Snapshot(s.ready(), map, s.pending());
         });
     }
 }

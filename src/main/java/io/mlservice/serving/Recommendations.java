@@ -87,14 +87,17 @@ public final class Recommendations {
         }
     }
 
-    /** Finds the tenant in the snapshot: not ready, no such tenant, not trained, or its recommender. */
+    /**
+     * Finds the tenant in the snapshot: not ready (nothing loaded or trained yet, or a tenant the running cycle has
+     * still to try), no such tenant, not trained, or its recommender.
+     */
     public static Lookup tenant(ModelRegistry.Snapshot snapshot, String tenant) {
         if (!snapshot.ready()) {
             return new Lookup(null, Outcome.failure(NOT_READY));
         }
         ModelRegistry.Entry entry = snapshot.tenants().get(tenant);
         if (entry == null) {
-            return new Lookup(null, Outcome.failure(NO_SUCH_TENANT));
+            return new Lookup(null, Outcome.failure(snapshot.pending(tenant) ? NOT_READY : NO_SUCH_TENANT));
         }
         if (!entry.trained()) {
             return new Lookup(null, Outcome.failure(notTrained(tenant)));

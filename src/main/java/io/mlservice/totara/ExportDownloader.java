@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import io.mlservice.files.OwnerOnly;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -206,7 +207,7 @@ public final class ExportDownloader {
 
     private Path startPartial(Path stagingRoot) throws ExportFetchException {
         try {
-            Files.createDirectories(stagingRoot);
+            OwnerOnly.folder(stagingRoot);
             for (Path stale : children(stagingRoot, PARTIAL)) {
                 LOG.warn("Deleting {}, left over from an interrupted download", stale);
                 deleteTree(stale);
@@ -218,7 +219,7 @@ public final class ExportDownloader {
                     continue;
                 }
                 try {
-                    return Files.createDirectory(stagingRoot.resolve(name + PARTIAL_SUFFIX));
+                    return OwnerOnly.newFolder(stagingRoot.resolve(name + PARTIAL_SUFFIX));
                 } catch (FileAlreadyExistsException e) {
                     // Taken between the check and the creation: try the next name.
                 }

@@ -1,5 +1,7 @@
 package io.mlservice.totara;
 
+import io.mlservice.files.OwnerOnly;
+
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
@@ -90,8 +92,9 @@ final class FileBodySubscriber implements HttpResponse.BodySubscriber<Long> {
             return;
         }
         try {
-            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING);
+            // personal data: owner-only whatever the umask
+            OwnerOnly.file(file);
+            channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
         } catch (IOException e) {
             fail(new WriteFailure(file, e));
             return;

@@ -1,6 +1,7 @@
 package io.mlservice.cli;
 
 import io.mlservice.model.ModelFile;
+import io.mlservice.model.ModelFolder;
 import io.mlservice.model.TenantModel;
 import io.mlservice.totara.demo.DemoExportGenerator;
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
@@ -36,9 +38,11 @@ class TrainCommandTest {
         assertThat(run.code).as(run.err).isZero();
         assertThat(run.out).contains("| tenant | users | items |", "| 1 | 150 | 60 |", "| 2 | 150 | 60 |",
                 "held-out AUC", "Saved ");
-        Optional<Path> saved = ModelFile.latest(models);
+        Optional<ModelFolder.Saved> saved = new ModelFolder(models, Clock.systemUTC()).newest();
         assertThat(saved).isPresent();
-        List<TenantModel> loaded = ModelFile.read(saved.get());
+        assertThat(saved.get().stamp().source()).as("the export it was trained from")
+                .isEqualTo(export.toAbsolutePath().normalize().toString());
+        List<TenantModel> loaded = ModelFile.read(saved.get().file());
         assertThat(loaded).extracting(TenantModel::tenant).containsExactly("1", "2");
         assertThat(loaded.get(0).report().heldOut().auc()).isGreaterThan(0.5);
         assertThat(loaded.get(0).report().chosen().epochs()).isEqualTo(5);

@@ -75,7 +75,7 @@ class HistoryTest {
     }
 
     @Test
-    void aCycleLeftRunningByACrashIsFailedOnReopen() throws IOException {
+    void aCycleLeftRunningByACrashIsInterruptedOnReopen() throws IOException {
         long crashed;
         long done;
         try (History history = History.open(dbFile())) {
@@ -85,11 +85,15 @@ class HistoryTest {
         }
         try (History history = History.open(dbFile())) {
             assertThat(history.recentCycles(10)).containsExactly(
-                    new CycleRow(crashed, T0.plusSeconds(60), null, CycleTrigger.RETRY, "/srv/export", CycleOutcome.FAILED,
-                            "interrupted (the service stopped during this cycle)"),
+                    new CycleRow(crashed, T0.plusSeconds(60), null, CycleTrigger.RETRY, "/srv/export",
+                            CycleOutcome.INTERRUPTED, "interrupted (the service stopped during this cycle)"),
                     new CycleRow(done, T0, T0.plusSeconds(5), CycleTrigger.STARTUP, "/srv/export", CycleOutcome.PARTIAL,
                             "tenant 3 failed"));
             assertThat(history.lastFinishedCycle()).map(CycleRow::id).contains(done);
+            assertThat(history.interruptedAtOpen()).isEqualTo(1);
+        }
+        try (History history = History.open(dbFile())) {
+            assertThat(history.interruptedAtOpen()).as("marked once").isZero();
         }
     }
 

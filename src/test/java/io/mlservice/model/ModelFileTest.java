@@ -28,6 +28,8 @@ class ModelFileTest {
     private static final TenantModel HAND_BUILT = handBuiltTenant("é-tenant", reportWithNaN());
     private static final TenantModel NO_REPORT = handBuiltTenant("3", null);
     private static final List<TenantModel> TENANTS = List.of(TRAINED, HAND_BUILT, NO_REPORT);
+    private static final ModelStamp STAMP = new ModelStamp(Instant.parse("2026-11-27T10:15:00.250Z"),
+            Instant.parse("2026-11-27T10:00:00Z"), "https://totara.example");
 
     @TempDir
     Path dir;
@@ -35,7 +37,7 @@ class ModelFileTest {
     @Test
     void roundTripKeepsEverything() throws IOException {
         Path file = dir.resolve("m.mlm");
-        ModelFile.write(file, TENANTS);
+        ModelFile.write(file, TENANTS, STAMP);
 
         List<TenantModel> back = ModelFile.read(file);
 
@@ -48,15 +50,15 @@ class ModelFileTest {
     @Test
     void emptyListRoundTrips() throws IOException {
         Path file = dir.resolve("empty.mlm");
-        ModelFile.write(file, List.of());
+        ModelFile.write(file, List.of(), STAMP);
         assertThat(ModelFile.read(file)).isEmpty();
     }
 
     @Test
     void writeLeavesOnlyTheFinalFile() throws IOException {
         Path file = dir.resolve("m.mlm");
-        ModelFile.write(file, TENANTS);
-        ModelFile.write(file, List.of(HAND_BUILT));
+        ModelFile.write(file, TENANTS, STAMP);
+        ModelFile.write(file, List.of(HAND_BUILT), STAMP);
 
         assertThat(listing()).containsExactly("m.mlm");
         assertThat(ModelFile.read(file)).hasSize(1);
@@ -65,11 +67,11 @@ class ModelFileTest {
     @Test
     void failedWriteKeepsTheExistingFileAndLeavesNoTemporaryFile() throws IOException {
         Path file = dir.resolve("m.mlm");
-        ModelFile.write(file, List.of(HAND_BUILT));
+        ModelFile.write(file, List.of(HAND_BUILT), STAMP);
         TrainingReport broken = new TrainingReport("hybrid", HyperParameters.defaults(), null, Metrics.NONE, 1, 1, 0, 0);
         TenantModel unwritable = handBuiltTenant("4", broken);
 
-        assertThatThrownBy(() -> ModelFile.write(file, List.of(TRAINED, unwritable)))
+        assertThatThrownBy(() -> ModelFile.write(file, List.of(TRAINED, unwritable), STAMP))
                 .isInstanceOf(NullPointerException.class)
                 .hasMessageContaining("held-out metrics");
 
@@ -84,7 +86,7 @@ class ModelFileTest {
         Path occupied = dir.resolve("m.mlm");
         Files.createDirectories(occupied.resolve("inside"));
 
-        assertThatThrownBy(() -> ModelFile.write(occupied, TENANTS)).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> ModelFile.write(occupied, TENANTS, STAMP)).isInstanceOf(IOException.class);
 
         assertThat(listing()).containsExactly("m.mlm");
     }
@@ -92,7 +94,7 @@ class ModelFileTest {
     @Test
     void aFlippedPayloadByteIsRefused() throws IOException {
         Path file = dir.resolve("m.mlm");
-        ModelFile.write(file, TENANTS);
+        ModelFile.write(file, TENANTS, STAMP);
         byte[] bytes = Files.readAllBytes(file);
         bytes[bytes.length / 2] ^= 0x10;
         Files.write(file, bytes);
@@ -106,7 +108,7 @@ class ModelFileTest {
     @Test
     void aTruncatedFileIsRefused() throws IOException {
         Path file = dir.resolve("m.mlm");
-        ModelFile.write(file, TENANTS);
+        ModelFile.write(file, TENANTS, STAMP);
         byte[] whole = Files.readAllBytes(file);
         for (int length : new int[]{5, ModelFile.HEADER_BYTES - 1, ModelFile.HEADER_BYTES, whole.length / 2,
                 whole.length - 1}) {
@@ -149,7 +151,7 @@ class ModelFileTest {
     @Test
     void aFileFromANewerFormatIsRefused() throws IOException {
         Path file = dir.resolve("m.mlm");
-        ModelFile.write(file, TENANTS);
+        ModelFile.write(file, TENANTS, STAMP);
         byte[] bytes = Files.readAllBytes(file);
         ByteBuffer.wrap(bytes).putInt(ModelFile.MAGIC.length, ModelFile.FORMAT_VERSION + 1);
         Files.write(file, bytes);
@@ -174,30 +176,42 @@ class ModelFileTest {
 
     @Test
     void writeIntoNamesFilesByTrainingTime() throws IOException {
-        Path file = ModelFile.writeInto(dir.resolve("models"), TENANTS, Instant.parse("2026-11-27T10:15:00.250Z"));
+        Path file = ModelFile.writeInto(dir.resolve("models"), TENANTS, STAMP);
 
         assertThat(file.getFileName()).hasToString("model-20261127T101500Z.mlm");
         assertThat(ModelFile.read(file)).hasSize(3);
     }
 
     @Test
-    void latestPicksTheNewestReadableFile() throws IOException {
-        Path folder = dir.resolve("models");
-        Path older = ModelFile.writeInto(folder, List.of(NO_REPORT), Instant.parse("2026-11-26T10:00:00Z"));
-        Path good = ModelFile.writeInto(folder, List.of(HAND_BUILT), Instant.parse("2026-11-27T10:00:00Z"));
-        Path damaged = ModelFile.writeInto(folder, List.of(TRAINED), Instant.parse("2026-11-28T10:00:00Z"));
-        byte[] bytes = Files.readAllBytes(damaged);
-        Files.write(damaged, Arrays.copyOf(bytes, bytes.length - 10));
-        Files.writeString(folder.resolve("model-notes.txt"), "not a model");
+    void theStampTravelsInsideTheFile() throws IOException {
+        Path file = dir.resolve("renamed-by-hand.mlm");
+        ModelFile.write(file, List.of(HAND_BUILT), STAMP);
 
-        assertThat(ModelFile.latest(folder)).contains(good);
-        assertThat(older).exists();
+        assertThat(ModelFile.stamp(file)).isEqualTo(STAMP);
+        ModelFile.Contents contents = ModelFile.load(file);
+        assertThat(contents.stamp()).isEqualTo(STAMP);
+        assertSameTenant(contents.tenants().get(0), HAND_BUILT);
     }
 
     @Test
-    void latestOfAnEmptyOrMissingFolderIsEmpty() throws IOException {
-        assertThat(ModelFile.latest(dir)).isEmpty();
-        assertThat(ModelFile.latest(dir.resolve("missing"))).isEmpty();
+    void aFileOfFormatOneStillReadsWithItsTimeFromItsName() throws IOException {
+        byte[] one = formatOne();
+        Path old = Files.write(dir.resolve("model-20250102T030405Z.mlm"), one);
+
+        assertThat(ModelFile.stamp(old)).isEqualTo(ModelStamp.single(Instant.parse("2025-01-02T03:04:05Z"),
+                ModelStamp.UNKNOWN_SOURCE));
+        assertThat(ModelFile.read(old).get(0).itemIds())
+                .containsExactly("engage_article1", "container_course2", "engage_article3");
+        Path unnamed = Files.write(dir.resolve("copy.mlm"), one);
+        assertThatThrownBy(() -> ModelFile.stamp(unnamed)).isInstanceOf(ModelFileException.class)
+                .hasMessageContaining("records no training time");
+    }
+
+    /** A real file of format 1, as the version before the stamp and EASE^R's metrics wrote it. */
+    static byte[] formatOne() throws IOException {
+        try (var in = ModelFileTest.class.getResourceAsStream("/model/format-1.mlm")) {
+            return in.readAllBytes();
+        }
     }
 
     private List<String> listing() throws IOException {
@@ -211,7 +225,7 @@ class ModelFileTest {
         CRC32C crc = new CRC32C();
         crc.update(payload);
         return ByteBuffer.allocate(ModelFile.HEADER_BYTES + payload.length + ModelFile.TRAILER_BYTES)
-                .put(ModelFile.MAGIC).putInt(ModelFile.FORMAT_VERSION).putLong(payload.length)
+                .put(ModelFile.MAGIC).putInt(ModelFile.FORMAT_UNSTAMPED).putLong(payload.length)
                 .put(payload).putInt((int) crc.getValue()).array();
     }
 
@@ -262,7 +276,7 @@ class ModelFileTest {
                 planted.users(), planted.items(), planted.interactions(), model, report);
     }
 
-    private static TenantModel handBuiltTenant(String tenant, TrainingReport report) {
+    static TenantModel handBuiltTenant(String tenant, TrainingReport report) {
         FeatureMatrix users = new FeatureMatrixBuilder()
                 .startRow().add("lang=en", 1f).add("city:wellington", 0.5f)
                 .startRow().add("lang=fr", 1f)

@@ -14,6 +14,7 @@ import io.mlservice.model.EpochStats;
 import io.mlservice.model.HyperParameters;
 import io.mlservice.model.Metrics;
 import io.mlservice.model.ModelFile;
+import io.mlservice.model.ModelFolder;
 import io.mlservice.model.TenantModel;
 import io.mlservice.totara.FakeTotara;
 import io.mlservice.totara.demo.DemoExportGenerator;
@@ -138,7 +139,8 @@ class ServiceEndToEndTest {
         assertThat(service.history().fetches(first.id())).extracting(FetchRow::file)
                 .contains("tenants.csv", "user_interactions_1.csv", "user_data_2.csv", "item_data_2.csv");
         assertThat(service.history().tenantResults(first.id())).hasSize(2);
-        assertThat(ModelFile.read(ModelFile.latest(root.resolve("models")).orElseThrow()))
+        assertThat(ModelFile.read(new ModelFolder(root.resolve("models"), Clock.systemUTC()).newest().orElseThrow()
+                .file()))
                 .as("the saved file holds every served tenant").extracting(TenantModel::tenant)
                 .containsExactlyInAnyOrder("1", "2");
         assertNoSecretIn(root.resolve("logs"));

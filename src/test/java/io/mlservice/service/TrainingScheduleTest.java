@@ -43,10 +43,23 @@ class TrainingScheduleTest {
     void aStartTrainsAtOnceWithoutAModelAndOnePeriodLaterWithOne() {
         TrainingSchedule schedule = schedule(new Plan(90, null));
 
-        assertThat(schedule.atStart(false)).isEqualTo(new Due(clock.instant(), CycleTrigger.STARTUP));
-        assertThat(schedule.atStart(true))
+        assertThat(schedule.atStart(false, false)).isEqualTo(new Due(clock.instant(), CycleTrigger.STARTUP));
+        assertThat(schedule.atStart(true, false))
                 .isEqualTo(new Due(clock.instant().plus(Duration.ofMinutes(90)), CycleTrigger.SCHEDULE));
         assertThat(schedule.now()).isEqualTo(new Due(clock.instant(), CycleTrigger.MANUAL));
+    }
+
+    @Test
+    void aCycleACrashInterruptedIsRetriedAfterTheFirstStepThenClimbsTheLadder() {
+        TrainingSchedule schedule = schedule(DAILY_INTERVAL);
+
+        assertThat(schedule.atStart(true, true))
+                .isEqualTo(new Due(clock.instant().plus(Duration.ofMinutes(2)), CycleTrigger.RETRY));
+        Instant ended = clock.instant().plus(Duration.ofMinutes(3));
+        assertThat(schedule.afterCycle(ended, true)).as("the retry failed too: the second step")
+                .isEqualTo(new Due(ended.plus(Duration.ofMinutes(5)), CycleTrigger.RETRY));
+        assertThat(schedule(DAILY_INTERVAL).atStart(false, true)).as("nothing serves: at once")
+                .isEqualTo(new Due(clock.instant(), CycleTrigger.STARTUP));
     }
 
     @Test
@@ -141,7 +154,7 @@ class TrainingScheduleTest {
     @Test
     void aChangedScheduleWithoutAnEndedCycleCountsFromNow() {
         TrainingSchedule schedule = schedule(DAILY_INTERVAL);
-        schedule.planned(schedule.atStart(true));
+        schedule.planned(schedule.atStart(true, false));
 
         assertThat(schedule.change(new Plan(45, null), false))
                 .contains(new Due(clock.instant().plus(Duration.ofMinutes(45)), CycleTrigger.SCHEDULE));
@@ -151,7 +164,7 @@ class TrainingScheduleTest {
     void aChangedScheduleLeavesARunningCycleARetryAndAnUnplannedServiceAlone() {
         Instant ended = clock.instant();
         TrainingSchedule running = schedule(DAILY_INTERVAL);
-        running.planned(running.atStart(true));
+        running.planned(running.atStart(true, false));
         running.cycleStarted();
         assertThat(running.nextDue()).isEmpty();
         assertThat(running.change(new Plan(30, null), true)).isEmpty();

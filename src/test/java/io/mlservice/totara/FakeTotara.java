@@ -18,6 +18,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -66,6 +67,7 @@ public final class FakeTotara implements AutoCloseable {
     private volatile int failAllStatus;
     private volatile int statusHttp = 200;
     private volatile String statusBody = STATUS_OK;
+    private volatile CountDownLatch statusHeld;
 
     private FakeTotara(Path exportFolder, String key, SslContextFactory.Server tls, Path trustStore) {
         this.exportFolder = exportFolder;
@@ -152,6 +154,20 @@ public final class FakeTotara implements AutoCloseable {
         statusHttp = httpStatus;
     }
 
+    /** The status endpoint answers nothing until {@link #releaseStatus} (or 60 s): a Totara that hangs. */
+    public void holdStatus() {
+        statusHeld = new CountDownLatch(1);
+    }
+
+    /** Answers the held status requests, and every one from now on at once. */
+    public void releaseStatus() {
+        CountDownLatch held = statusHeld;
+        statusHeld = null;
+        if (held != null) {
+            held.countDown();
+        }
+    }
+
     /** Every request so far, oldest first. */
     public synchronized List<Served> served() {
         return List.copyOf(log);
@@ -203,6 +219,14 @@ public final class FakeTotara implements AutoCloseable {
             boolean query = request.getMethod().equals("POST") && body.contains("\"totara_webapi_status_nosession\"");
             int status = query ? statusHttp : 400;
             record(STATUS_ENDPOINT, status, userAgent);
+            CountDownLatch held = statusHeld;
+            if (held != null) {
+                try {
+                    held.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             response.setStatus(status);
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
             Content.Sink.write(response, true, query ? statusBody : "{\"errors\":[{\"message\":\"bad query\"}]}",

@@ -77,7 +77,8 @@ final class LiveCycleCard {
         List<Node> labels = new ArrayList<>();
         // tenants train only after the export was fetched and prepared (also when this page joined late)
         boolean trained = live.tenants().stream().anyMatch(t -> !t.passed().isEmpty());
-        CycleStep stoppedIn = !trained && (outcome == CycleOutcome.FAILED || outcome == CycleOutcome.CANCELLED)
+        CycleStep stoppedIn = !trained && (outcome == CycleOutcome.FAILED || outcome == CycleOutcome.CANCELLED
+                || outcome == CycleOutcome.INTERRUPTED)
                 ? live.cyclePhases().stream().reduce((a, b) -> b).flatMap(CycleStep::of).orElse(null) : null;
         for (CycleStep step : CycleStep.SHOWN) {
             if (step == stoppedIn) {

@@ -18,7 +18,7 @@ final class OutcomeStyles {
     static String of(CycleOutcome outcome) {
         return switch (outcome) {
             case OK -> Styles.SUCCESS;
-            case PARTIAL, CANCELLED -> Styles.WARNING;
+            case PARTIAL, CANCELLED, INTERRUPTED -> Styles.WARNING;
             case FAILED -> Styles.DANGER;
             case RUNNING -> Styles.ACCENT;
         };

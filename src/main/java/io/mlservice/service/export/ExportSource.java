@@ -27,6 +27,12 @@ public interface ExportSource {
     String describe();
 
     /**
+     * What a model trained from this source records, and what a saved model must match to be served: the Totara URL
+     * without a trailing slash, or the export folder's absolute path.
+     */
+    String origin();
+
+    /**
      * A complete export folder for this cycle (downloaded in full, or the local folder as it is).
      *
      * @param fetches told about every file request, for the history

@@ -19,6 +19,11 @@ final class FolderExportSource implements ExportSource {
     }
 
     @Override
+    public String origin() {
+        return folder.toString();
+    }
+
+    @Override
     public Path obtain(FetchJournal fetches) throws IOException {
         if (!Files.isDirectory(folder)) {
             throw new NoSuchFileException(folder.toString(), null, "the export folder does not exist");

@@ -35,6 +35,12 @@ final class TotaraExportSource implements ExportSource {
     }
 
     @Override
+    public String origin() {
+        String url = settings.totaraUrl().toString();
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    @Override
     public Path obtain(FetchJournal fetches) throws IOException, InterruptedException {
         TotaraClient client = new TotaraClient(settings.totaraUrl(), settings.totaraKey(), settings.trustStore(),
                 settings.trustStorePassword(), DOWNLOAD_TIMEOUT, clock);
