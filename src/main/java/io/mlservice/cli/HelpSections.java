@@ -55,25 +55,27 @@ final class HelpSections {
     private static Map<String, String> programExitCodes() {
         Map<String, String> codes = new LinkedHashMap<>();
         codes.put("0", "Done: the command finished, or the console was closed.");
-        codes.put("1", "Failed: the listen address (e.g. in use), a file that cannot be read or written, the"
-                + " network, a malformed export or a value the command rejects (one line starting 'error:');"
-                + " train: no tenant had enough data; or an unexpected error, printed with its stack trace.");
+        codes.put("1", "Failed: a file that cannot be read or written, the network, a malformed export or a value"
+                + " the command rejects (one line starting 'error:'); train: no tenant had enough data; or an"
+                + " unexpected error, printed with its stack trace.");
         codes.putAll(serviceExitCodes());
         return codes;
     }
 
     private static Map<String, String> serverExitCodes() {
         Map<String, String> codes = new LinkedHashMap<>();
-        codes.put("1", "The service could not start: the listen address (e.g. in use) or the history file could not"
-                + " be opened (one line starting 'error:'); or an unexpected error, printed with its stack trace.");
+        codes.put("1", "The service could not start: the history file could not be opened (one line starting"
+                + " 'error:'); or an unexpected error, printed with its stack trace. Restarting may help.");
         codes.putAll(serviceExitCodes());
         return codes;
     }
 
     private static Map<String, String> serviceExitCodes() {
         Map<String, String> codes = new LinkedHashMap<>();
-        codes.put("2", "A setting is missing or wrong, or a folder cannot be written (every problem listed), or the"
-                + " command line cannot be parsed; nothing was started.");
+        codes.put("2", "Configuration: a setting is missing or wrong, a folder cannot be written, or the API cannot"
+                + " listen on ML_BIND (the port is in use, or the address is not this machine's); every problem"
+                + " listed, nothing started. Fix the setting: restarting will not help (the systemd unit does"
+                + " not restart on 2).");
         codes.put("130", "The service was stopped by Ctrl+C (gracefully).");
         codes.put("143", "The service was stopped by SIGTERM (gracefully).");
         return codes;
