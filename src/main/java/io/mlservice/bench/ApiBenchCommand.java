@@ -222,8 +222,7 @@ public final class ApiBenchCommand implements Callable<Integer> {
 
     /**
      * {@code clients} clients, each sending on its own schedule so that together they send {@code rate} requests
-     * per second; a latency counts from when the request was due, so an answer that holds up the next request
-     * shows in that one's latency too.
+     * per second, each on its own keep-alive connection.
      */
     private SoakReport drivePaced(Queries queries, double rate, Duration length, Duration interval)
             throws InterruptedException {
@@ -513,13 +512,15 @@ public final class ApiBenchCommand implements Callable<Integer> {
         }
 
         /**
-         * Sends each request when it is due ({@code first}, then every {@code period}) until {@code end}, or at once
-         * when the previous answer came late; a failed exchange counts as an error and the next request reconnects.
+         * Sends each request when it is due ({@code first}, then every {@code period}) until {@code end}; after a
+         * late answer the schedule restarts from now rather than catching up in a burst, so the achieved rate shows
+         * a shortfall. A failed exchange counts as an error and the next request reconnects.
          */
         void runPaced(long first, long period, long end, IntervalLatencies answers) throws IOException {
             try {
-                for (long due = first; due < end; due += period) {
+                for (long due = first; due < end; due = Math.max(due + period, System.nanoTime())) {
                     parkUntil(due);
+                    long sent = System.nanoTime();
                     boolean ok;
                     try {
                         ok = exchange(queries.next(endpoint, random));
@@ -527,7 +528,7 @@ public final class ApiBenchCommand implements Callable<Integer> {
                         ok = false;
                         disconnect();
                     }
-                    long took = System.nanoTime() - due;
+                    long took = System.nanoTime() - sent;
                     if (ok) {
                         answers.answered(took);
                     } else {

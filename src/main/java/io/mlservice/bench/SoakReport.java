@@ -12,7 +12,7 @@ import java.util.function.ToLongFunction;
  * collections nor the live threads growing from the first third of the run to the last.
  */
 final class SoakReport {
-    /** The last third's mean heap after GC may exceed the first third's by this fraction... */
+    /** The last third's lowest heap after GC may exceed the first third's by this fraction... */
     static final double HEAP_GROWTH_ALLOWED = 0.20;
     /** ...or by this much, whichever is larger: small heaps move by a few MiB with the training's allocations. */
     static final long HEAP_SLACK_BYTES = 16L << 20;
@@ -31,7 +31,11 @@ final class SoakReport {
                     int threads) {
     }
 
-    /** The comparison of the first third of the intervals with the last third. */
+    /**
+     * The comparison of the first third of the intervals with the last third: errors, the lowest heap after a
+     * collection in each third (the floor a leak raises: between two old-generation collections the heap after a
+     * young one also holds dead objects promoted since), the most live threads in each third.
+     */
     record Verdict(long requests, long errors, long heapFirst, long heapLast, int threadsFirst, int threadsLast) {
         boolean heapGrew() {
             return heapLast > heapFirst + Math.max((long) (heapFirst * HEAP_GROWTH_ALLOWED), HEAP_SLACK_BYTES);
@@ -78,20 +82,20 @@ final class SoakReport {
         List<Interval> last = intervals.subList(intervals.size() - third, intervals.size());
         long requests = intervals.stream().mapToLong(Interval::requests).sum();
         long errors = intervals.stream().mapToLong(Interval::errors).sum();
-        return new Verdict(requests, errors, mean(first, Interval::heapAfterGc), mean(last, Interval::heapAfterGc),
+        return new Verdict(requests, errors, lowest(first, Interval::heapAfterGc), lowest(last, Interval::heapAfterGc),
                 first.stream().mapToInt(Interval::threads).max().orElseThrow(),
                 last.stream().mapToInt(Interval::threads).max().orElseThrow());
     }
 
     static void print(PrintStream out, Verdict v) {
-        out.printf(Locale.ROOT, "soak verdict: %s: %,d requests, %d errors; heap after GC %.1f MiB in the first "
-                        + "third, %.1f MiB in the last%s; live threads %d, then %d%s%n",
+        out.printf(Locale.ROOT, "soak verdict: %s: %,d requests, %d errors; lowest heap after GC %.1f MiB in the "
+                        + "first third, %.1f MiB in the last%s; live threads %d, then %d%s%n",
                 v.passed() ? "PASS" : "FAIL", v.requests(), v.errors(), mib(v.heapFirst()), mib(v.heapLast()),
                 v.heapGrew() ? " (grew)" : "", v.threadsFirst(), v.threadsLast(), v.threadsGrew() ? " (grew)" : "");
     }
 
-    private static long mean(List<Interval> intervals, ToLongFunction<Interval> value) {
-        return (long) intervals.stream().mapToLong(value).average().orElseThrow();
+    private static long lowest(List<Interval> intervals, ToLongFunction<Interval> value) {
+        return intervals.stream().mapToLong(value).min().orElseThrow();
     }
 
     private static double mib(long bytes) {

@@ -63,7 +63,7 @@ class ApiBenchCommandTest {
             assertThat(Integer.parseInt(lines.group(5))).as(lines.group()).isPositive();
         }
         assertThat(times).as(out).containsExactly("2", "4", "6");
-        Matcher verdict = Pattern.compile("soak verdict: (PASS|FAIL): [\\d,]+ requests, 0 errors; heap after GC "
+        Matcher verdict = Pattern.compile("soak verdict: (PASS|FAIL): [\\d,]+ requests, 0 errors; lowest heap after GC "
                 + "\\d+\\.\\d MiB in the first third, \\d+\\.\\d MiB in the last( \\(grew\\))?; live threads \\d+, "
                 + "then \\d+").matcher(out);
         assertThat(verdict.find()).as(out).isTrue();
