@@ -83,7 +83,7 @@ class CrashFaultTest {
         LastGoodModel good;
         try (RunningService service = launch.start()) {
             good = LastGoodModel.afterFirstCycle(service, Exports.firstUser(export));
-            assertThat(service.stop()).as("exit code after SIGTERM").isZero();
+            service.stop();
         }
         String corruptName = ModelFile.fileName(Instant.now().plusSeconds(60));
         byte[] bytes = Files.readAllBytes(launch.models().resolve(good.fileName()));

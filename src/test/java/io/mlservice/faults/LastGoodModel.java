@@ -31,12 +31,22 @@ record LastGoodModel(String request, String answer, String fileName, long summar
         List<Path> files = service.modelFiles();
         assertThat(files).as("model files after the first cycle").hasSize(1);
         String request = "/user-items?totara_user_id=" + user + "&item_type=engage_article&tenant=0&n_items=5";
+        // The very first answer of a fresh JVM on a busy machine may miss the 2 s budget: that is no fault yet.
+        service.until("a first answer to /user-items", () -> answers(service, request), Duration.ofSeconds(30));
         SignedClient.Answer answer = service.client().get(request);
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.json().get("success").asBoolean()).as(answer.body()).isTrue();
         assertThat(answer.json().get("items")).as(answer.body()).hasSize(5);
         return new LastGoodModel(request, answer.body(), files.get(0).getFileName().toString(),
                 rows(service.trainSummary()));
+    }
+
+    private static boolean answers(RunningService service, String request) throws InterruptedException {
+        try {
+            return service.client().get(request).status() == 200;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** {@code train_summary.log} has a row more than after the good training. */

@@ -122,9 +122,10 @@ class TotaraFaultTest {
                     inFlight.add(checks.submit(() -> s.service.client().get("/health-check")));
                 }
                 s.good.stillServedBy(s.service);
+                // Jetty's pool may grow to its 32 threads; Totara's status is one shared call, never one per check.
                 int threadsDuring = s.service.threads();
                 assertThat(threadsDuring).as("live threads with 100 health checks in flight (before: %d)",
-                        threadsBefore).isLessThanOrEqualTo(threadsBefore + 40);
+                        threadsBefore).isLessThanOrEqualTo(threadsBefore + 30);
                 for (Future<SignedClient.Answer> check : inFlight) {
                     try {
                         check.get(30, TimeUnit.SECONDS);
