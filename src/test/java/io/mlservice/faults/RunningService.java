@@ -120,9 +120,18 @@ final class RunningService implements AutoCloseable {
         throw new IOException("no thread count for process " + pid());
     }
 
-    /** Waits for the condition while the process lives; fails at once when it ends. */
+    /**
+     * Waits for the condition while the process lives; fails at once when it ends, with the end of
+     * {@code ml-service.log} in the message.
+     */
     void until(String what, Callable<Boolean> condition, Duration limit) throws Exception {
-        output.until(what, condition, limit);
+        try {
+            output.until(what, condition, limit);
+        } catch (AssertionError e) {
+            List<String> lines = log().lines().toList();
+            String tail = String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+            throw new AssertionError(e.getMessage() + "; the end of ml-service.log:\n" + tail, e);
+        }
     }
 
     boolean alive() {
