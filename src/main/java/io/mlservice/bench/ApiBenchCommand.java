@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.io.PrintStream;
 import java.io.BufferedInputStream;
 import java.io.InputStream;
@@ -48,8 +50,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
 /**
@@ -93,6 +97,21 @@ public final class ApiBenchCommand implements Callable<Integer> {
             + "the background on every core, as during a training cycle.")
     boolean whileTraining;
 
+    @Option(names = "--soak", paramLabel = "<minutes>", description = "Soak run instead: with the export training "
+            + "in the background, find the capacity of /user-items (a ramp of 1, 2, 4, ... --clients clients), then "
+            + "drive it at --soak-load percent of that for this many minutes (fractions allowed), reporting errors, "
+            + "p99, heap after GC and live threads every --soak-interval seconds, and a verdict. Uses the first "
+            + "--items size.")
+    double soakMinutes;
+
+    @Option(names = "--soak-interval", defaultValue = "30", paramLabel = "<seconds>",
+            description = "Seconds per soak report line (default: ${DEFAULT-VALUE}).")
+    int soakIntervalSeconds;
+
+    @Option(names = "--soak-load", defaultValue = "80", paramLabel = "<percent>",
+            description = "Soak load in percent of the measured capacity (default: ${DEFAULT-VALUE}).")
+    int soakLoadPercent;
+
     private final PrintStream out = System.out;
 
     /** Which query a client sends. */
@@ -128,11 +147,18 @@ public final class ApiBenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--clients and --seconds must be at least 1, --warmup at least 0, "
                     + "every --items size at least 10");
         }
+        if (soakMinutes < 0 || soakIntervalSeconds < 1 || soakLoadPercent < 1 || soakLoadPercent > 100) {
+            throw new IllegalArgumentException("--soak must not be negative, --soak-interval must be at least 1, "
+                    + "--soak-load between 1 and 100");
+        }
         out.printf(Locale.ROOT, "bench api: %d cores, max heap %d MiB, Java %s; %d clients, %d s measured after %d s"
                         + " warm-up%n", Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.version"), clients, seconds, warmup);
         Path root = Files.createTempDirectory("ml-bench-api");
         try {
+            if (soakMinutes > 0) {
+                return soak(root.resolve("items-" + items.get(0)), items.get(0)).passed() ? 0 : 1;
+            }
             for (int size : items) {
                 benchSize(root.resolve("items-" + size), size);
             }
@@ -140,6 +166,119 @@ public final class ApiBenchCommand implements Callable<Integer> {
             deleteTree(root);
         }
         return 0;
+    }
+
+    /**
+     * The soak run: capacity with the training running, then a steady load below it for the given minutes, with
+     * the training still running; prints every interval and the verdict.
+     */
+    private SoakReport.Verdict soak(Path folder, int size) throws IOException, InterruptedException {
+        TenantModel model = train(folder, size);
+        out.printf(Locale.ROOT, "%n== soak: %,d items, %,d users, %,d interactions (hybrid, k=%d, %d epochs)%n",
+                model.itemIds().size(), model.userIds().size(), model.interactions().size(), components, epochs);
+        ModelRegistry registry = new ModelRegistry();
+        registry.replaceAll(List.of(ModelRegistry.Entry.trained(model, Instant.now())));
+        String key = randomKey();
+        ServiceSettings settings = settings(key);
+        try (ApiServer server = new ApiServer(() -> settings, registry, new BenchStatus(folder),
+                new ApiMetrics(Clock.systemUTC()), Clock.systemUTC())) {
+            server.start();
+            Queries queries = new Queries(server.baseUri(), model, key);
+            BackgroundTraining background = BackgroundTraining.start(this, folder);
+            SoakReport report;
+            try {
+                double capacity = capacity(queries);
+                double rate = capacity * soakLoadPercent / 100;
+                out.printf(Locale.ROOT, "  capacity of /user-items while training: %,.0f req/s; driving %d clients "
+                                + "at %,.0f req/s (%d%%) for %s min, training in the background on %d threads%n",
+                        capacity, clients, rate, soakLoadPercent, minutesText(soakMinutes), BackgroundTraining.THREADS);
+                report = drivePaced(queries, rate, Duration.ofMillis(Math.round(soakMinutes * 60_000)),
+                        Duration.ofSeconds(soakIntervalSeconds));
+            } finally {
+                out.printf(Locale.ROOT, "  trainings finished in the background: %d%n", background.stop());
+            }
+            SoakReport.Verdict verdict = report.verdict();
+            SoakReport.print(out, verdict);
+            return verdict;
+        }
+    }
+
+    /** The best rate of a ramp of 1, 2, 4, ... up to {@code clients} clients, after one warm-up. */
+    private double capacity(Queries queries) throws InterruptedException {
+        if (warmup > 0) {
+            drive(queries, Endpoint.USER_ITEMS, clients, warmup);
+        }
+        double best = 0;
+        for (int n = 1; ; n = Math.min(clients, n * 2)) {
+            Run run = drive(queries, Endpoint.USER_ITEMS, n, 0);
+            out.printf(Locale.ROOT, "  ramp: %d client%s %,8.0f req/s  p99 %.2f ms  failed %d%n", n,
+                    n == 1 ? ": " : "s:", run.perSecond(), run.percentileMillis(0.99), run.failed());
+            best = Math.max(best, run.perSecond());
+            if (n == clients) {
+                return best;
+            }
+        }
+    }
+
+    /**
+     * {@code clients} clients, each sending on its own schedule so that together they send {@code rate} requests
+     * per second, each on its own keep-alive connection.
+     */
+    private SoakReport drivePaced(Queries queries, double rate, Duration length, Duration interval)
+            throws InterruptedException {
+        IntervalLatencies answers = new IntervalLatencies();
+        long period = Math.max(1, Math.round(1e9 * clients / rate));
+        long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
+        long end = start + length.toNanos();
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        SoakReport report = new SoakReport();
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        try (HeapAfterGc heap = new HeapAfterGc()) {
+            List<Future<?>> running = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                Client client = new Client(queries, Endpoint.USER_ITEMS, new SplittableRandom(7919L * c));
+                long first = start + period * c / clients;
+                running.add(pool.submit(() -> {
+                    client.runPaced(first, period, end, answers);
+                    return null;
+                }));
+            }
+            SoakReport.printHeader(out);
+            for (long from = start; from < end; ) {
+                long at = Math.min(from + interval.toNanos(), end);
+                parkUntil(at);
+                IntervalLatencies.Drained d = answers.drain();
+                SoakReport.Interval line = new SoakReport.Interval(Duration.ofNanos(at - start), d.requests(),
+                        d.errors(), d.p99Millis(), d.maxMillis(), heap.takeLowest(), threads.getThreadCount());
+                report.add(line);
+                SoakReport.print(out, line, Duration.ofNanos(at - from));
+                from = at;
+            }
+            for (Future<?> f : running) {
+                f.get();
+            }
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a soak client failed: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+        return report;
+    }
+
+    private static void parkUntil(long nanoTime) {
+        for (long wait = nanoTime - System.nanoTime(); wait > 0; wait = nanoTime - System.nanoTime()) {
+            LockSupport.parkNanos(wait);
+        }
+    }
+
+    private static String minutesText(double minutes) {
+        return minutes == Math.rint(minutes) ? Long.toString((long) minutes) : Double.toString(minutes);
+    }
+
+    private static String randomKey() {
+        byte[] secret = new byte[16];
+        new SecureRandom().nextBytes(secret);
+        return HexFormat.of().formatHex(secret);
     }
 
     private void benchSize(Path folder, int size) throws IOException, InterruptedException {
@@ -150,9 +289,7 @@ public final class ApiBenchCommand implements Callable<Integer> {
                 components, epochs, (System.nanoTime() - started) / 1e9);
         ModelRegistry registry = new ModelRegistry();
         registry.replaceAll(List.of(ModelRegistry.Entry.trained(model, Instant.now())));
-        byte[] secret = new byte[16];
-        new SecureRandom().nextBytes(secret);
-        String key = HexFormat.of().formatHex(secret);
+        String key = randomKey();
         ServiceSettings settings = settings(key);
         try (ApiServer server = new ApiServer(() -> settings, registry, new BenchStatus(folder),
                 new ApiMetrics(Clock.systemUTC()), Clock.systemUTC())) {
@@ -161,14 +298,14 @@ public final class ApiBenchCommand implements Callable<Integer> {
             if (warmup > 0) {
                 // The first requests of a fresh server and clients run interpreted code; one unmeasured round
                 // lets the compiler catch up before any endpoint is measured.
-                drive(queries, Endpoint.USER_ITEMS, clients);
+                drive(queries, Endpoint.USER_ITEMS, clients, warmup);
             }
             BackgroundTraining background = whileTraining ? BackgroundTraining.start(this, folder) : null;
             try {
                 for (Endpoint endpoint : Endpoint.values()) {
-                    print(endpoint, clients, drive(queries, endpoint, clients));
+                    print(endpoint, clients, drive(queries, endpoint, clients, warmup));
                 }
-                Run single = drive(queries, Endpoint.USER_ITEMS, 1);
+                Run single = drive(queries, Endpoint.USER_ITEMS, 1, warmup);
                 out.printf(Locale.ROOT, "  %-15s 1 client:  median %.2f ms (%,.0f req/s), failed %d%n",
                         Endpoint.USER_ITEMS.path, single.percentileMillis(0.5), single.perSecond(),
                         single.failed());
@@ -246,17 +383,18 @@ public final class ApiBenchCommand implements Callable<Integer> {
     }
 
     /**
-     * Runs {@code clientCount} clients for the warm-up and then the measured time; only answers to requests sent
-     * after the warm-up count.
+     * Runs {@code clientCount} clients for {@code warmupSeconds} and then the measured time; only answers to
+     * requests sent after the warm-up count.
      */
-    private Run drive(Queries queries, Endpoint endpoint, int clientCount) throws InterruptedException {
+    private Run drive(Queries queries, Endpoint endpoint, int clientCount, int warmupSeconds)
+            throws InterruptedException {
         List<Client> clientList = new ArrayList<>();
         for (int c = 0; c < clientCount; c++) {
             clientList.add(new Client(queries, endpoint, new SplittableRandom(1000L * c + endpoint.ordinal())));
         }
         ExecutorService pool = Executors.newFixedThreadPool(clientCount);
         try {
-            long measureFrom = System.nanoTime() + Duration.ofSeconds(warmup).toNanos();
+            long measureFrom = System.nanoTime() + Duration.ofSeconds(warmupSeconds).toNanos();
             long until = measureFrom + Duration.ofSeconds(seconds).toNanos();
             List<Future<?>> running = new ArrayList<>();
             for (Client client : clientList) {
@@ -366,6 +504,35 @@ public final class ApiBenchCommand implements Callable<Integer> {
                         add(took);
                     } else {
                         failed++;
+                    }
+                }
+            } finally {
+                disconnect();
+            }
+        }
+
+        /**
+         * Sends each request when it is due ({@code first}, then every {@code period}) until {@code end}; after a
+         * late answer the schedule restarts from now rather than catching up in a burst, so the achieved rate shows
+         * a shortfall. A failed exchange counts as an error and the next request reconnects.
+         */
+        void runPaced(long first, long period, long end, IntervalLatencies answers) throws IOException {
+            try {
+                for (long due = first; due < end; due = Math.max(due + period, System.nanoTime())) {
+                    parkUntil(due);
+                    long sent = System.nanoTime();
+                    boolean ok;
+                    try {
+                        ok = exchange(queries.next(endpoint, random));
+                    } catch (IOException e) {
+                        ok = false;
+                        disconnect();
+                    }
+                    long took = System.nanoTime() - sent;
+                    if (ok) {
+                        answers.answered(took);
+                    } else {
+                        answers.failed();
                     }
                 }
             } finally {
