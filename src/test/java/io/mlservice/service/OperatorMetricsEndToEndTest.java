@@ -1,5 +1,6 @@
 package io.mlservice.service;
 
+import io.mlservice.config.Setting;
 import io.mlservice.history.CycleOutcome;
 import io.mlservice.history.FetchRow;
 import io.mlservice.metrics.Scrape;
@@ -117,6 +118,19 @@ class OperatorMetricsEndToEndTest {
             assertThat(service.metricsUri()).isEmpty();
             assertThat(unsigned(service.baseUri().resolve("/metrics")).statusCode()).isEqualTo(401);
             assertThat(running.signed().get("/metrics").status()).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void aNewMetricsAddressAppliesAtTheNextStart() throws Exception {
+        try (ServiceWithMetrics running = new ServiceWithMetrics(root, null)) {
+            MlService service = running.service;
+
+            MlService.Applied applied = service.apply(service.settings().with(Setting.METRICS_BIND, "127.0.0.1:0"));
+
+            assertThat(applied.needRestart()).containsExactly(Setting.METRICS_BIND.variable());
+            assertThat(applied.settings().metricsBind()).as("in force until the restart").isNull();
+            assertThat(service.metricsUri()).isEmpty();
         }
     }
 
