@@ -92,7 +92,7 @@ public final class OperatorMetrics implements AutoCloseable {
         }
     }
 
-    /** The JVM's standard series ({@code jvm_*}, {@code process_*}, {@code system_*}) as every JVM dashboard names them. */
+    /** The JVM's series ({@code jvm_*}, {@code process_*}, {@code system_*}), named as every JVM dashboard expects. */
     private static JvmGcMetrics bindJvm(MeterRegistry meters) {
         new JvmMemoryMetrics().bindTo(meters);
         new JvmThreadMetrics().bindTo(meters);

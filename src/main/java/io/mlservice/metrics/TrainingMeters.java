@@ -12,9 +12,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Training as Prometheus series: cycles by outcome ({@value #CYCLES}) and how long they took ({@value #CYCLE_DURATION}),
- * every request for an export file by HTTP status ({@value #FETCH_DURATION}) and the size of each file downloaded
- * ({@value #FETCH_SIZE}). The cycle series exist from the start, at zero.
+ * Training as Prometheus series: cycles by outcome ({@value #CYCLES}) and how long they took
+ * ({@value #CYCLE_DURATION}), every request for an export file by HTTP status ({@value #FETCH_DURATION}) and the
+ * size of each file downloaded ({@value #FETCH_SIZE}). The cycle series exist from the start, at zero.
  */
 public final class TrainingMeters {
     static final String CYCLES = "mlservice.training.cycles";

@@ -21,6 +21,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 /** The metrics listener on loopback, read over real HTTP after known counts went through the API's recording point. */
 class OperatorMetricsTest {
@@ -70,7 +71,7 @@ class OperatorMetricsTest {
         assertThat(scrape.value("mlservice_http_requests_seconds_bucket", "endpoint", "/user-items",
                 "outcome", "success", "le", "+Inf")).isEqualTo(4);
         assertThat(scrape.value("mlservice_http_requests_seconds_sum", "endpoint", "/user-items",
-                "outcome", "success")).isCloseTo(0.012, org.assertj.core.data.Offset.offset(1e-9));
+                "outcome", "success")).isCloseTo(0.012, within(1e-9));
         assertThat(scrape.value("mlservice_http_cold_starts_total", "endpoint", "/user-items")).isEqualTo(1);
         assertThat(api.live(clock.instant()).of(ApiMetrics.UNAUTHORISED)).extracting(m -> m.requests())
                 .as("the per-minute counts are fed by the same calls").contains(3L);
