@@ -77,6 +77,31 @@ class ArchitectureTest {
     }
 
     @Test
+    void onlyTheOperatorMetricsUseMicrometer() {
+        noClasses().that().resideOutsideOfPackage("io.mlservice.metrics..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.micrometer..", "io.prometheus..")
+                .because("the metrics library is one choice kept in one package: the API reports its requests "
+                        + "through RequestObserver and the service its cycles through TrainingMeters")
+                .check(MAIN);
+    }
+
+    @Test
+    void theMetricsKnowNothingOfTheServiceThatWiresThem() {
+        noClasses().that().resideInAPackage("io.mlservice.metrics..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "io.mlservice.service..", "io.mlservice.console..", "io.mlservice.cli..",
+                        "io.mlservice.bench..", "io.mlservice.diagnostics..", "io.mlservice.training..")
+                .because("the service wires the metrics and feeds them; the metrics read only the values below it "
+                        + "(the served models, the API's endpoints, the cycles' outcomes)")
+                .check(MAIN);
+        noClasses().that().resideInAPackage("io.mlservice.api..")
+                .should().dependOnClassesThat().resideInAPackage("io.mlservice.metrics..")
+                .because("the API counts each request in one place (ApiMetrics) and tells a RequestObserver; it "
+                        + "does not know who watches")
+                .check(MAIN);
+    }
+
+    @Test
     void theServiceDoesNotReachIntoTheConsoleOrTheCommandLine() {
         noClasses().that().resideInAPackage("io.mlservice.service..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.mlservice.console..", "io.mlservice.cli..")

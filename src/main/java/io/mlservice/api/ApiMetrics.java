@@ -65,10 +65,17 @@ public final class ApiMetrics {
     }
 
     private final Clock clock;
+    private final RequestObserver observer;
     private final AtomicReferenceArray<Minute> ring = new AtomicReferenceArray<>(RING_MINUTES);
 
     public ApiMetrics(Clock clock) {
+        this(clock, RequestObserver.NONE);
+    }
+
+    /** Counts per minute and tells {@code observer} of every request as it is counted. */
+    public ApiMetrics(Clock clock, RequestObserver observer) {
         this.clock = clock;
+        this.observer = observer;
     }
 
     /** Records one answer; an error when the status is not 200. */
@@ -83,6 +90,11 @@ public final class ApiMetrics {
      * @param nanos   how long the answer took
      */
     public void record(String endpoint, int status, boolean success, long nanos, boolean coldStart) {
+        count(endpoint, status, success, nanos, coldStart);
+        observer.answered(endpoint, status, success, nanos, coldStart);
+    }
+
+    private void count(String endpoint, int status, boolean success, long nanos, boolean coldStart) {
         int e = endpointIndex(endpoint);
         Minute minute = minute(clock.millis() / MINUTE_MILLIS);
         if (minute == null) {
@@ -102,9 +114,12 @@ public final class ApiMetrics {
      * Records a request refused by the signature check ({@link #UNAUTHORISED}) or turned away because too many
      * were in flight ({@link #OVERLOADED}); the first of each kind in a minute keeps its {@code reason} for the
      * minute's log line.
+     *
+     * @param path the path asked for, as the client sent it
      */
-    public void refused(String endpoint, int status, long nanos, String reason) {
-        record(endpoint, status, false, nanos, false);
+    public void refused(String endpoint, String path, int status, long nanos, String reason) {
+        count(endpoint, status, false, nanos, false);
+        observer.refused(endpoint, path, status, nanos);
         Minute minute = minute(clock.millis() / MINUTE_MILLIS);
         if (minute != null) {
             minute.firstReasons.get(endpointIndex(endpoint)).compareAndSet(null, reason);

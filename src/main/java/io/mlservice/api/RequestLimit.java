@@ -29,8 +29,9 @@ final class RequestLimit extends QoSHandler {
 
     @Override
     protected void reject(Request request, Response response, Callback callback, int status) {
-        metrics.refused(ApiMetrics.OVERLOADED, status, System.nanoTime() - request.getBeginNanoTime(),
-                Query.printable(request.getHttpURI().getPath()) + " with " + description);
+        String path = request.getHttpURI().getPath();
+        metrics.refused(ApiMetrics.OVERLOADED, path, status, System.nanoTime() - request.getBeginNanoTime(),
+                Query.printable(path) + " with " + description);
         super.reject(request, response, callback, status);
     }
 }

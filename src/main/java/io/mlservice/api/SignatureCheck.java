@@ -57,7 +57,8 @@ final class SignatureCheck extends Handler.Wrapper {
         if (refusal == null) {
             return super.handle(request, response, callback);
         }
-        metrics.refused(ApiMetrics.UNAUTHORISED, 401, System.nanoTime() - request.getBeginNanoTime(),
+        metrics.refused(ApiMetrics.UNAUTHORISED, request.getHttpURI().getPath(), 401,
+                System.nanoTime() - request.getBeginNanoTime(),
                 "from " + Request.getRemoteAddr(request) + ": " + refusal.reason);
         (refusal == Refusal.CLOCK_SKEW ? CLOCK_SKEW : INVALID).writeTo(request, response, callback);
         return true;

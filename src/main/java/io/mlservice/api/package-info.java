@@ -23,6 +23,7 @@
  * from a folder) and {@code train_summary.log} exists; having no model is reported, not a failure. Logical failures
  * are HTTP 200 {@code success: false} with the contract's messages; HTTP errors are
  * {@code {"error": "true", "msg": "..."}}, including those Jetty answers itself ({@link JsonErrorHandler}).
- * {@link ApiMetrics} counts the signed endpoints per minute, and refused requests as {@code unauthorised}.
+ * {@link ApiMetrics} counts the signed endpoints per minute, and refused requests as {@code unauthorised}; each
+ * request it counts is also told to its {@link RequestObserver} (the operator's {@code /metrics}, when on).
  */
 package io.mlservice.api;

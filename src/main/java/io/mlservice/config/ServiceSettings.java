@@ -44,6 +44,7 @@ import java.util.stream.Collectors;
  *                           the system's trusted authorities
  * @param trustStorePassword {@code ML_TRUST_STORE_PASSWORD}; null when none
  * @param maxDownloadBytes   {@code ML_MAX_DOWNLOAD_MB} in bytes: the largest export file accepted, default 2 GiB
+ * @param metricsBind        {@code ML_METRICS_BIND}: where the operator's {@code /metrics} listener binds; null: off
  */
 public record ServiceSettings(
         URI totaraUrl,
@@ -63,7 +64,8 @@ public record ServiceSettings(
         Path historyFile,
         Path trustStore,
         Secret trustStorePassword,
-        long maxDownloadBytes) {
+        long maxDownloadBytes,
+        BindAddress metricsBind) {
 
     /** {@code ML_MAX_DOWNLOAD_MB} counts these. */
     static final long MEBIBYTE = 1024L * 1024L;
@@ -176,7 +178,8 @@ public record ServiceSettings(
                 (Path) values.get(Setting.HISTORY_DB),
                 (Path) values.get(Setting.TRUST_STORE),
                 (Secret) values.get(Setting.TRUST_STORE_PASSWORD),
-                (Long) values.get(Setting.MAX_DOWNLOAD_MB));
+                (Long) values.get(Setting.MAX_DOWNLOAD_MB),
+                (BindAddress) values.get(Setting.METRICS_BIND));
     }
 
     private boolean historyIsDefault() {
@@ -217,6 +220,7 @@ public record ServiceSettings(
             case TRUST_STORE_PASSWORD -> secret(trustStorePassword, revealSecrets);
             // rounded up, so a limit set in bytes by code survives being saved as whole megabytes
             case MAX_DOWNLOAD_MB -> String.valueOf((maxDownloadBytes + MEBIBYTE - 1) / MEBIBYTE);
+            case METRICS_BIND -> string(metricsBind);
         };
     }
 

@@ -57,7 +57,10 @@ public enum Setting {
             "The password of `ML_TRUST_STORE`"),
     MAX_DOWNLOAD_MB("ML_MAX_DOWNLOAD_MB", "Largest download (MB)", Default.of("2048"),
             SettingReader.wholeNumber(1, 1_048_576, "megabytes").andThen(mb -> mb * ServiceSettings.MEBIBYTE),
-            "The largest export file accepted, in MB");
+            "The largest export file accepted, in MB"),
+    METRICS_BIND("ML_METRICS_BIND", "Metrics listen address", Default.notSet(), SettingReader::bind,
+            "`host:port` of a separate listener answering `/metrics` (Prometheus) without a signature, e.g."
+                    + " `127.0.0.1:9464`; keep it on loopback or a private network; not set: off");
 
     private static final String MASK = "********";
     private static final Pattern URL_USER_INFO = Pattern.compile("//[^/?#]*@");

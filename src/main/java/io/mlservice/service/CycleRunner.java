@@ -159,6 +159,7 @@ final class CycleRunner {
         public void fetched(String file, int httpStatus, long bytes, long millis, String outcome) {
             safely(() -> history.recordFetch(cycleId, new FetchRow(clock.instant().minusMillis(millis), file,
                     httpStatus, bytes, millis, outcome)));
+            listeners.exportFetched(cycleId, file, httpStatus, bytes, millis);
         }
 
         @Override

@@ -13,6 +13,7 @@ import io.mlservice.history.CycleTrigger;
 import io.mlservice.history.History;
 import io.mlservice.history.TrainSummaryLog;
 import io.mlservice.logging.ServiceLogging;
+import io.mlservice.metrics.OperatorMetrics;
 import io.mlservice.model.HyperParameters;
 import io.mlservice.model.ModelFolder;
 import io.mlservice.service.TrainingSchedule.Due;
@@ -32,6 +33,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -72,7 +74,7 @@ public final class MlService implements AutoCloseable {
 
     /**
      * What {@link #apply} did: the settings in force, and the names of the changed settings that take effect only
-     * after a restart (the folders and the history file, which open files depend on).
+     * after a restart (the folders and the history file, which open files depend on, and the metrics listener).
      */
     public record Applied(ServiceSettings settings, List<String> needRestart) {
         public Applied {
@@ -85,6 +87,7 @@ public final class MlService implements AutoCloseable {
     private final Tuning tuning;
     private final ModelRegistry registry = new ModelRegistry();
     private final ApiMetrics metrics;
+    private final OperatorMetrics operatorMetrics;
     private final ServiceListeners listeners = new ServiceListeners();
     private final AtomicBoolean cancelRequested = new AtomicBoolean();
     private final AtomicBoolean training = new AtomicBoolean();
@@ -110,7 +113,9 @@ public final class MlService implements AutoCloseable {
         this.settings = new AtomicReference<>(settings);
         this.clock = clock;
         this.tuning = tuning;
-        this.metrics = new ApiMetrics(clock);
+        this.operatorMetrics = OperatorMetrics.of(settings.metricsBind(), registry, clock);
+        this.metrics = new ApiMetrics(clock, operatorMetrics.requests());
+        listeners.add(new TrainingMetricsFeed(operatorMetrics.training()));
         this.schedule = new TrainingSchedule(Plan.of(settings), clock, ZoneId.systemDefault());
         this.summaryLog = new TrainSummaryLog(settings.logsDir());
         this.totaraStatus = new TotaraStatusWatch(this.settings::get, clock);
@@ -147,6 +152,13 @@ public final class MlService implements AutoCloseable {
             api = startedApi();
         } catch (AddressUnusableException e) {
             throw new ConfigException(Setting.BIND.variable(), Setting.BIND.variable() + ": " + e.getMessage());
+        }
+        try {
+            operatorMetrics.start();
+        } catch (IOException e) {
+            api.stop();
+            throw new ConfigException(Setting.METRICS_BIND.variable(), Setting.METRICS_BIND.variable() + ": "
+                    + e.getMessage());
         }
         ModelRestore restore = new ModelRestore(registry, clock);
         ModelRestore.Restored restored = restore.loadSavedModel(new ModelFolder(s.modelsDir(), clock),
@@ -190,6 +202,11 @@ public final class MlService implements AutoCloseable {
         return metrics;
     }
 
+    /** Where Prometheus scrapes this service's metrics; empty when {@code ML_METRICS_BIND} is not set. */
+    public Optional<URI> metricsUri() {
+        return operatorMetrics.uri();
+    }
+
     public History history() {
         return history;
     }
@@ -223,8 +240,11 @@ public final class MlService implements AutoCloseable {
         if (!same(before.historyFile(), next.historyFile())) {
             needRestart.add(Setting.HISTORY_DB.variable());
         }
+        if (!Objects.equals(before.metricsBind(), next.metricsBind())) {
+            needRestart.add(Setting.METRICS_BIND.variable());
+        }
         ServiceSettings effective = next.withChanges(
-                before.textsOf(Setting.MODELS_DIR, Setting.LOGS_DIR, Setting.HISTORY_DB));
+                before.textsOf(Setting.MODELS_DIR, Setting.LOGS_DIR, Setting.HISTORY_DB, Setting.METRICS_BIND));
         SettingsLoader.prepareDirectories(effective);
         if (!effective.bind().equals(before.bind())) {
             rebind(before, effective);
@@ -311,6 +331,7 @@ public final class MlService implements AutoCloseable {
         if (api != null) {
             api.stop();
         }
+        operatorMetrics.close();
         if (trainingThread != null) {
             trainingThread.stop(STOP_TRAINING_WAIT);
         }

@@ -29,6 +29,15 @@ public interface ServiceListener {
                        Metrics heldOut, double fraction) {
     }
 
+    /**
+     * One request for an export file ended, as the history's fetches record it.
+     *
+     * @param httpStatus Totara's answer, 0 when there was none
+     * @param bytes      the file's size when downloaded (status 200)
+     */
+    default void exportFetched(long cycleId, String file, int httpStatus, long bytes, long millis) {
+    }
+
     /** A tenant's part of the cycle ended (trained and swapped in, kept the old model, or failed). */
     default void tenantFinished(long cycleId, TenantResult result) {
     }

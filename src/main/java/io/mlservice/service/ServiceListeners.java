@@ -42,6 +42,11 @@ public final class ServiceListeners implements ServiceListener {
     }
 
     @Override
+    public void exportFetched(long cycleId, String file, int httpStatus, long bytes, long millis) {
+        listeners.forEach(l -> l.exportFetched(cycleId, file, httpStatus, bytes, millis));
+    }
+
+    @Override
     public void tenantFinished(long cycleId, TenantResult result) {
         listeners.forEach(l -> l.tenantFinished(cycleId, result));
     }
