@@ -57,7 +57,28 @@ public enum Setting {
             "The password of `ML_TRUST_STORE`"),
     MAX_DOWNLOAD_MB("ML_MAX_DOWNLOAD_MB", "Largest download (MB)", Default.of("2048"),
             SettingReader.wholeNumber(1, 1_048_576, "megabytes").andThen(mb -> mb * ServiceSettings.MEBIBYTE),
-            "The largest export file accepted, in MB");
+            "The largest export file accepted, in MB"),
+    MAX_FIELD_MB("ML_MAX_FIELD_MB", "Largest export field (MB)", Default.of("16"),
+            SettingReader.wholeNumber(1, 1024, "megabytes").andThen(mb -> mb * ServiceSettings.MEBIBYTE),
+            "The largest field of an export file (a user's description, an item's document), in MB"),
+    MAX_COLUMNS("ML_MAX_COLUMNS", "Most export columns", Default.of("10000"),
+            SettingReader.wholeNumber(1, 1_000_000, null),
+            "The most columns an export file may have (item files have one per topic)"),
+    MAX_TENANTS("ML_MAX_TENANTS", "Most tenants", Default.of("10000"), SettingReader.wholeNumber(1, 1_000_000, null),
+            "The most tenants `tenants.csv` may list"),
+    MAX_EXPORT_MB("ML_MAX_EXPORT_MB", "Largest export (MB)", Default.of("20480"),
+            SettingReader.wholeNumber(1, 1_048_576, "megabytes").andThen(mb -> mb * ServiceSettings.MEBIBYTE),
+            "The largest whole export (every file of every tenant together), in MB"),
+    TLS_CERT("ML_TLS_CERT", "TLS certificate", Default.notSet(), SettingReader::existingFile,
+            "PEM file of the API's certificate chain, its own certificate first; with `ML_TLS_KEY` the API serves"
+                    + " HTTPS only"),
+    TLS_KEY("ML_TLS_KEY", "TLS private key", Default.notSet(), SettingReader::existingFile,
+            "PEM file of the private key of `ML_TLS_CERT` (PKCS#8, or the older RSA and EC forms), unencrypted"),
+    TLS_KEYSTORE("ML_TLS_KEYSTORE", "TLS key store", Default.notSet(), SettingReader::existingFile,
+            "Instead of `ML_TLS_CERT` and `ML_TLS_KEY`: a PKCS12 key store holding the private key and its"
+                    + " certificate chain"),
+    TLS_KEYSTORE_PASSWORD("ML_TLS_KEYSTORE_PASSWORD", "TLS key store password", Default.notSet(), Secret::of,
+            "The password of `ML_TLS_KEYSTORE`");
 
     private static final String MASK = "********";
     private static final Pattern URL_USER_INFO = Pattern.compile("//[^/?#]*@");
@@ -116,7 +137,7 @@ public enum Setting {
 
     /** Holds a secret that no message, log line or screen may show. */
     public boolean secret() {
-        return this == TOTARA_KEY || this == TRUST_STORE_PASSWORD;
+        return this == TOTARA_KEY || this == TRUST_STORE_PASSWORD || this == TLS_KEYSTORE_PASSWORD;
     }
 
     /** The value as it may be shown: secrets masked, and a password written into a URL hidden too. */
