@@ -16,6 +16,15 @@ public final class TlsFileException extends Exception {
         this.reason = reason;
     }
 
+    /**
+     * The certificate of these files cannot serve for a reason found past reading them (the TLS library refused
+     * the key): named by the key store, or by the PEM private key.
+     */
+    public TlsFileException(TlsFiles files, String reason, Throwable cause) {
+        this(files.keyStore() != null ? Setting.TLS_KEYSTORE : Setting.TLS_KEY,
+                files.keyStore() != null ? files.keyStore() : files.privateKey(), reason, cause);
+    }
+
     /** The setting that names the file. */
     public Setting setting() {
         return setting;
