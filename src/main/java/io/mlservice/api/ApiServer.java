@@ -2,14 +2,20 @@ package io.mlservice.api;
 
 import io.mlservice.config.BindAddress;
 import io.mlservice.config.ServiceSettings;
+import io.mlservice.config.TlsFileException;
+import io.mlservice.config.TlsFiles;
 import io.mlservice.serving.ModelRegistry;
+import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.http.pathmap.ServletPathSpec;
+import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.handler.ContextHandler;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.server.handler.PathMappingsHandler;
@@ -25,13 +31,15 @@ import java.nio.channels.UnresolvedAddressException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
  * The HTTP API Totara calls, on embedded Jetty: {@code /user-items}, {@code /similar-items} and
  * {@code /health-check} behind Totara's signature, the status page {@code /} and {@code /favicon.ico} open.
  * Settings that shape answers (key, development mode, cold start, seen rule, item cap) are read on every request,
- * so a settings change applies without a restart; a new listen address needs a new server.
+ * so a settings change applies without a restart; a new listen address or new TLS files need a new server. With
+ * TLS files ({@code ML_TLS_*}) it serves HTTPS only ({@link ServerTls}), else plain HTTP.
  */
 public final class ApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
@@ -67,6 +75,7 @@ public final class ApiServer implements AutoCloseable {
     private final Duration headerDeadline;
     private Server server;
     private ServerConnector connector;
+    private ServerTls tls;
     private StatisticsHandler statistics;
     private BindAddress bound;
 
@@ -87,9 +96,10 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /**
-     * Listens on the settings' bind address (port 0: any free port). A port in use, an address that is not this
-     * machine's, a port that needs privileges or a host name that does not resolve ends in an
-     * {@link AddressUnusableException}, anything else in an {@link IOException}, each with one line saying so.
+     * Listens on the settings' bind address (port 0: any free port), over HTTPS when the settings name TLS files. A
+     * port in use, an address that is not this machine's, a port that needs privileges or a host name that does not
+     * resolve ends in an {@link AddressUnusableException}; a certificate that cannot serve, or anything else, in an
+     * {@link IOException}; each with one line saying so.
      */
     public synchronized void start() throws IOException {
         if (server != null) {
@@ -99,7 +109,8 @@ public final class ApiServer implements AutoCloseable {
         QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, MIN_THREADS, (int) IDLE_TIMEOUT.toMillis());
         threads.setName("api");
         Server created = new Server(threads);
-        ServerConnector listening = connector(created, bind);
+        ServerTls secure = serverTls(settings.get().tls(), created, bind);
+        ServerConnector listening = connector(created, bind, secure);
         created.addConnector(listening);
         created.addBean(new NetworkConnectionLimit(MAX_CONNECTIONS, listening));
         HeaderDeadline deadline = new HeaderDeadline(handlers(), headerDeadline, listening.getScheduler());
@@ -118,8 +129,9 @@ public final class ApiServer implements AutoCloseable {
         }
         server = created;
         connector = listening;
+        tls = secure;
         bound = bind.withPort(listening.getLocalPort());
-        LOG.info("API listening on {}", bound);
+        LOG.info("API listening on {}{}", bound, secure == null ? "" : " (HTTPS)");
     }
 
     /** The port listened on (the chosen one when the settings said 0). */
@@ -128,10 +140,10 @@ public final class ApiServer implements AutoCloseable {
         return connector.getLocalPort();
     }
 
-    /** Where a client on this machine reaches the API, e.g. {@code http://127.0.0.1:5000/}. */
+    /** Where a client on this machine reaches the API, e.g. {@code http://127.0.0.1:5000/} or {@code https://…}. */
     public synchronized URI baseUri() {
         requireStarted();
-        return bound.localUri();
+        return bound.localUri(tls == null ? "http" : "https");
     }
 
     /** Requests being answered right now. */
@@ -194,13 +206,38 @@ public final class ApiServer implements AutoCloseable {
         return graceful;
     }
 
-    private static ServerConnector connector(Server server, BindAddress bind) {
+    /** The TLS of these files, watched by the server's scheduler while it runs; null for plain HTTP. */
+    private static ServerTls serverTls(Optional<TlsFiles> files, Server server, BindAddress bind)
+            throws IOException {
+        if (files.isEmpty()) {
+            return null;
+        }
+        try {
+            ServerTls tls = new ServerTls(files.get(), server.getScheduler());
+            server.addBean(tls);
+            return tls;
+        } catch (TlsFileException e) {
+            throw new IOException("cannot serve HTTPS on " + bind + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static ServerConnector connector(Server server, BindAddress bind, ServerTls tls) {
         HttpConfiguration http = new HttpConfiguration();
         http.setRequestHeaderSize(MAX_REQUEST_HEADER_BYTES);
         http.setResponseHeaderSize(MAX_RESPONSE_HEADER_BYTES);
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
-        ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        ConnectionFactory[] protocols;
+        if (tls == null) {
+            protocols = new ConnectionFactory[] {new HttpConnectionFactory(http)};
+        } else {
+            // One certificate: a client gets it whatever name it asked for and checks the name itself.
+            http.addCustomizer(new SecureRequestCustomizer(false, false, -1, false));
+            protocols = new ConnectionFactory[] {
+                new SslConnectionFactory(tls.factory(), HttpVersion.HTTP_1_1.asString()),
+                new HttpConnectionFactory(http)};
+        }
+        ServerConnector connector = new ServerConnector(server, 1, 1, protocols);
         connector.setHost(bind.host());
         connector.setPort(bind.port());
         connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());

@@ -1,6 +1,7 @@
 package io.mlservice.api;
 
 import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.io.ssl.SslConnection;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -32,7 +33,11 @@ final class HeaderDeadline extends Handler.Wrapper implements Connection.Listene
 
     @Override
     public void onOpened(Connection connection) {
-        arm(connection);
+        // Over TLS the HTTP connection inside opens too, and its deadline covers the handshake; the TLS layer
+        // itself never sees a request that would disarm it.
+        if (!(connection instanceof SslConnection)) {
+            arm(connection);
+        }
     }
 
     @Override

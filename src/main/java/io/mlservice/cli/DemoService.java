@@ -25,6 +25,6 @@ final class DemoService {
         Map<String, String> cli = new DemoSetup(dataDir).prepare(commandLine, environment, settingsFile,
                 out::println);
         ServiceSettings settings = SettingsLoader.load(cli, environment);
-        return ServiceRunner.run(settings, out, ServiceRunner.firstLine(settings));
+        return ServiceRunner.run(settings, settingsFile.path(), out, ServiceRunner.firstLine(settings));
     }
 }

@@ -16,6 +16,7 @@ final class HeadlessService {
     static int run(Map<String, String> commandLine, Map<String, String> environment, PrintStream out)
             throws IOException, InterruptedException, ConfigException {
         ServiceSettings settings = SettingsLoader.load(commandLine, environment);
-        return ServiceRunner.run(settings, out, ServiceRunner.firstLine(settings));
+        return ServiceRunner.run(settings, SettingsLoader.settingsFile(commandLine, environment), out,
+                ServiceRunner.firstLine(settings));
     }
 }

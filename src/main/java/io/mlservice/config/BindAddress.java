@@ -113,7 +113,13 @@ public record BindAddress(String host, int port) {
      * address when bound to every interface.
      */
     public URI localUri() {
-        return URI.create(httpUrl(allInterfaces() ? "127.0.0.1" : host, port) + "/");
+        return localUri("http");
+    }
+
+    /** {@link #localUri()} with this scheme, e.g. {@code https://127.0.0.1:5000/}. */
+    public URI localUri(String scheme) {
+        return URI.create(scheme + "://" + hostAndPort(allInterfaces() ? "127.0.0.1" : host, Integer.toString(port))
+                + "/");
     }
 
     /** {@code http://host:port}, an IPv6 address in brackets, e.g. {@code http://[::1]:5000}. */

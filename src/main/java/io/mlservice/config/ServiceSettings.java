@@ -9,6 +9,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -45,6 +46,14 @@ import java.util.stream.Collectors;
  * @param trustStorePassword {@code ML_TRUST_STORE_PASSWORD}; null when none
  * @param maxDownloadBytes   {@code ML_MAX_DOWNLOAD_MB} in bytes: the largest export file accepted, default 2 GiB
  * @param metricsBind        {@code ML_METRICS_BIND}: where the operator's {@code /metrics} listener binds; null: off
+ * @param maxFieldBytes      {@code ML_MAX_FIELD_MB} in bytes (counted as characters): the largest export field
+ * @param maxColumns         {@code ML_MAX_COLUMNS}: the most columns an export file may have
+ * @param maxTenants         {@code ML_MAX_TENANTS}: the most tenants an export may list
+ * @param maxExportBytes     {@code ML_MAX_EXPORT_MB} in bytes: the largest whole export
+ * @param tlsCertificate     {@code ML_TLS_CERT}: the API's certificate chain as PEM; null when not set
+ * @param tlsKey             {@code ML_TLS_KEY}: its private key as PEM; null when not set
+ * @param tlsKeyStore        {@code ML_TLS_KEYSTORE}: a PKCS12 key store instead of the PEM files; null when not set
+ * @param tlsKeyStorePassword {@code ML_TLS_KEYSTORE_PASSWORD}; null when none
  */
 public record ServiceSettings(
         URI totaraUrl,
@@ -65,7 +74,15 @@ public record ServiceSettings(
         Path trustStore,
         Secret trustStorePassword,
         long maxDownloadBytes,
-        BindAddress metricsBind) {
+        BindAddress metricsBind,
+        long maxFieldBytes,
+        int maxColumns,
+        int maxTenants,
+        long maxExportBytes,
+        Path tlsCertificate,
+        Path tlsKey,
+        Path tlsKeyStore,
+        Secret tlsKeyStorePassword) {
 
     /** {@code ML_MAX_DOWNLOAD_MB} counts these. */
     static final long MEBIBYTE = 1024L * 1024L;
@@ -81,6 +98,20 @@ public record ServiceSettings(
         } catch (ConfigException e) {
             throw new IllegalStateException("the default settings do not pass their own checks: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Where the API's TLS certificate comes from; empty when the API serves plain HTTP (the PEM files and the key
+     * store are each complete or absent: the loader checks that).
+     */
+    public Optional<TlsFiles> tls() {
+        if (tlsKeyStore != null) {
+            return Optional.of(TlsFiles.keyStore(tlsKeyStore, tlsKeyStorePassword));
+        }
+        if (tlsCertificate != null && tlsKey != null) {
+            return Optional.of(TlsFiles.pem(tlsCertificate, tlsKey));
+        }
+        return Optional.empty();
     }
 
     /** Pulls the export from Totara (rather than reading a local folder). */
@@ -179,7 +210,15 @@ public record ServiceSettings(
                 (Path) values.get(Setting.TRUST_STORE),
                 (Secret) values.get(Setting.TRUST_STORE_PASSWORD),
                 (Long) values.get(Setting.MAX_DOWNLOAD_MB),
-                (BindAddress) values.get(Setting.METRICS_BIND));
+                (BindAddress) values.get(Setting.METRICS_BIND),
+                (Long) values.get(Setting.MAX_FIELD_MB),
+                (Integer) values.get(Setting.MAX_COLUMNS),
+                (Integer) values.get(Setting.MAX_TENANTS),
+                (Long) values.get(Setting.MAX_EXPORT_MB),
+                (Path) values.get(Setting.TLS_CERT),
+                (Path) values.get(Setting.TLS_KEY),
+                (Path) values.get(Setting.TLS_KEYSTORE),
+                (Secret) values.get(Setting.TLS_KEYSTORE_PASSWORD));
     }
 
     private boolean historyIsDefault() {
@@ -218,10 +257,22 @@ public record ServiceSettings(
             case HISTORY_DB -> string(historyFile);
             case TRUST_STORE -> string(trustStore);
             case TRUST_STORE_PASSWORD -> secret(trustStorePassword, revealSecrets);
-            // rounded up, so a limit set in bytes by code survives being saved as whole megabytes
-            case MAX_DOWNLOAD_MB -> String.valueOf((maxDownloadBytes + MEBIBYTE - 1) / MEBIBYTE);
+            case MAX_DOWNLOAD_MB -> megabytes(maxDownloadBytes);
+            case MAX_FIELD_MB -> megabytes(maxFieldBytes);
+            case MAX_COLUMNS -> String.valueOf(maxColumns);
+            case MAX_TENANTS -> String.valueOf(maxTenants);
+            case MAX_EXPORT_MB -> megabytes(maxExportBytes);
+            case TLS_CERT -> string(tlsCertificate);
+            case TLS_KEY -> string(tlsKey);
+            case TLS_KEYSTORE -> string(tlsKeyStore);
+            case TLS_KEYSTORE_PASSWORD -> secret(tlsKeyStorePassword, revealSecrets);
             case METRICS_BIND -> string(metricsBind);
         };
+    }
+
+    /** Rounded up, so a limit set in bytes by code survives being saved as whole megabytes. */
+    private static String megabytes(long bytes) {
+        return String.valueOf((bytes + MEBIBYTE - 1) / MEBIBYTE);
     }
 
     private static String string(Object value) {

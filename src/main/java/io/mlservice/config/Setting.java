@@ -60,7 +60,28 @@ public enum Setting {
             "The largest export file accepted, in MB"),
     METRICS_BIND("ML_METRICS_BIND", "Metrics listen address", Default.notSet(), SettingReader::bind,
             "`host:port` of a separate listener answering `/metrics` (Prometheus) without a signature, e.g."
-                    + " `127.0.0.1:9464`; keep it on loopback or a private network; not set: off");
+                    + " `127.0.0.1:9464`; keep it on loopback or a private network; not set: off"),
+    MAX_FIELD_MB("ML_MAX_FIELD_MB", "Largest export field (MB)", Default.of("16"),
+            SettingReader.wholeNumber(1, 1024, "megabytes").andThen(mb -> mb * ServiceSettings.MEBIBYTE),
+            "The largest field of an export file (a user's description, an item's document), in MB"),
+    MAX_COLUMNS("ML_MAX_COLUMNS", "Most export columns", Default.of("10000"),
+            SettingReader.wholeNumber(1, 1_000_000, null),
+            "The most columns an export file may have (item files have one per topic)"),
+    MAX_TENANTS("ML_MAX_TENANTS", "Most tenants", Default.of("10000"), SettingReader.wholeNumber(1, 1_000_000, null),
+            "The most tenants `tenants.csv` may list"),
+    MAX_EXPORT_MB("ML_MAX_EXPORT_MB", "Largest export (MB)", Default.of("20480"),
+            SettingReader.wholeNumber(1, 1_048_576, "megabytes").andThen(mb -> mb * ServiceSettings.MEBIBYTE),
+            "The largest whole export (every file of every tenant together), in MB"),
+    TLS_CERT("ML_TLS_CERT", "TLS certificate", Default.notSet(), SettingReader::existingFile,
+            "PEM file of the API's certificate chain, its own certificate first; with `ML_TLS_KEY` the API serves"
+                    + " HTTPS only"),
+    TLS_KEY("ML_TLS_KEY", "TLS private key", Default.notSet(), SettingReader::existingFile,
+            "PEM file of the private key of `ML_TLS_CERT` (PKCS#8, or the older RSA and EC forms), unencrypted"),
+    TLS_KEYSTORE("ML_TLS_KEYSTORE", "TLS key store", Default.notSet(), SettingReader::existingFile,
+            "Instead of `ML_TLS_CERT` and `ML_TLS_KEY`: a PKCS12 key store holding the private key and its"
+                    + " certificate chain"),
+    TLS_KEYSTORE_PASSWORD("ML_TLS_KEYSTORE_PASSWORD", "TLS key store password", Default.notSet(), Secret::of,
+            "The password of `ML_TLS_KEYSTORE`");
 
     private static final String MASK = "********";
     private static final Pattern URL_USER_INFO = Pattern.compile("//[^/?#]*@");
@@ -119,7 +140,7 @@ public enum Setting {
 
     /** Holds a secret that no message, log line or screen may show. */
     public boolean secret() {
-        return this == TOTARA_KEY || this == TRUST_STORE_PASSWORD;
+        return this == TOTARA_KEY || this == TRUST_STORE_PASSWORD || this == TLS_KEYSTORE_PASSWORD;
     }
 
     /** The value as it may be shown: secrets masked, and a password written into a URL hidden too. */

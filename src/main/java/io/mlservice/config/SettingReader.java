@@ -77,6 +77,11 @@ final class SettingReader {
         problems.add(new Problem(s.variable(), text));
     }
 
+    /** How many problems have been found so far (by every check, not only this reader's). */
+    int problemCount() {
+        return problems.size();
+    }
+
     static Function<String, Integer> wholeNumber(int min, int max, String unit) {
         String expected = "is not a whole number" + (unit == null ? "" : " of " + unit) + " between " + min
                 + " and " + max;

@@ -141,6 +141,7 @@ public final class SettingsLoader {
             r.problem(Setting.TRUST_STORE_PASSWORD, r.describe(Setting.TRUST_STORE_PASSWORD) + " is set but "
                     + Setting.TRUST_STORE.variable() + " is not: set it to the trust store file the password opens");
         }
+        checkTls(r, values);
         throwIfAny(problems);
         return ServiceSettings.of(values);
     }
@@ -150,6 +151,46 @@ public final class SettingsLoader {
             r.problem(Setting.LOGS_DIR, r.describe(Setting.MODELS_DIR) + " and " + r.describe(Setting.LOGS_DIR)
                     + " are the same folder (" + models.toAbsolutePath().normalize()
                     + "): models and logs need different folders");
+        }
+    }
+
+    /**
+     * The PEM files come as a pair, or a key store instead, and whatever is set must serve: read now, so that a
+     * start or the console's check names the file instead of the API failing to start.
+     */
+    private static void checkTls(SettingReader r, Map<Setting, Object> values) {
+        int before = r.problemCount();
+        boolean cert = r.text(Setting.TLS_CERT) != null;
+        boolean key = r.text(Setting.TLS_KEY) != null;
+        boolean store = r.text(Setting.TLS_KEYSTORE) != null;
+        if (cert != key) {
+            Setting set = cert ? Setting.TLS_CERT : Setting.TLS_KEY;
+            Setting missing = cert ? Setting.TLS_KEY : Setting.TLS_CERT;
+            r.problem(missing, r.describe(set) + " is set but " + missing.variable() + " is not: set both, the"
+                    + " certificate chain and its private key, or neither");
+        }
+        if (store && (cert || key)) {
+            r.problem(Setting.TLS_KEYSTORE, r.describe(Setting.TLS_KEYSTORE) + " is set as well as "
+                    + (cert ? Setting.TLS_CERT : Setting.TLS_KEY).variable() + ": use either the PEM files or the"
+                    + " key store");
+        }
+        if (r.text(Setting.TLS_KEYSTORE_PASSWORD) != null && !store) {
+            r.problem(Setting.TLS_KEYSTORE_PASSWORD, r.describe(Setting.TLS_KEYSTORE_PASSWORD) + " is set but "
+                    + Setting.TLS_KEYSTORE.variable() + " is not: set it to the key store file the password opens");
+        }
+        Path certificate = (Path) values.get(Setting.TLS_CERT);
+        Path privateKey = (Path) values.get(Setting.TLS_KEY);
+        Path keyStore = (Path) values.get(Setting.TLS_KEYSTORE);
+        boolean readable = store ? keyStore != null : cert && certificate != null && privateKey != null;
+        if (r.problemCount() > before || !readable) {
+            return; // nothing to read, or a problem already said (a file that does not exist)
+        }
+        TlsFiles files = store ? TlsFiles.keyStore(keyStore, (Secret) values.get(Setting.TLS_KEYSTORE_PASSWORD))
+                : TlsFiles.pem(certificate, privateKey);
+        try {
+            files.read();
+        } catch (TlsFileException e) {
+            r.problem(e.setting(), r.describe(e.setting()) + " " + e.reason());
         }
     }
 

@@ -118,6 +118,12 @@ public final class Console {
                                     + "on this computer only (" + service.baseUri() + ").",
                             "Connect to Totara…", () -> ConnectDialog.open(context, stage)));
                 }
+                if (host.warnings().isEmpty()) {
+                    context.notices().clear(Notices.SETTINGS_WARNINGS);
+                } else {
+                    context.notices().post(new Notices.Notice(Notices.SETTINGS_WARNINGS, Notices.Level.WARNING,
+                            String.join(" ", host.warnings()), "Open settings", () -> window.show(Page.SETTINGS)));
+                }
                 started.complete(service);
             } catch (ConfigException | IOException | RuntimeException e) {
                 LOG.warn("The service did not start: {}", e.getMessage());

@@ -15,6 +15,8 @@ public final class Notices {
     public static final String SERVICE = "service";
     /** The notice that the service runs on the demo dataset; it ends once a Totara site is configured. */
     public static final String DEMO = "demo";
+    /** The notice of what the settings allow but should change (a short key, a settings file others can read). */
+    public static final String SETTINGS_WARNINGS = "settings-warnings";
 
     /** How a notice looks. */
     public enum Level { INFO, WARNING, DANGER }

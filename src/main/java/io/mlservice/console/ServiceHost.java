@@ -7,10 +7,13 @@ import io.mlservice.config.ServiceSettings;
 import io.mlservice.config.Setting;
 import io.mlservice.config.SettingsFile;
 import io.mlservice.config.SettingsLoader;
+import io.mlservice.config.SettingsWarnings;
 import io.mlservice.firstrun.DemoSetup;
 import io.mlservice.service.MlService;
 import io.mlservice.service.ServiceListener;
 import io.mlservice.service.ServiceListeners;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -31,6 +34,7 @@ import java.util.function.Consumer;
  * JavaFX state; its methods block and are called off the JavaFX thread.
  */
 public final class ServiceHost implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ServiceHost.class);
 
     /**
      * How the console was started.
@@ -64,6 +68,7 @@ public final class ServiceHost implements AutoCloseable {
     private final List<Consumer<MlService>> startListeners = new CopyOnWriteArrayList<>();
     private volatile MlService service;
     private volatile Map<String, String> fallbacks = Map.of();
+    private volatile List<String> warnings = List.of();
 
     public ServiceHost(Launch launch) {
         this.launch = launch;
@@ -72,7 +77,7 @@ public final class ServiceHost implements AutoCloseable {
 
     /**
      * Starts the service: fills in the demo where nothing is configured, then starts it as the headless service
-     * would.
+     * would, logging what in the settings should change ({@link #warnings()}).
      *
      * @param say receives what the first start did (demo export written, key generated), one line each
      */
@@ -91,9 +96,16 @@ public final class ServiceHost implements AutoCloseable {
             started.stop();
             throw e;
         }
+        warnings = SettingsWarnings.of(settings, file.path());
+        warnings.forEach(LOG::warn);
         service = started;
         startListeners.forEach(l -> l.accept(started));
         return started;
+    }
+
+    /** What the settings of the last start allow but should change (a short key, a file others can read). */
+    public List<String> warnings() {
+        return warnings;
     }
 
     /** The running service, or null before {@link #start} succeeded and after {@link #stop}. */

@@ -57,7 +57,7 @@ public final class ModelFolder {
 
     /**
      * Every readable model file, the newest first by the time inside (files dated in the future last); unreadable
-     * ones are skipped with a warning (only {@link #rotate} moves them).
+     * ones are moved into {@value #UNREADABLE} with a warning, so that they are looked at, not chosen or counted.
      */
     public List<Saved> readable() throws IOException {
         List<Saved> saved = new ArrayList<>();
@@ -65,7 +65,7 @@ public final class ModelFolder {
             try {
                 saved.add(new Saved(file, ModelFile.stamp(file)));
             } catch (IOException e) {
-                LOG.warn("Skipping model file: {}", e.getMessage());
+                moveAside(file, e.getMessage());
             }
         }
         saved.sort(newestFirst());

@@ -16,6 +16,7 @@ import io.mlservice.model.TrainingPhase;
 import io.mlservice.service.export.ExportSource;
 import io.mlservice.serving.ModelRegistry;
 import io.mlservice.totara.Algorithm;
+import io.mlservice.totara.ExportLimits;
 import io.mlservice.training.ExportTraining;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -137,10 +138,14 @@ final class CycleRunner {
                 : "no model was saved: the next start trains at once";
     }
 
-    /** The settings' algorithm and threads; the tuning's fixed configuration instead of the search, if any. */
+    /**
+     * The settings' algorithm, threads and export limits; the tuning's fixed configuration instead of the search, if
+     * any.
+     */
     private ExportTraining training(ServiceSettings settings) {
         return ExportTraining.of(Algorithm.parse(settings.algorithm()),
-                TenantTrainer.Options.defaults().withThreads(settings.threads()).withFixed(tuning.fixed()));
+                TenantTrainer.Options.defaults().withThreads(settings.threads()).withFixed(tuning.fixed()))
+                .within(ExportLimits.of(settings));
     }
 
     /** Writes a cycle's events to the history and passes them to the listeners. */

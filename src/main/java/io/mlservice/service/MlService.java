@@ -246,7 +246,7 @@ public final class MlService implements AutoCloseable {
         ServiceSettings effective = next.withChanges(
                 before.textsOf(Setting.MODELS_DIR, Setting.LOGS_DIR, Setting.HISTORY_DB, Setting.METRICS_BIND));
         SettingsLoader.prepareDirectories(effective);
-        if (!effective.bind().equals(before.bind())) {
+        if (!effective.bind().equals(before.bind()) || !effective.tls().equals(before.tls())) {
             rebind(before, effective);
         }
         settings.set(effective);

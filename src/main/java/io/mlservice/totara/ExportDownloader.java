@@ -46,6 +46,7 @@ public final class ExportDownloader {
 
     private final TotaraClient client;
     private final long maxBytes;
+    private final ExportLimits limits;
     private final Duration[] backoffFor202;
     private final Sleeper sleeper;
     private final Clock clock;
@@ -67,8 +68,17 @@ public final class ExportDownloader {
      * @param sleeper       waits those delays
      */
     public ExportDownloader(TotaraClient client, long maxBytes, Duration[] backoffFor202, Sleeper sleeper) {
+        this(client, maxBytes, ExportLimits.defaults(), backoffFor202, sleeper);
+    }
+
+    /**
+     * @param limits the export's limits: {@code tenants.csv} is read within them before any tenant is fetched
+     */
+    public ExportDownloader(TotaraClient client, long maxBytes, ExportLimits limits, Duration[] backoffFor202,
+                            Sleeper sleeper) {
         this.client = client;
         this.maxBytes = maxBytes;
+        this.limits = limits;
         this.backoffFor202 = backoffFor202.clone();
         this.sleeper = sleeper;
         this.clock = Clock.systemUTC();
@@ -128,7 +138,7 @@ public final class ExportDownloader {
             throw refusal(TENANTS_FILE, result.status());
         }
         try {
-            return new ExportReader().readTenants(folder);
+            return new ExportReader(limits).readTenants(folder);
         } catch (ExportFormatException e) {
             throw new ExportFetchException(TotaraFailure.MALFORMED_EXPORT, "Totara's " + e.getMessage(), false,
                     e);

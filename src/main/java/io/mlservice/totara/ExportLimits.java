@@ -1,5 +1,7 @@
 package io.mlservice.totara;
 
+import io.mlservice.config.ServiceSettings;
+
 /**
  * How large an export may be before it is refused rather than read: generous bounds that no real site reaches, so
  * that a broken or hostile export fails with a clear message instead of exhausting the memory.
@@ -22,6 +24,16 @@ public record ExportLimits(int maxFieldBytes, int maxColumns, int maxTenants, lo
         }
     }
 
+    /**
+     * The limits the settings give: {@code ML_MAX_FIELD_MB}, {@code ML_MAX_COLUMNS}, {@code ML_MAX_TENANTS},
+     * {@code ML_MAX_EXPORT_MB} (whose defaults are the ones here).
+     */
+    public static ExportLimits of(ServiceSettings settings) {
+        return new ExportLimits(Math.toIntExact(settings.maxFieldBytes()), settings.maxColumns(),
+                settings.maxTenants(), settings.maxExportBytes());
+    }
+
+    /** The settings' defaults, for the commands that have no settings ({@code train}, {@code bench}). */
     public static ExportLimits defaults() {
         return new ExportLimits((int) (DEFAULT_MAX_FIELD_MB * MEBIBYTE), DEFAULT_MAX_COLUMNS, DEFAULT_MAX_TENANTS,
                 DEFAULT_MAX_EXPORT_MB * MEBIBYTE);

@@ -6,6 +6,7 @@ import io.mlservice.model.TenantTrainer;
 import io.mlservice.model.TrainingListener;
 import io.mlservice.totara.Algorithm;
 import io.mlservice.totara.DatasetAssembler;
+import io.mlservice.totara.ExportLimits;
 import io.mlservice.totara.ExportReader;
 import io.mlservice.totara.InsufficientDataException;
 import io.mlservice.totara.TenantExport;
@@ -52,6 +53,11 @@ public final class ExportTraining {
     /** The pipeline with the algorithm's usual features (identity columns, normalised rows). */
     public static ExportTraining of(Algorithm algorithm, TenantTrainer.Options trainer) {
         return of(DatasetAssembler.Options.of(algorithm), trainer);
+    }
+
+    /** The same pipeline reading exports within these limits instead of the defaults. */
+    public ExportTraining within(ExportLimits limits) {
+        return new ExportTraining(new ExportReader(limits), assembler, features, trainer);
     }
 
     /**

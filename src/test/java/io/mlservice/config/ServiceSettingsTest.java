@@ -51,7 +51,28 @@ class ServiceSettingsTest {
                 Map.of(SettingsFile.VARIABLE, file.toString()));
 
         assertThat(loaded).isEqualTo(s);
-        assertThat(s.toMap()).containsOnlyKeys(Arrays.stream(Setting.values()).map(Setting::variable).toList());
+        assertThat(s.toMap()).as("all but the PEM files, which a key store excludes").containsOnlyKeys(
+                Arrays.stream(Setting.values()).filter(v -> v != Setting.TLS_CERT && v != Setting.TLS_KEY)
+                        .map(Setting::variable).toList());
+    }
+
+    @Test
+    void thePemFilesAreSavedAndLoadBackTheSame() throws IOException, ConfigException {
+        TestCertificate certificate = TestCertificate.create(folder, "saved.example", "EC");
+        Path cert = folder.resolve("api.crt");
+        Path key = folder.resolve("api.key");
+        certificate.writePem(cert, key);
+        ServiceSettings s = everythingChanged().withChanges(Map.of(Setting.TLS_KEYSTORE, "",
+                Setting.TLS_KEYSTORE_PASSWORD, "", Setting.TLS_CERT, cert.toString(), Setting.TLS_KEY,
+                key.toString()));
+        Path file = folder.resolve("settings.properties");
+
+        new SettingsFile(file).write(s.toMap());
+
+        assertThat(SettingsLoader.load(Map.of(), Map.of(SettingsFile.VARIABLE, file.toString()))).isEqualTo(s);
+        assertThat(s.toMap()).containsEntry(Setting.TLS_CERT.variable(), cert.toString())
+                .containsEntry(Setting.TLS_KEY.variable(), key.toString())
+                .doesNotContainKeys(Setting.TLS_KEYSTORE.variable(), Setting.TLS_KEYSTORE_PASSWORD.variable());
     }
 
     @Test
@@ -60,8 +81,9 @@ class ServiceSettingsTest {
 
         String text = s.toString();
 
-        assertThat(text).doesNotContain(KEY).doesNotContain(PASSWORD)
+        assertThat(text).doesNotContain(KEY).doesNotContain(PASSWORD).doesNotContain(TestCertificate.PASSWORD)
                 .contains("ML_TOTARA_KEY=********", "ML_TRUST_STORE_PASSWORD=********",
+                        "ML_TLS_KEYSTORE_PASSWORD=********",
                         "ML_TOTARA_URL=https://lms.example.org/totara", "ML_NUM_THREADS=7", "ML_DEV=1");
         for (Setting setting : Setting.values()) {
             assertThat(text).contains(setting.variable() + "=");
@@ -117,6 +139,7 @@ class ServiceSettingsTest {
 
     private ServiceSettings everythingChanged() throws IOException, ConfigException {
         Path trustStore = Files.writeString(folder.resolve("totara.p12"), "not checked here");
+        Path keyStore = TestCertificate.create(folder, "api.example", "EC").keyStore();
         return SettingsLoader.resolve(Map.ofEntries(
                 Map.entry(Setting.TOTARA_URL.variable(), "https://lms.example.org/totara"),
                 Map.entry(Setting.TOTARA_KEY.variable(), KEY),
@@ -136,6 +159,12 @@ class ServiceSettingsTest {
                 Map.entry(Setting.TRUST_STORE.variable(), trustStore.toString()),
                 Map.entry(Setting.TRUST_STORE_PASSWORD.variable(), PASSWORD),
                 Map.entry(Setting.MAX_DOWNLOAD_MB.variable(), "100"),
-                Map.entry(Setting.METRICS_BIND.variable(), "127.0.0.1:9464")));
+                Map.entry(Setting.METRICS_BIND.variable(), "127.0.0.1:9464"),
+                Map.entry(Setting.MAX_FIELD_MB.variable(), "3"),
+                Map.entry(Setting.MAX_COLUMNS.variable(), "500"),
+                Map.entry(Setting.MAX_TENANTS.variable(), "20"),
+                Map.entry(Setting.MAX_EXPORT_MB.variable(), "700"),
+                Map.entry(Setting.TLS_KEYSTORE.variable(), keyStore.toString()),
+                Map.entry(Setting.TLS_KEYSTORE_PASSWORD.variable(), TestCertificate.PASSWORD)));
     }
 }

@@ -1,5 +1,9 @@
 package io.mlservice.console;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.mlservice.config.ConfigException;
 import io.mlservice.config.ResolvedSetting;
 import io.mlservice.config.ServiceSettings;
@@ -9,17 +13,22 @@ import io.mlservice.service.MlService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class ServiceHostTest {
     @TempDir
@@ -45,6 +54,40 @@ class ServiceHostTest {
                 .read().get(Setting.TOTARA_KEY.variable()));
         assertThat(host.sources()).filteredOn(r -> r.name().equals(Setting.EXPORT_DIR.variable()))
                 .extracting(ResolvedSetting::origin).containsExactly(ResolvedSetting.Origin.COMMAND_LINE);
+    }
+
+    @Test
+    void aShortKeyInASettingsFileOthersCanReadIsWarnedOfInTheLogWithoutShowingIt() throws Exception {
+        assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"));
+        host = ConsoleFixture.freshHost(dir);
+        Path file = dir.resolve("settings.properties");
+        new SettingsFile(file).update(Map.of(Setting.TOTARA_KEY.variable(), "short-key-7"));
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        Logger logger = (Logger) LoggerFactory.getLogger(ServiceHost.class);
+        logger.addAppender(log);
+        try {
+            host.start(line -> { });
+        } finally {
+            logger.detachAppender(log);
+        }
+
+        assertThat(host.service()).as("started all the same").isNotNull();
+        assertThat(host.warnings()).hasSize(2)
+                .anyMatch(w -> w.startsWith("ML_TOTARA_KEY is shorter than 16 characters"))
+                .anyMatch(w -> w.startsWith("The settings file " + file + " holds ML_TOTARA_KEY"));
+        assertThat(log.list).filteredOn(e -> e.getLevel() == Level.WARN).extracting(ILoggingEvent::getFormattedMessage)
+                .containsExactlyElementsOf(host.warnings())
+                .noneMatch(line -> line.contains("short-key-7"));
+    }
+
+    @Test
+    void theDemoStartsWithoutWarnings() throws Exception {
+        host = ConsoleFixture.freshHost(dir);
+        host.start(line -> { });
+
+        assertThat(host.warnings()).as("a generated key, in a file only its owner reads").isEmpty();
     }
 
     @Test

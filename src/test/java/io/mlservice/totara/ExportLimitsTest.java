@@ -8,11 +8,15 @@ import static io.mlservice.totara.ExportFolder.writeTenant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mlservice.config.ConfigException;
+import io.mlservice.config.ServiceSettings;
+import io.mlservice.config.Setting;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -93,5 +97,19 @@ class ExportLimitsTest {
                 .isInstanceOf(ExportFormatException.class)
                 .hasMessageStartingWith("tenants.csv: the export's files of 1 tenant(s) hold ")
                 .hasMessageEndingWith("more than the limit of 64 KB (ML_MAX_EXPORT_MB)");
+    }
+
+    @Test
+    void theSettingsDefaultsAreTheReadersDefaults() {
+        assertThat(ExportLimits.of(ServiceSettings.defaults())).isEqualTo(ExportLimits.defaults());
+    }
+
+    @Test
+    void theSettingsGiveTheLimitsInMegabytes() throws ConfigException {
+        ServiceSettings settings = ServiceSettings.defaults().withChanges(Map.of(Setting.MAX_FIELD_MB, "2",
+                Setting.MAX_COLUMNS, "50", Setting.MAX_TENANTS, "7", Setting.MAX_EXPORT_MB, "300"));
+
+        assertThat(ExportLimits.of(settings))
+                .isEqualTo(new ExportLimits(2 * 1024 * KB, 50, 7, 300L * 1024 * KB));
     }
 }

@@ -2,6 +2,7 @@ package io.mlservice.service.export;
 
 import io.mlservice.config.ServiceSettings;
 import io.mlservice.totara.ExportDownloader;
+import io.mlservice.totara.ExportLimits;
 import io.mlservice.totara.TotaraClient;
 
 import java.io.IOException;
@@ -45,7 +46,7 @@ final class TotaraExportSource implements ExportSource {
         TotaraClient client = new TotaraClient(settings.totaraUrl(), settings.totaraKey(), settings.trustStore(),
                 settings.trustStorePassword(), DOWNLOAD_TIMEOUT, clock);
         ExportDownloader downloader = new ExportDownloader(client, settings.maxDownloadBytes(),
-                retryDelays.toArray(Duration[]::new), ExportDownloader.Sleeper.REAL);
+                ExportLimits.of(settings), retryDelays.toArray(Duration[]::new), ExportDownloader.Sleeper.REAL);
         return downloader.download(settings.modelsDir().resolve(STAGING), fetches::fetched);
     }
 }
