@@ -44,6 +44,8 @@ import java.util.stream.Collectors;
  *                           the system's trusted authorities
  * @param trustStorePassword {@code ML_TRUST_STORE_PASSWORD}; null when none
  * @param maxDownloadBytes   {@code ML_MAX_DOWNLOAD_MB} in bytes: the largest export file accepted, default 2 GiB
+ * @param exportPollMinutes  {@code ML_EXPORT_POLL_MINUTES}: minutes between checks for a new export, default 15;
+ *                           0 for none
  */
 public record ServiceSettings(
         URI totaraUrl,
@@ -63,7 +65,8 @@ public record ServiceSettings(
         Path historyFile,
         Path trustStore,
         Secret trustStorePassword,
-        long maxDownloadBytes) {
+        long maxDownloadBytes,
+        int exportPollMinutes) {
 
     /** {@code ML_MAX_DOWNLOAD_MB} counts these. */
     static final long MEBIBYTE = 1024L * 1024L;
@@ -176,7 +179,8 @@ public record ServiceSettings(
                 (Path) values.get(Setting.HISTORY_DB),
                 (Path) values.get(Setting.TRUST_STORE),
                 (Secret) values.get(Setting.TRUST_STORE_PASSWORD),
-                (Long) values.get(Setting.MAX_DOWNLOAD_MB));
+                (Long) values.get(Setting.MAX_DOWNLOAD_MB),
+                (Integer) values.get(Setting.EXPORT_POLL_MINUTES));
     }
 
     private boolean historyIsDefault() {
@@ -217,6 +221,7 @@ public record ServiceSettings(
             case TRUST_STORE_PASSWORD -> secret(trustStorePassword, revealSecrets);
             // rounded up, so a limit set in bytes by code survives being saved as whole megabytes
             case MAX_DOWNLOAD_MB -> String.valueOf((maxDownloadBytes + MEBIBYTE - 1) / MEBIBYTE);
+            case EXPORT_POLL_MINUTES -> String.valueOf(exportPollMinutes);
         };
     }
 

@@ -57,7 +57,11 @@ public enum Setting {
             "The password of `ML_TRUST_STORE`"),
     MAX_DOWNLOAD_MB("ML_MAX_DOWNLOAD_MB", "Largest download (MB)", Default.of("2048"),
             SettingReader.wholeNumber(1, 1_048_576, "megabytes").andThen(mb -> mb * ServiceSettings.MEBIBYTE),
-            "The largest export file accepted, in MB");
+            "The largest export file accepted, in MB"),
+    EXPORT_POLL_MINUTES("ML_EXPORT_POLL_MINUTES", "Export check (minutes)", Default.of("15"),
+            SettingReader.wholeNumber(0, 1440, "minutes"),
+            "Minutes between cheap checks for a new export (Totara: `If-Modified-Since`; a folder: its files' times);"
+                    + " a new one is trained at once, besides the interval. `0`: off");
 
     private static final String MASK = "********";
     private static final Pattern URL_USER_INFO = Pattern.compile("//[^/?#]*@");

@@ -21,7 +21,7 @@ final class TestSettings {
                               int maxItems) {
         return new ServiceSettings(null, Secret.of(KEY), Path.of("models"), Path.of("logs"), 1440, null, 2, "hybrid",
                 bind, dev, Path.of("export"), coldStart, originalSeenRule, maxItems, Path.of("logs/history.db"), null,
-                null, 1L << 31);
+                null, 1L << 31, 15);
     }
 
     static ServiceSettings withDev(ServiceSettings s, boolean dev) {

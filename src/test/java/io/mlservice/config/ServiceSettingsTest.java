@@ -135,6 +135,7 @@ class ServiceSettingsTest {
                 Map.entry(Setting.HISTORY_DB.variable(), folder.resolve("history.sqlite").toString()),
                 Map.entry(Setting.TRUST_STORE.variable(), trustStore.toString()),
                 Map.entry(Setting.TRUST_STORE_PASSWORD.variable(), PASSWORD),
-                Map.entry(Setting.MAX_DOWNLOAD_MB.variable(), "100")));
+                Map.entry(Setting.MAX_DOWNLOAD_MB.variable(), "100"),
+                Map.entry(Setting.EXPORT_POLL_MINUTES.variable(), "0")));
     }
 }
