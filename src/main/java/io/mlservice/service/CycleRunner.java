@@ -24,6 +24,8 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -40,6 +42,7 @@ final class CycleRunner {
     private final ServiceListener listeners;
     private final MlService.Tuning tuning;
     private final Clock clock;
+    private final AtomicReference<Instant> lastExport;
 
     CycleRunner(History history, TrainSummaryLog summaryLog, ModelRegistry registry, ServiceListener listeners,
                 MlService.Tuning tuning, Clock clock) {
@@ -49,6 +52,12 @@ final class CycleRunner {
         this.listeners = listeners;
         this.tuning = tuning;
         this.clock = clock;
+        this.lastExport = new AtomicReference<>(history.lastExportTime().orElse(null));
+    }
+
+    /** The time of the export the newest cycle obtained, this run of the service or an earlier one. */
+    Optional<Instant> lastExport() {
+        return Optional.ofNullable(lastExport.get());
     }
 
     /**
@@ -159,6 +168,12 @@ final class CycleRunner {
         public void fetched(String file, int httpStatus, long bytes, long millis, String outcome) {
             safely(() -> history.recordFetch(cycleId, new FetchRow(clock.instant().minusMillis(millis), file,
                     httpStatus, bytes, millis, outcome)));
+        }
+
+        @Override
+        public void exported(Instant exportTime) {
+            lastExport.set(exportTime);
+            safely(() -> history.recordExportTime(cycleId, exportTime));
         }
 
         @Override
