@@ -22,6 +22,8 @@ import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -92,7 +94,8 @@ class ExportWatchTest {
                 .containsExactly(CycleTrigger.EXPORT, CycleTrigger.STARTUP);
         assertThat(service.lastExport()).contains(second);
         assertThat(service.history().lastExportTime()).contains(second);
-        assertThat(new SignedClient(service.baseUri(), KEY).get("/").body()).contains("Export from");
+        assertThat(new SignedClient(service.baseUri(), KEY).get("/").body()).contains("<dt>Export from</dt><dd>"
+                + DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC).format(second));
     }
 
     @Test
