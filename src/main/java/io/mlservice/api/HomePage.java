@@ -47,6 +47,7 @@ final class HomePage extends Route {
                 "source", escape(publicSource(status.exportSource())),
                 "training", status.training() ? "running now" : "idle",
                 "last", time(status.lastTraining(), "none yet"),
+                "export", time(status.lastExport(), "not known yet"),
                 "next", time(status.nextTraining(), "not scheduled"),
                 "models", models(registry.snapshot()),
                 "now", TIME.format(clock.instant()));

@@ -38,6 +38,14 @@ public interface ServiceStatus {
     /** When the last training cycle finished, or empty. */
     Optional<Instant> lastTraining();
 
+    /**
+     * The time of the newest export a cycle obtained (Totara's {@code Last-Modified}, a folder's files' newest), or
+     * empty when none is known.
+     */
+    default Optional<Instant> lastExport() {
+        return Optional.empty();
+    }
+
     /** When the next training cycle is due, or empty when none is scheduled. */
     Optional<Instant> nextTraining();
 

@@ -423,7 +423,7 @@ public final class ApiBenchCommand implements Callable<Integer> {
         return new ServiceSettings(null, Secret.of(key), Path.of("data/models"), Path.of("data/logs"), 1440, null, 1,
                 Algorithm.HYBRID.id(), new BindAddress("127.0.0.1", 0), false, Path.of("."), true, false, 500,
                 Path.of("data/logs/history.db"), null, null, 1L << 31, null, 16L << 20, 10_000, 10_000,
-                20L << 30, null, null, null, null);
+                20L << 30, null, null, null, null, 15);
     }
 
     /** The random queries clients send, signed like Totara signs them. */

@@ -54,6 +54,8 @@ import java.util.stream.Collectors;
  * @param tlsKey             {@code ML_TLS_KEY}: its private key as PEM; null when not set
  * @param tlsKeyStore        {@code ML_TLS_KEYSTORE}: a PKCS12 key store instead of the PEM files; null when not set
  * @param tlsKeyStorePassword {@code ML_TLS_KEYSTORE_PASSWORD}; null when none
+ * @param exportPollMinutes  {@code ML_EXPORT_POLL_MINUTES}: minutes between checks for a new export, default 15;
+ *                           0 for none
  */
 public record ServiceSettings(
         URI totaraUrl,
@@ -82,7 +84,8 @@ public record ServiceSettings(
         Path tlsCertificate,
         Path tlsKey,
         Path tlsKeyStore,
-        Secret tlsKeyStorePassword) {
+        Secret tlsKeyStorePassword,
+        int exportPollMinutes) {
 
     /** {@code ML_MAX_DOWNLOAD_MB} counts these. */
     static final long MEBIBYTE = 1024L * 1024L;
@@ -218,7 +221,8 @@ public record ServiceSettings(
                 (Path) values.get(Setting.TLS_CERT),
                 (Path) values.get(Setting.TLS_KEY),
                 (Path) values.get(Setting.TLS_KEYSTORE),
-                (Secret) values.get(Setting.TLS_KEYSTORE_PASSWORD));
+                (Secret) values.get(Setting.TLS_KEYSTORE_PASSWORD),
+                (Integer) values.get(Setting.EXPORT_POLL_MINUTES));
     }
 
     private boolean historyIsDefault() {
@@ -267,6 +271,7 @@ public record ServiceSettings(
             case TLS_KEYSTORE -> string(tlsKeyStore);
             case TLS_KEYSTORE_PASSWORD -> secret(tlsKeyStorePassword, revealSecrets);
             case METRICS_BIND -> string(metricsBind);
+            case EXPORT_POLL_MINUTES -> String.valueOf(exportPollMinutes);
         };
     }
 

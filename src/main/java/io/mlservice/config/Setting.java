@@ -81,7 +81,11 @@ public enum Setting {
             "Instead of `ML_TLS_CERT` and `ML_TLS_KEY`: a PKCS12 key store holding the private key and its"
                     + " certificate chain"),
     TLS_KEYSTORE_PASSWORD("ML_TLS_KEYSTORE_PASSWORD", "TLS key store password", Default.notSet(), Secret::of,
-            "The password of `ML_TLS_KEYSTORE`");
+            "The password of `ML_TLS_KEYSTORE`"),
+    EXPORT_POLL_MINUTES("ML_EXPORT_POLL_MINUTES", "Export check (minutes)", Default.of("15"),
+            SettingReader.wholeNumber(0, 1440, "minutes"),
+            "Minutes between cheap checks for a new export (Totara: `If-Modified-Since`; a folder: its files' times);"
+                    + " a new one is trained at once, besides the interval. `0`: off");
 
     private static final String MASK = "********";
     private static final Pattern URL_USER_INFO = Pattern.compile("//[^/?#]*@");

@@ -11,7 +11,9 @@ public enum CycleTrigger {
     /** A failed cycle is tried again. */
     RETRY,
     /** Someone asked for it ("Train now"). */
-    MANUAL;
+    MANUAL,
+    /** A check found a newer export than the last cycle's ({@code ML_EXPORT_POLL_MINUTES}). */
+    EXPORT;
 
     /** The word the history, the logs and the console use, e.g. {@code schedule}. */
     public String id() {

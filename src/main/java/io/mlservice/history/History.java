@@ -129,6 +129,22 @@ public final class History implements AutoCloseable {
         }
     }
 
+    /** Records the time of the export a cycle obtained (Totara's {@code Last-Modified}, a folder's files' newest). */
+    public synchronized void recordExportTime(long cycleId, Instant exportTime) {
+        db.update("record the export time of cycle " + cycleId, "UPDATE cycles SET export_time = ? WHERE id = ?",
+                ps -> {
+                    ps.setLong(1, exportTime.toEpochMilli());
+                    ps.setLong(2, cycleId);
+                });
+    }
+
+    /** The export time the newest cycle that obtained an export recorded; empty when none has. */
+    public synchronized Optional<Instant> lastExportTime() {
+        return db.query("read the last export time",
+                "SELECT export_time FROM cycles WHERE export_time IS NOT NULL ORDER BY id DESC LIMIT 1",
+                ps -> { }, rs -> Instant.ofEpochMilli(rs.getLong(1))).stream().findFirst();
+    }
+
     /** Records what a cycle did for one tenant; a second row for the same tenant and cycle replaces the first. */
     public synchronized void recordTenant(long cycleId, TenantResultRow row) {
         db.update("record tenant " + row.tenant() + " of cycle " + cycleId, """

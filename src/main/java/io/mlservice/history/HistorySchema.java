@@ -84,7 +84,10 @@ final class HistorySchema {
                 p50_millis REAL,
                 p99_millis REAL,
                 max_millis REAL,
-                PRIMARY KEY (minute, endpoint)) WITHOUT ROWID"""));
+                PRIMARY KEY (minute, endpoint)) WITHOUT ROWID"""),
+            // The time of the export a cycle obtained (Totara's Last-Modified, or the folder's files' newest):
+            // a check for a new export compares against it, also after a restart.
+            List.of("ALTER TABLE cycles ADD COLUMN export_time INTEGER"));
 
     /** The schema version this program writes and understands. */
     static final int VERSION = MIGRATIONS.size();

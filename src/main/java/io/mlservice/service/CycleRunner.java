@@ -25,6 +25,8 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -41,6 +43,7 @@ final class CycleRunner {
     private final ServiceListener listeners;
     private final MlService.Tuning tuning;
     private final Clock clock;
+    private final AtomicReference<Instant> lastExport;
 
     CycleRunner(History history, TrainSummaryLog summaryLog, ModelRegistry registry, ServiceListener listeners,
                 MlService.Tuning tuning, Clock clock) {
@@ -50,6 +53,12 @@ final class CycleRunner {
         this.listeners = listeners;
         this.tuning = tuning;
         this.clock = clock;
+        this.lastExport = new AtomicReference<>(history.lastExportTime().orElse(null));
+    }
+
+    /** The time of the export the newest cycle obtained, this run of the service or an earlier one. */
+    Optional<Instant> lastExport() {
+        return Optional.ofNullable(lastExport.get());
     }
 
     /**
@@ -165,6 +174,12 @@ final class CycleRunner {
             safely(() -> history.recordFetch(cycleId, new FetchRow(clock.instant().minusMillis(millis), file,
                     httpStatus, bytes, millis, outcome)));
             listeners.exportFetched(cycleId, file, httpStatus, bytes, millis);
+        }
+
+        @Override
+        public void exported(Instant exportTime) {
+            lastExport.set(exportTime);
+            safely(() -> history.recordExportTime(cycleId, exportTime));
         }
 
         @Override

@@ -30,16 +30,18 @@ final class LiveServiceStatus implements ServiceStatus {
     private final BooleanSupplier training;
     private final TrainSummaryLog summaryLog;
     private final TotaraStatusWatch totara;
+    private final Supplier<Optional<Instant>> lastExport;
 
     LiveServiceStatus(Supplier<ServiceSettings> settings, Supplier<ExportSource> exportSource,
                       TrainingSchedule schedule, BooleanSupplier training, TrainSummaryLog summaryLog,
-                      TotaraStatusWatch totara) {
+                      TotaraStatusWatch totara, Supplier<Optional<Instant>> lastExport) {
         this.settings = settings;
         this.exportSource = exportSource;
         this.schedule = schedule;
         this.training = training;
         this.summaryLog = summaryLog;
         this.totara = totara;
+        this.lastExport = lastExport;
     }
 
     @Override
@@ -80,6 +82,11 @@ final class LiveServiceStatus implements ServiceStatus {
     @Override
     public Optional<Instant> lastTraining() {
         return schedule.lastEnded();
+    }
+
+    @Override
+    public Optional<Instant> lastExport() {
+        return lastExport.get();
     }
 
     @Override

@@ -56,14 +56,25 @@ public final class MlService implements AutoCloseable {
     private static final Duration STOP_TRAINING_WAIT = Duration.ofSeconds(30);
 
     /**
-     * What the settings do not cover: the waits between tries while Totara is still exporting (HTTP 202), and an
-     * optional fixed training configuration instead of the search (tests, the benchmark).
+     * What the settings do not cover: the waits between tries while Totara is still exporting (HTTP 202), an
+     * optional fixed training configuration instead of the search (tests, the benchmark), and an optional time
+     * between checks for a new export in place of {@code ML_EXPORT_POLL_MINUTES} (tests: seconds, not minutes).
      *
-     * @param fixed null to search hyper-parameters each cycle
+     * @param fixed      null to search hyper-parameters each cycle
+     * @param exportPoll null for the setting's minutes; used only while the setting is not 0 (off)
      */
-    public record Tuning(List<Duration> exportRetryDelays, HyperParameters fixed) {
+    public record Tuning(List<Duration> exportRetryDelays, HyperParameters fixed, Duration exportPoll) {
         public Tuning {
             exportRetryDelays = List.copyOf(exportRetryDelays);
+        }
+
+        public Tuning(List<Duration> exportRetryDelays, HyperParameters fixed) {
+            this(exportRetryDelays, fixed, null);
+        }
+
+        /** This tuning with checks for a new export every {@code poll}. */
+        public Tuning withExportPoll(Duration poll) {
+            return new Tuning(exportRetryDelays, fixed, poll);
         }
 
         /** The downloader's waits while Totara exports (a failed cycle is then retried within minutes). */
@@ -102,6 +113,7 @@ public final class MlService implements AutoCloseable {
     private History history;
     private CycleRunner cycles;
     private Housekeeping housekeeping;
+    private ExportWatch exportWatch;
     private volatile ApiServer api;
     private volatile boolean stopping;
 
@@ -120,7 +132,7 @@ public final class MlService implements AutoCloseable {
         this.summaryLog = new TrainSummaryLog(settings.logsDir());
         this.totaraStatus = new TotaraStatusWatch(this.settings::get, clock);
         this.status = new LiveServiceStatus(this.settings::get, this::exportSource, schedule, training::get,
-                summaryLog, totaraStatus);
+                summaryLog, totaraStatus, this::lastExport);
     }
 
     public void addListener(ServiceListener listener) {
@@ -175,6 +187,9 @@ public final class MlService implements AutoCloseable {
         cycles = new CycleRunner(history, summaryLog, registry, listeners, tuning, clock);
         trainingThread = new ServiceThread("training");
         housekeeping.start();
+        exportWatch = new ExportWatch(this::exportPoll, this::exportSource, cycles::lastExport, this::idle,
+                this::trainNewExport, listeners, clock);
+        exportWatch.start();
         LOG.info("Serving on {} ({}), exports from {}", api.baseUri(), s.bind(), exportSource().describe());
         boolean interrupted = history.interruptedAtOpen() > 0;
         Due first = schedule.atStart(restored.current(), interrupted);
@@ -304,6 +319,11 @@ public final class MlService implements AutoCloseable {
         return true;
     }
 
+    /** The time of the export the newest cycle obtained (Totara's {@code Last-Modified}, a folder's files'). */
+    public Optional<Instant> lastExport() {
+        return cycles == null ? Optional.empty() : cycles.lastExport();
+    }
+
     /** Asks the running cycle to stop; tenants already swapped in keep their new models. */
     public void cancelTraining() {
         if (training.get()) {
@@ -334,6 +354,9 @@ public final class MlService implements AutoCloseable {
         operatorMetrics.close();
         if (trainingThread != null) {
             trainingThread.stop(STOP_TRAINING_WAIT);
+        }
+        if (exportWatch != null) {
+            exportWatch.stop(STOP_TRAINING_WAIT);
         }
         if (housekeeping != null) {
             housekeeping.stop(STOP_TRAINING_WAIT);
@@ -406,6 +429,30 @@ public final class MlService implements AutoCloseable {
             listeners.cycleFinished(done);
         } catch (RuntimeException | Error e) {
             LOG.error("A listener failed on the end of training cycle {}", done.id(), e);
+        }
+    }
+
+    /** Between checks for a new export; zero when they are off. */
+    private Duration exportPoll() {
+        int minutes = settings.get().exportPollMinutes();
+        if (minutes == 0) {
+            return Duration.ZERO;
+        }
+        return tuning.exportPoll() != null ? tuning.exportPoll() : Duration.ofMinutes(minutes);
+    }
+
+    /** No cycle runs, and none is due now (one planned for now is as good as started). */
+    private boolean idle() {
+        return !training.get() && !stopping
+                && schedule.nextDue().map(due -> due.isAfter(clock.instant())).orElse(false);
+    }
+
+    /** A check found a newer export: a cycle now, unless one started meanwhile. */
+    private void trainNewExport() {
+        synchronized (timerLock) {
+            if (idle()) {
+                plan(schedule.exportChanged());
+            }
         }
     }
 

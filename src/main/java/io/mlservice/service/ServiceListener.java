@@ -42,6 +42,13 @@ public interface ServiceListener {
     default void tenantFinished(long cycleId, TenantResult result) {
     }
 
+    /**
+     * A check for a new export ({@code ML_EXPORT_POLL_MINUTES}) got an answer: {@code newer} when it found an
+     * export newer than the last cycle's (a cycle then starts unless one runs or is due).
+     */
+    default void exportChecked(boolean newer) {
+    }
+
     /** The cycle ended; the next one is due at {@code result.nextDue()}. */
     default void cycleFinished(CycleResult result) {
     }

@@ -55,4 +55,9 @@ public final class ServiceListeners implements ServiceListener {
     public void cycleFinished(CycleResult result) {
         listeners.forEach(l -> l.cycleFinished(result));
     }
+
+    @Override
+    public void exportChecked(boolean newer) {
+        listeners.forEach(l -> l.exportChecked(newer));
+    }
 }

@@ -12,6 +12,7 @@ import io.mlservice.model.TenantModel;
 import io.mlservice.model.TrainingListener;
 import io.mlservice.service.export.ExportSource;
 import io.mlservice.serving.ModelRegistry;
+import io.mlservice.totara.ExportFreshness;
 import io.mlservice.training.ExportTraining;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,6 +88,7 @@ final class TrainingCycle {
         try {
             journal.phase(null, TrainingPhase.FETCH);
             folder = source.obtain(journal);
+            ExportFreshness.exportTime(folder).ifPresent(journal::exported);
             if (cancelled.getAsBoolean()) {
                 return new Summary(CycleOutcome.CANCELLED, "cancelled before training", List.of());
             }

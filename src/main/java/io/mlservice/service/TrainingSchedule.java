@@ -78,6 +78,11 @@ final class TrainingSchedule {
         return new Due(clock.instant(), CycleTrigger.MANUAL);
     }
 
+    /** A cycle for an export newer than the last cycle's, now. */
+    synchronized Due exportChanged() {
+        return new Due(clock.instant(), CycleTrigger.EXPORT);
+    }
+
     /**
      * The cycle after one that ended at {@code ended}: a failed one is retried along the ladder (capped at the
      * regular time); any other outcome resets the ladder and waits one regular period.

@@ -152,6 +152,7 @@ public final class TotaraClient {
         HttpResponse<Long> response = download(fileName, part, maxBytes);
         if (response.statusCode() == 200) {
             Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            ExportFreshness.keepLastModified(target, response.headers());
         }
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         return new FetchResult(fileName, response.statusCode(), response.body(), millis);
@@ -325,7 +326,12 @@ public final class TotaraClient {
         pending.cancel(true);
     }
 
-    private HttpRequest.Builder signed(URI uri) {
+    /** The connection the requests go over (shared by {@link ExportFreshness}). */
+    HttpClient http() {
+        return http;
+    }
+
+    HttpRequest.Builder signed(URI uri) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(requestTimeout);
         TotaraToken.signedHeaders(key.reveal(), clock).forEach(request::header);
         return request;

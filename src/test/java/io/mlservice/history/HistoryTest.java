@@ -39,10 +39,10 @@ class HistoryTest {
     @Test
     void createsTheFileWithItsFoldersAtTheCurrentSchemaInWalMode() throws Exception {
         try (History history = History.open(dbFile())) {
-            assertThat(history.schemaVersion()).isEqualTo(History.SCHEMA_VERSION).isEqualTo(1);
+            assertThat(history.schemaVersion()).isEqualTo(History.SCHEMA_VERSION).isEqualTo(2);
         }
         assertThat(dbFile()).isRegularFile();
-        assertThat(pragma(dbFile(), "user_version")).isEqualTo("1");
+        assertThat(pragma(dbFile(), "user_version")).isEqualTo("2");
         assertThat(pragma(dbFile(), "journal_mode")).isEqualToIgnoringCase("wal");
     }
 
@@ -225,15 +225,46 @@ class HistoryTest {
     }
 
     @Test
+    void theExportTimeOfTheNewestCycleThatObtainedOneIsRemembered() throws IOException {
+        try (History history = History.open(dbFile())) {
+            assertThat(history.lastExportTime()).isEmpty();
+            long first = history.startCycle(T0, CycleTrigger.STARTUP, "folder");
+            history.recordExportTime(first, T0.minusSeconds(3600));
+            long second = history.startCycle(T0.plusSeconds(60), CycleTrigger.EXPORT, "folder");
+            history.recordExportTime(second, T0.minusSeconds(60));
+            history.startCycle(T0.plusSeconds(120), CycleTrigger.SCHEDULE, "folder");
+        }
+        try (History reopened = History.open(dbFile())) {
+            assertThat(reopened.lastExportTime()).contains(T0.minusSeconds(60));
+            assertThat(reopened.recentCycles(1).get(0).trigger()).isEqualTo(CycleTrigger.SCHEDULE);
+        }
+    }
+
+    @Test
+    void aFileOfSchemaOneGainsTheExportTimeAndKeepsItsCycles() throws Exception {
+        try (History history = History.open(dbFile())) {
+            history.startCycle(T0, CycleTrigger.STARTUP, "folder");
+        }
+        execute(dbFile(), "ALTER TABLE cycles DROP COLUMN export_time");
+        execute(dbFile(), "PRAGMA user_version = 1");
+
+        try (History migrated = History.open(dbFile())) {
+            assertThat(migrated.schemaVersion()).isEqualTo(2);
+            assertThat(migrated.recentCycles(10)).hasSize(1);
+            assertThat(migrated.lastExportTime()).isEmpty();
+        }
+    }
+
+    @Test
     void aNewerSchemaIsRefusedWithAClearMessage() throws Exception {
         try (History ignored = History.open(dbFile())) {
-            assertThat(ignored.schemaVersion()).isEqualTo(1);
+            assertThat(ignored.schemaVersion()).isEqualTo(2);
         }
         execute(dbFile(), "PRAGMA user_version = 3");
 
         assertThatThrownBy(() -> History.open(dbFile()))
                 .isInstanceOf(IOException.class)
-                .hasMessage("history.db was written by a newer version (schema 3, this program knows 1)");
+                .hasMessage("history.db was written by a newer version (schema 3, this program knows 2)");
         assertThat(pragma(dbFile(), "user_version")).isEqualTo("3");
     }
 

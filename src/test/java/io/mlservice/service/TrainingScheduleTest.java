@@ -50,6 +50,16 @@ class TrainingScheduleTest {
     }
 
     @Test
+    void aNewExportIsTrainedNowAndTheIntervalGoesOnFromThatCycle() {
+        TrainingSchedule schedule = schedule(new Plan(90, null));
+
+        assertThat(schedule.exportChanged()).isEqualTo(new Due(clock.instant(), CycleTrigger.EXPORT));
+        Instant ended = clock.instant().plus(Duration.ofMinutes(4));
+        assertThat(schedule.afterCycle(ended, false))
+                .isEqualTo(new Due(ended.plus(Duration.ofMinutes(90)), CycleTrigger.SCHEDULE));
+    }
+
+    @Test
     void aCycleACrashInterruptedIsRetriedAfterTheFirstStepThenClimbsTheLadder() {
         TrainingSchedule schedule = schedule(DAILY_INTERVAL);
 

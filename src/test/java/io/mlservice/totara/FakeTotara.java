@@ -11,7 +11,14 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.nio.file.attribute.FileTime;
 import java.security.cert.Certificate;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -20,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -37,7 +45,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  *   <li>{@code GET /pluginfile.php/1/ml_recommender/export/<file>} checks the signature headers (missing, wrong or
  *   stale: 404, as Totara answers) and serves the file from the export folder ({@code text/csv}); 404 for a name
  *   Totara does not export or a file the folder lacks; {@code tenants.csv} missing from the folder: 204
- *   (multi-tenancy off).</li>
+ *   (multi-tenancy off). Each file goes with {@code Last-Modified} (its modification time, whole seconds); a
+ *   request whose {@code If-Modified-Since} is at or after it gets {@code 304 Not Modified} and no body.
+ *   {@link #publishNewExport} makes the folder's files newer, as Totara's next export would.</li>
  *   <li>{@code POST /totara/webapi/ajax.php} answers the GraphQL status query with
  *   {@code {"data":{"totara_webapi_status":{"status":"ok"}}}}, or whatever {@link #statusReplies} set.</li>
  * </ul>
@@ -52,6 +62,7 @@ public final class FakeTotara implements AutoCloseable {
     public static final String TRUST_STORE_PASSWORD = "fake-totara-trust";
 
     private static final String KEY_STORE_PASSWORD = "fake-totara-key";
+    private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME;
 
     /** One request as the fake answered it. */
     public record Served(String file, int status, String userAgent) {
@@ -124,6 +135,35 @@ public final class FakeTotara implements AutoCloseable {
     /** Serves another folder from now on, as after a new export. */
     public void replaceExport(Path folder) {
         exportFolder = folder;
+    }
+
+    /**
+     * Gives every file of the export folder the same new modification time, whole seconds, later than any of them
+     * had: what Totara's next scheduled export does to them.
+     *
+     * @return the new time, which the files' {@code Last-Modified} now says
+     */
+    public Instant publishNewExport() throws IOException {
+        Instant newest = Instant.EPOCH;
+        try (Stream<Path> files = Files.list(exportFolder)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Instant time = Files.getLastModifiedTime(file).toInstant();
+                newest = time.isAfter(newest) ? time : newest;
+            }
+        }
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant published = now.isAfter(newest) ? now : newest.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+        try (Stream<Path> files = Files.list(exportFolder)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Files.setLastModifiedTime(file, FileTime.from(published));
+            }
+        }
+        return published;
+    }
+
+    /** How many requests for this file Totara answered with this status. */
+    public synchronized int answered(String file, int status) {
+        return (int) log.stream().filter(s -> s.file().equals(file) && s.status() == status).count();
     }
 
     /**
@@ -253,19 +293,40 @@ public final class FakeTotara implements AutoCloseable {
                 return;
             }
             byte[] content;
+            Instant modified;
             try {
-                content = Files.readAllBytes(exportFolder.resolve(file));
+                Path path = exportFolder.resolve(file);
+                modified = Files.getLastModifiedTime(path).toInstant().truncatedTo(ChronoUnit.SECONDS);
+                content = Files.readAllBytes(path);
             } catch (NoSuchFileException e) {
                 int status = file.equals("tenants.csv") ? 204 : 404;
                 record(file, status, userAgent);
                 empty(response, callback, status);
                 return;
             }
+            if (notModifiedSince(request, modified)) {
+                record(file, 304, userAgent);
+                empty(response, callback, 304);
+                return;
+            }
             record(file, 200, userAgent);
             response.setStatus(200);
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/csv");
+            response.getHeaders().put(HttpHeader.LAST_MODIFIED, HTTP_DATE.format(modified.atZone(ZoneOffset.UTC)));
             response.getHeaders().put(HttpHeader.CONTENT_LENGTH, content.length);
             response.write(true, ByteBuffer.wrap(content), callback);
+        }
+
+        private static boolean notModifiedSince(Request request, Instant modified) {
+            String since = request.getHeaders().get(HttpHeader.IF_MODIFIED_SINCE);
+            if (since == null) {
+                return false;
+            }
+            try {
+                return !ZonedDateTime.parse(since.trim(), HTTP_DATE).toInstant().isBefore(modified);
+            } catch (DateTimeParseException e) {
+                return false;
+            }
         }
 
         private boolean signedNow(Request request) {

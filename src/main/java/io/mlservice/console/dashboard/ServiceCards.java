@@ -59,7 +59,8 @@ final class ServiceCards {
         ServiceSettings s = service.settings();
         String every = s.retrainAt() != null ? "daily at " + s.retrainAt() : every(s.retrainMinutes());
         String last = service.status().lastTraining()
-                .map(t -> " · last finished " + Formats.dateTime(t, clock)).orElse("");
+                .map(t -> " · last finished " + Formats.dateTime(t, clock)).orElse("")
+                + service.status().lastExport().map(t -> " · export from " + Formats.dateTime(t, clock)).orElse("");
         if (training) {
             return new CardState(Status.OK, "Training now", "The Training page shows its progress" + last + ".");
         }

@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /** Where a training cycle's export comes from: Totara over signed HTTP, or a local folder. */
 public interface ExportSource {
@@ -38,6 +40,16 @@ public interface ExportSource {
      * @param fetches told about every file request, for the history
      */
     Path obtain(FetchJournal fetches) throws IOException, InterruptedException;
+
+    /**
+     * Whether the export is newer than the one of {@code than} (an earlier {@code obtain}'s folder's time,
+     * {@link io.mlservice.totara.ExportFreshness#exportTime}), told cheaply: Totara is asked with
+     * {@code If-Modified-Since} and sends no file; a folder's files' times are read.
+     *
+     * @return the newer export's time; empty when there is none (or Totara is still writing it)
+     * @throws IOException when it cannot be told (Totara unreachable or refusing, the folder missing)
+     */
+    Optional<Instant> newerThan(Instant than) throws IOException, InterruptedException;
 
     /** Records each attempt to fetch one export file. */
     @FunctionalInterface

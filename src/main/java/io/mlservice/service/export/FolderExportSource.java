@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+
+import io.mlservice.totara.ExportFreshness;
 
 /** Trains from a local folder laid out like Totara's export (air-gapped sites, demos, tests). */
 final class FolderExportSource implements ExportSource {
@@ -29,5 +33,10 @@ final class FolderExportSource implements ExportSource {
             throw new NoSuchFileException(folder.toString(), null, "the export folder does not exist");
         }
         return folder;
+    }
+
+    @Override
+    public Optional<Instant> newerThan(Instant than) throws IOException {
+        return ExportFreshness.exportTime(obtain(null)).filter(time -> time.isAfter(than));
     }
 }
