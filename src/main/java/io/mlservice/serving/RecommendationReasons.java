@@ -32,7 +32,7 @@ final class RecommendationReasons {
     private final float[] itemFeatureBiases;
     /** Items carrying each item feature; features most items share explain nothing. */
     private final int[] featureItemCount;
-    /** Per item type, items of that type carrying each feature: what all of a type carry (its component) says nothing. */
+    /** Per item type, items of that type carrying each feature: what all of a type carry says nothing. */
     private final int[][] featureCountInType;
 
     /**
