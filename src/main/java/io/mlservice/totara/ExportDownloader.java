@@ -115,7 +115,7 @@ public final class ExportDownloader {
             }
             Path complete = complete(partial);
             LOG.info("Downloaded the export of {} tenant(s) from {} into {}", tenants.size(),
-                    TotaraClient.display(client.url()), complete);
+                    TotaraConnection.display(client.url()), complete);
             prune(stagingRoot);
             return complete;
         } catch (ExportFetchException | InterruptedException | RuntimeException e) {
@@ -195,7 +195,7 @@ public final class ExportDownloader {
 
     private ExportFetchException refusal(String file, int status) {
         String answered = "Totara answered " + status + " for " + file + " at "
-                + TotaraClient.display(client.exportUri(file));
+                + TotaraConnection.display(client.exportUri(file));
         TotaraFailure kind = TotaraFailure.ofExportAnswer(status);
         return switch (status) {
             case 404 -> new ExportFetchException(kind, answered + ": the key differs from $CFG->ml_service_key, the "

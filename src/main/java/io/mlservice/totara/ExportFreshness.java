@@ -58,7 +58,7 @@ public final class ExportFreshness {
                     .filter(time -> time.isAfter(than));
             default -> throw new ExportFetchException(TotaraFailure.ofExportAnswer(answer.status()),
                     "Totara answered " + answer.status() + " for " + answer.file() + " at "
-                            + TotaraClient.display(client.exportUri(answer.file())), answer.status() >= 500);
+                            + TotaraConnection.display(client.exportUri(answer.file())), answer.status() >= 500);
         };
     }
 
@@ -98,15 +98,15 @@ public final class ExportFreshness {
         URI uri = client.exportUri(file);
         // Whole seconds, rounded down: Totara compares against its file time in seconds, and an earlier time never
         // hides a newer file.
-        HttpRequest request = client.signed(uri)
+        HttpRequest request = client.connection().signed(uri)
                 .header("If-Modified-Since", httpDate(since.truncatedTo(ChronoUnit.SECONDS)))
                 .GET().build();
         HttpResponse<InputStream> response;
         try {
-            response = client.http().send(request, BodyHandlers.ofInputStream());
+            response = client.connection().http().send(request, BodyHandlers.ofInputStream());
         } catch (IOException e) {
             throw new ExportFetchException(TotaraFailure.CONNECTION_FAILED, "Could not ask Totara at "
-                    + TotaraClient.display(uri) + " whether the export is new: " + describe(e), true, e);
+                    + TotaraConnection.display(uri) + " whether the export is new: " + describe(e), true, e);
         }
         Answer answer = new Answer(file, response.statusCode(), lastModified(response.headers()));
         // Closed at once, unread: a changed file's body is the cycle's to download, not the check's.

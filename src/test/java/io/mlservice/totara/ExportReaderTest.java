@@ -218,13 +218,6 @@ class ExportReaderTest {
         assertThat(export.interactions().get(1).itemId()).isSameAs(export.items().get(0).itemId());
     }
 
-    @Test
-    void splitsIdListsAndIgnoresEmptyParts() {
-        assertThat(ExportReader.idList("")).isEmpty();
-        assertThat(ExportReader.idList("5")).containsExactly("5");
-        assertThat(ExportReader.idList("5||6|")).containsExactly("5", "6");
-    }
-
     private static byte[] bomCrlf(String text) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         bytes.writeBytes(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});

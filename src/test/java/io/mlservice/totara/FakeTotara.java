@@ -241,10 +241,10 @@ public final class FakeTotara implements AutoCloseable {
         public boolean handle(Request request, Response response, Callback callback) throws Exception {
             String path = request.getHttpURI().getPath();
             String userAgent = request.getHeaders().get(HttpHeader.USER_AGENT);
-            if (path.equals(TotaraClient.STATUS_PATH)) {
+            if (path.equals(StatusQuery.PATH)) {
                 answerStatus(request, response, callback, userAgent);
-            } else if (path.startsWith(TotaraClient.EXPORT_PATH)) {
-                answerExport(path.substring(TotaraClient.EXPORT_PATH.length()), request, response, callback,
+            } else if (path.startsWith(ExportFileDownload.PATH)) {
+                answerExport(path.substring(ExportFileDownload.PATH.length()), request, response, callback,
                         userAgent);
             } else {
                 record(path, 404, userAgent);

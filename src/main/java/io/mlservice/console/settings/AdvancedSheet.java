@@ -64,9 +64,9 @@ final class AdvancedSheet {
         };
         Node node = editor.getEditor();
         node.setId("settings-" + item.field.name().toLowerCase(Locale.ROOT).replace('_', '-'));
-        node.disableProperty().bind(item.field.editable().not());
+        node.disableProperty().bind(item.field.editableProperty().not());
         if (node instanceof Control control) {
-            FormParts.validate(validation, control, item.field.problem());
+            FormParts.validate(validation, control, item.field.problemProperty());
         }
         return new Badged<>(editor, item.field);
     }
@@ -116,8 +116,8 @@ final class AdvancedSheet {
             this.kind = kind;
             this.choices = choices;
             this.observed = kind == Kind.SWITCH
-                    ? Bindings.createBooleanBinding(() -> on(field.value().get()), field.value())
-                    : field.value();
+                    ? Bindings.createBooleanBinding(() -> on(field.valueProperty().get()), field.valueProperty())
+                    : field.valueProperty();
         }
 
         private static boolean on(String text) {
@@ -136,7 +136,7 @@ final class AdvancedSheet {
 
         @Override
         public String getName() {
-            return SettingsViewModel.label(field.setting());
+            return field.setting().label();
         }
 
         @Override
@@ -146,15 +146,15 @@ final class AdvancedSheet {
 
         @Override
         public Object getValue() {
-            return kind == Kind.SWITCH ? on(field.value().get()) : field.value().get();
+            return kind == Kind.SWITCH ? on(field.valueProperty().get()) : field.valueProperty().get();
         }
 
         @Override
         public void setValue(Object value) {
             if (kind == Kind.SWITCH) {
-                field.value().set(Boolean.TRUE.equals(value) ? "1" : "");
+                field.valueProperty().set(Boolean.TRUE.equals(value) ? "1" : "");
             } else {
-                field.value().set(value == null ? "" : value.toString());
+                field.valueProperty().set(value == null ? "" : value.toString());
             }
         }
 

@@ -64,7 +64,7 @@ public final class ConnectDialog {
         problems.getStyleClass().add(Styles.DANGER);
         model.problems().addListener((MapChangeListener<String, String>) c -> problems.setText(
                 model.problems().entrySet().stream()
-                        .map(e -> Setting.named(e.getKey()).map(SettingsViewModel::label).orElse(e.getKey())
+                        .map(e -> Setting.named(e.getKey()).map(Setting::label).orElse(e.getKey())
                                 + ": " + e.getValue())
                         .collect(Collectors.joining("\n"))));
         Label result = new Label();
@@ -91,7 +91,7 @@ public final class ConnectDialog {
             model.apply();
         });
         model.applying().appliedProperty().addListener((obs, was, now) -> {
-            connected(context, model.field(Setting.TOTARA_URL).value().get().trim());
+            connected(context, model.field(Setting.TOTARA_URL).valueProperty().get().trim());
             dialog.setResult(connect);
             dialog.close();
         });

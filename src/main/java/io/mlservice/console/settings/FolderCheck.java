@@ -24,7 +24,7 @@ final class FolderCheck {
     /** The problems of these folder settings with their edited texts, each on its setting. */
     static List<ConfigException.Problem> problems(Map<Setting, String> folders) {
         List<ConfigException.Problem> found = new ArrayList<>();
-        folders.forEach((setting, text) -> problem(setting.variable(), SettingsViewModel.label(setting), text)
+        folders.forEach((setting, text) -> problem(setting.variable(), setting.label(), text)
                 .ifPresent(p -> found.add(new ConfigException.Problem(setting.variable(), p))));
         return found;
     }

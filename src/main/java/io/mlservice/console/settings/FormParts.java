@@ -79,7 +79,7 @@ final class FormParts {
         grid.add(naming, 0, r);
         grid.add(control, 1, r);
         GridPane.setHgrow(control, Priority.ALWAYS);
-        control.disableProperty().bind(field.editable().not());
+        control.disableProperty().bind(field.editableProperty().not());
     }
 
     /** The control itself, or the first control inside a box (the mnemonic's target). */
@@ -110,14 +110,14 @@ final class FormParts {
     /** Where the value comes from, when that matters: "demo", "set by environment", "set on the command line". */
     static Label badge(SettingField field) {
         Label badge = new Label();
-        badge.textProperty().bind(Bindings.createStringBinding(() -> switch (field.source().get()) {
-            case DEMO, ENVIRONMENT, COMMAND_LINE -> field.source().get().label();
+        badge.textProperty().bind(Bindings.createStringBinding(() -> switch (field.sourceProperty().get()) {
+            case DEMO, ENVIRONMENT, COMMAND_LINE -> field.sourceProperty().get().label();
             default -> "";
-        }, field.source()));
+        }, field.sourceProperty()));
         badge.setId("badge-" + field.name());
         badge.getStyleClass().addAll("setting-badge", Styles.TEXT_SMALL);
-        field.source().addListener((obs, was, now) -> styleBadge(badge, now));
-        styleBadge(badge, field.source().get());
+        field.sourceProperty().addListener((obs, was, now) -> styleBadge(badge, now));
+        styleBadge(badge, field.sourceProperty().get());
         return badge;
     }
 

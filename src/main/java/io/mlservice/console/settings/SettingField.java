@@ -86,30 +86,30 @@ public final class SettingField {
     }
 
     /** The text being edited. */
-    public StringProperty value() {
+    public StringProperty valueProperty() {
         return value;
     }
 
-    public ReadOnlyStringProperty original() {
+    public ReadOnlyStringProperty originalProperty() {
         return original;
     }
 
-    public ReadOnlyObjectProperty<Source> source() {
+    public ReadOnlyObjectProperty<Source> sourceProperty() {
         return source;
     }
 
     /** False when the environment or the command line sets it (they override the settings file). */
-    public ReadOnlyBooleanProperty editable() {
+    public ReadOnlyBooleanProperty editableProperty() {
         return editable;
     }
 
     /** The service's objection to the current text, or null. */
-    public ReadOnlyStringProperty problem() {
+    public ReadOnlyStringProperty problemProperty() {
         return problem;
     }
 
     /** Edited away from the loaded text. */
-    public BooleanBinding changed() {
+    public BooleanBinding changedProperty() {
         return changed;
     }
 

@@ -21,6 +21,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -93,11 +94,11 @@ public final class SettingsApply {
     /**
      * Applies (or only saves) the changes in the background.
      *
-     * @param what    the changes in words, e.g. "Listen address (127.0.0.1:5123)"
      * @param refused receives why they were not applied
      * @param done    runs after they were
      */
-    void apply(Map<String, String> changes, String what, Refusal refused, Runnable done) {
+    void apply(Map<String, String> changes, Refusal refused, Runnable done) {
+        String what = inWords(changes);
         busy.set(true);
         setResult("Applying…", false);
         tasks.task(() -> {
@@ -159,7 +160,7 @@ public final class SettingsApply {
         }
         setResult(done.stopped() ? "Saved " + what + ". The service is not running: start it to use them."
                 : "Applied " + what + (restart.isEmpty() ? "." : ". "
-                + restart.stream().map(n -> Setting.named(n).map(SettingsViewModel::label).orElse(n))
+                + restart.stream().map(n -> Setting.named(n).map(Setting::label).orElse(n))
                 .collect(Collectors.joining(", ")) + " take effect after a restart of the service."), false);
         busy.set(false);
         applied.set(applied.get() + 1);
@@ -177,5 +178,19 @@ public final class SettingsApply {
             setResult("Not applied: " + e.getMessage(), true);
         }
         busy.set(false);
+    }
+
+    /** "Listen address (127.0.0.1:5123) and Training threads (8)", secrets masked. */
+    private static String inWords(Map<String, String> changes) {
+        List<String> parts = new ArrayList<>();
+        changes.forEach((name, value) -> {
+            Setting s = Setting.named(name).orElseThrow();
+            String shown = s.shown(value);
+            parts.add(s.label() + " (" + (shown.isEmpty() ? "default" : shown) + ")");
+        });
+        if (parts.size() <= 1) {
+            return String.join("", parts);
+        }
+        return String.join(", ", parts.subList(0, parts.size() - 1)) + " and " + parts.get(parts.size() - 1);
     }
 }

@@ -129,12 +129,12 @@ public final class SettingsView implements ConsoleView {
         SettingField field = model.field(setting);
         TextField path = new TextField();
         path.setId(id);
-        path.textProperty().bindBidirectional(field.value());
-        FormParts.validate(validation, path, field.problem());
+        path.textProperty().bindBidirectional(field.valueProperty());
+        FormParts.validate(validation, path, field.problemProperty());
         Button choose = new Button("Choose…");
         choose.setId(chooseId);
         choose.setMinWidth(Region.USE_PREF_SIZE);
-        choose.setOnAction(e -> chooseFolder(field, SettingsViewModel.label(setting)));
+        choose.setOnAction(e -> chooseFolder(field, setting.label()));
         HBox.setHgrow(path, Priority.ALWAYS);
         HBox box = FormParts.inline(path, choose);
         FormParts.row(grid, label, box, field);
@@ -145,7 +145,7 @@ public final class SettingsView implements ConsoleView {
         DirectoryChooser chooser = new DirectoryChooser();
         chooser.setTitle(title);
         try {
-            File current = Path.of(field.value().get().trim()).toAbsolutePath().toFile();
+            File current = Path.of(field.valueProperty().get().trim()).toAbsolutePath().toFile();
             if (current.isDirectory()) {
                 chooser.setInitialDirectory(current);
             }
@@ -154,7 +154,7 @@ public final class SettingsView implements ConsoleView {
         }
         File chosen = chooser.showDialog(root.getScene().getWindow());
         if (chosen != null) {
-            field.value().set(chosen.getAbsolutePath());
+            field.valueProperty().set(chosen.getAbsolutePath());
         }
     }
 
@@ -164,14 +164,14 @@ public final class SettingsView implements ConsoleView {
         TextField address = new TextField();
         address.setId("settings-bind-address");
         address.setPromptText("*");
-        address.textProperty().bindBidirectional(model.bindHostProperty());
+        address.textProperty().bindBidirectional(model.bind().hostProperty());
         FormParts.validate(validation, address, bindProblem(bind, false));
         TextField port = new TextField();
         port.setId("settings-port");
         port.setPrefColumnCount(6);
         port.setPromptText("5000");
-        port.textProperty().bindBidirectional(model.bindPortProperty());
-        port.disableProperty().bind(bind.editable().not());
+        port.textProperty().bindBidirectional(model.bind().portProperty());
+        port.disableProperty().bind(bind.editableProperty().not());
         FormParts.validate(validation, port, bindProblem(bind, true));
         Label portLabel = new Label("_Port");
         portLabel.setMnemonicParsing(true);
@@ -183,11 +183,11 @@ public final class SettingsView implements ConsoleView {
         SettingField coldStart = model.field(Setting.COLD_START);
         ToggleSwitch cold = new ToggleSwitch();
         cold.setId("settings-cold-start");
-        cold.setSelected(!"off".equalsIgnoreCase(coldStart.value().get()));
-        coldStart.value().addListener((obs, was, now) -> cold.setSelected(isOn(now)));
+        cold.setSelected(!"off".equalsIgnoreCase(coldStart.valueProperty().get()));
+        coldStart.valueProperty().addListener((obs, was, now) -> cold.setSelected(isOn(now)));
         cold.selectedProperty().addListener((obs, was, now) -> {
-            if (now != isOn(coldStart.value().get())) {
-                coldStart.value().set(now ? "on" : "off");
+            if (now != isOn(coldStart.valueProperty().get())) {
+                coldStart.valueProperty().set(now ? "on" : "off");
             }
         });
         Label coldHint = FormParts.hint("");
@@ -209,9 +209,9 @@ public final class SettingsView implements ConsoleView {
     /** The listen-address problem for the port field or for the host field. */
     private static ObservableValue<String> bindProblem(SettingField bind, boolean port) {
         return Bindings.createStringBinding(() -> {
-            String p = bind.problem().get();
-            return p != null && SettingsViewModel.aboutPort(p) == port ? p : null;
-        }, bind.problem());
+            String p = bind.problemProperty().get();
+            return p != null && BindField.aboutPort(p) == port ? p : null;
+        }, bind.problemProperty());
     }
 
     private Node training() {
@@ -232,49 +232,50 @@ public final class SettingsView implements ConsoleView {
         TextField minutes = new TextField();
         minutes.setId("settings-retrain-minutes");
         minutes.setPrefColumnCount(6);
-        minutes.textProperty().bindBidirectional(every.value());
-        minutes.disableProperty().bind(model.dailyProperty().or(every.editable().not()));
-        FormParts.validate(validation, minutes, every.problem());
+        minutes.textProperty().bindBidirectional(every.valueProperty());
+        minutes.disableProperty().bind(model.dailyProperty().or(every.editableProperty().not()));
+        FormParts.validate(validation, minutes, every.problemProperty());
         TextField time = new TextField();
         time.setId("settings-retrain-at");
         time.setPrefColumnCount(5);
         time.setPromptText("HH:mm");
         time.textProperty().bindBidirectional(model.dailyAtProperty());
-        time.disableProperty().bind(model.dailyProperty().not().or(at.editable().not()));
-        FormParts.validate(validation, time, at.problem());
+        time.disableProperty().bind(model.dailyProperty().not().or(at.editableProperty().not()));
+        FormParts.validate(validation, time, at.problemProperty());
         HBox scheduleBox = FormParts.inline(interval, minutes, new Label("minutes"), spacer(16), daily, time,
                 FormParts.hint("local time"));
         FormParts.row(grid, "Schedule", scheduleBox, every);
-        interval.disableProperty().bind(at.editable().not());
-        daily.disableProperty().bind(at.editable().not());
+        interval.disableProperty().bind(at.editableProperty().not());
+        daily.disableProperty().bind(at.editableProperty().not());
         scheduleBox.disableProperty().unbind();
 
         SettingField algorithmField = model.field(Setting.ALGORITHM);
         ChoiceBox<String> algorithm = new ChoiceBox<>();
         algorithm.setId("settings-algorithm");
         algorithm.getItems().setAll("hybrid", "partial", "mf");
-        algorithm.setValue(algorithmField.value().get());
-        algorithmField.value().addListener((obs, was, now) -> algorithm.setValue(now));
+        algorithm.setValue(algorithmField.valueProperty().get());
+        algorithmField.valueProperty().addListener((obs, was, now) -> algorithm.setValue(now));
         algorithm.valueProperty().addListener((obs, was, now) -> {
-            if (now != null && !now.equals(algorithmField.value().get())) {
-                algorithmField.value().set(now);
+            if (now != null && !now.equals(algorithmField.valueProperty().get())) {
+                algorithmField.valueProperty().set(now);
             }
         });
-        FormParts.validate(validation, algorithm, algorithmField.problem());
+        FormParts.validate(validation, algorithm, algorithmField.problemProperty());
         Label algorithmHint = FormParts.hint("");
-        algorithmHint.textProperty().bind(Bindings.createStringBinding(() -> switch (algorithmField.value().get()) {
+        algorithmHint.textProperty().bind(Bindings.createStringBinding(() -> switch (
+                algorithmField.valueProperty().get()) {
             case "mf" -> "Behaviour only: what users interacted with.";
             case "partial" -> "Behaviour plus profiles and item topics.";
             default -> "Behaviour, profiles, topics and the words of items and profiles.";
-        }, algorithmField.value()));
+        }, algorithmField.valueProperty()));
         FormParts.row(grid, "Al_gorithm", FormParts.inline(algorithm, algorithmHint), algorithmField);
 
         SettingField threadsField = model.field(Setting.NUM_THREADS);
         TextField threads = new TextField();
         threads.setId("settings-threads");
         threads.setPrefColumnCount(4);
-        threads.textProperty().bindBidirectional(threadsField.value());
-        FormParts.validate(validation, threads, threadsField.problem());
+        threads.textProperty().bindBidirectional(threadsField.valueProperty());
+        FormParts.validate(validation, threads, threadsField.problemProperty());
         HBox threadsBox = FormParts.inline(threads, FormParts.hint("CPU cores this computer has: "
                 + Runtime.getRuntime().availableProcessors()));
         FormParts.row(grid, "_Threads", threadsBox, threadsField);
@@ -349,7 +350,7 @@ public final class SettingsView implements ConsoleView {
     private String problemText() {
         String fields = model.problems().entrySet().stream()
                 .sorted(Map.Entry.comparingByKey())
-                .map(e -> Setting.named(e.getKey()).map(SettingsViewModel::label).orElse(e.getKey()) + ": "
+                .map(e -> Setting.named(e.getKey()).map(Setting::label).orElse(e.getKey()) + ": "
                         + e.getValue())
                 .collect(Collectors.joining("\n"));
         String others = String.join("\n", model.otherProblems());

@@ -1,6 +1,5 @@
 package io.mlservice.console.settings;
 
-import io.mlservice.config.BindAddress;
 import io.mlservice.config.ConfigException;
 import io.mlservice.config.ResolvedSetting;
 import io.mlservice.config.Setting;
@@ -48,8 +47,6 @@ public final class SettingsViewModel implements AutoCloseable {
     private final SettingsCheck checker;
     private final SettingsApply applying;
     private final Map<Setting, SettingField> fields = new EnumMap<>(Setting.class);
-    private final StringProperty bindHost = new SimpleStringProperty(this, "bindHost", "");
-    private final StringProperty bindPort = new SimpleStringProperty(this, "bindPort", "");
     private final BooleanProperty daily = new SimpleBooleanProperty(this, "daily");
     private final StringProperty dailyAt = new SimpleStringProperty(this, "dailyAt", DEFAULT_DAILY_TIME);
     private final ObservableMap<String, String> problems = FXCollections.observableHashMap();
@@ -62,6 +59,8 @@ public final class SettingsViewModel implements AutoCloseable {
     private final BooleanBinding canApply;
     private final ConfigPhp configPhp;
     private final ConnectionTester tester;
+    private final BindField bind;
+    /** Set while fields are loaded, reverted or written from the schedule's boxes: no edit to react to. */
     private boolean syncing;
 
     /**
@@ -77,21 +76,21 @@ public final class SettingsViewModel implements AutoCloseable {
         for (Setting s : Setting.values()) {
             SettingField field = new SettingField(s);
             fields.put(s, field);
-            field.value().addListener((obs, was, now) -> edited(s));
+            field.valueProperty().addListener((obs, was, now) -> edited(s));
         }
-        bindHost.addListener((obs, was, now) -> joinBind());
-        bindPort.addListener((obs, was, now) -> joinBind());
+        bind = new BindField(field(Setting.BIND));
         daily.addListener((obs, was, now) -> joinSchedule());
         dailyAt.addListener((obs, was, now) -> joinSchedule());
         valid = Bindings.createBooleanBinding(() -> problems.isEmpty() && otherProblems.isEmpty(), problems,
                 otherProblems);
         List<ObservableValue<?>> changes = new ArrayList<>();
-        fields.values().forEach(f -> changes.add(f.changed()));
-        dirty = Bindings.createBooleanBinding(() -> fields.values().stream().anyMatch(f -> f.changed().get()),
+        fields.values().forEach(f -> changes.add(f.changedProperty()));
+        dirty = Bindings.createBooleanBinding(
+                () -> fields.values().stream().anyMatch(f -> f.changedProperty().get()),
                 changes.toArray(ObservableValue[]::new));
         canApply = loaded.and(dirty).and(valid).and(checking.not()).and(applying.busyProperty().not());
         SettingField key = field(Setting.TOTARA_KEY);
-        configPhp = new ConfigPhp(key.value());
+        configPhp = new ConfigPhp(key.valueProperty());
     }
 
     /** Reloads whenever the service (re)starts; for the page, which lives as long as the window. */
@@ -110,18 +109,9 @@ public final class SettingsViewModel implements AutoCloseable {
         return fields.get(setting);
     }
 
-    /** A readable name for a setting, e.g. "Listen address". */
-    public static String label(Setting setting) {
-        return setting.label();
-    }
-
-    /** The host part of the listen address ({@code *} for every interface), edited apart from the port. */
-    public StringProperty bindHostProperty() {
-        return bindHost;
-    }
-
-    public StringProperty bindPortProperty() {
-        return bindPort;
+    /** The listen address as host and port. */
+    public BindField bind() {
+        return bind;
     }
 
     /** Train daily at {@link #dailyAtProperty()} rather than every N minutes. */
@@ -200,8 +190,8 @@ public final class SettingsViewModel implements AutoCloseable {
     public Map<String, String> changes() {
         Map<String, String> changes = new LinkedHashMap<>();
         for (SettingField f : fields.values()) {
-            if (f.changed().get()) {
-                changes.put(f.name(), f.value().get().trim());
+            if (f.changedProperty().get()) {
+                changes.put(f.name(), f.valueProperty().get().trim());
             }
         }
         return changes;
@@ -212,7 +202,7 @@ public final class SettingsViewModel implements AutoCloseable {
         syncing = true;
         try {
             fields.values().forEach(SettingField::revert);
-            splitBind();
+            bind.split();
             splitSchedule();
         } finally {
             syncing = false;
@@ -224,7 +214,7 @@ public final class SettingsViewModel implements AutoCloseable {
 
     /** Puts a new strong key into the key field (the old one stops working once applied). */
     public void generateKey() {
-        field(Setting.TOTARA_KEY).value().set(DemoSetup.newKey());
+        field(Setting.TOTARA_KEY).valueProperty().set(DemoSetup.newKey());
     }
 
     /** Tests the connection with the edited Totara URL, key and trust store. */
@@ -241,7 +231,7 @@ public final class SettingsViewModel implements AutoCloseable {
             return;
         }
         Map<String, String> changes = changes();
-        applying.apply(changes, describe(changes), new SettingsApply.Refusal() {
+        applying.apply(changes, new SettingsApply.Refusal() {
             @Override
             public void invalid(List<ConfigException.Problem> found) {
                 showProblems(found);
@@ -258,11 +248,6 @@ public final class SettingsViewModel implements AutoCloseable {
         });
     }
 
-    /** Whether a listen-address problem is about the port rather than the host (to mark the right field). */
-    public static boolean aboutPort(String problem) {
-        return problem != null && problem.contains("the port");
-    }
-
     private void loaded(LoadedSettings read) {
         syncing = true;
         try {
@@ -270,7 +255,7 @@ public final class SettingsViewModel implements AutoCloseable {
                 fields.get(r.setting()).load(r.value(),
                         SettingField.Source.of(r.origin(), read.demo().contains(r.name())));
             }
-            splitBind();
+            bind.split();
             splitSchedule();
         } finally {
             syncing = false;
@@ -288,7 +273,7 @@ public final class SettingsViewModel implements AutoCloseable {
         syncing = true;
         try {
             if (s == Setting.BIND) {
-                splitBind();
+                bind.split();
             } else if (s == Setting.RETRAIN_AT) {
                 splitSchedule();
             }
@@ -308,42 +293,8 @@ public final class SettingsViewModel implements AutoCloseable {
         }
     }
 
-    private void splitBind() {
-        String text = field(Setting.BIND).value().get().trim();
-        String h;
-        String p;
-        if (text.startsWith("[") && text.indexOf(']') > 0) {
-            int close = text.indexOf(']');
-            h = text.substring(1, close);
-            p = text.substring(close + 1).startsWith(":") ? text.substring(close + 2) : "";
-        } else if (text.lastIndexOf(':') >= 0) {
-            h = text.substring(0, text.lastIndexOf(':'));
-            p = text.substring(text.lastIndexOf(':') + 1);
-        } else {
-            h = text;
-            p = "";
-        }
-        bindHost.set(h);
-        bindPort.set(p);
-    }
-
-    private void joinBind() {
-        if (syncing) {
-            return;
-        }
-        String h = bindHost.get().trim();
-        String joined = BindAddress.hostAndPort(h, bindPort.get().trim());
-        syncing = true;
-        try {
-            field(Setting.BIND).value().set(joined);
-        } finally {
-            syncing = false;
-        }
-        afterEdit(Setting.BIND);
-    }
-
     private void splitSchedule() {
-        String at = field(Setting.RETRAIN_AT).value().get().trim();
+        String at = field(Setting.RETRAIN_AT).valueProperty().get().trim();
         daily.set(!at.isEmpty());
         if (!at.isEmpty()) {
             dailyAt.set(at);
@@ -356,7 +307,7 @@ public final class SettingsViewModel implements AutoCloseable {
         }
         syncing = true;
         try {
-            field(Setting.RETRAIN_AT).value().set(daily.get() ? dailyAt.get() : "");
+            field(Setting.RETRAIN_AT).valueProperty().set(daily.get() ? dailyAt.get() : "");
         } finally {
             syncing = false;
         }
@@ -367,8 +318,8 @@ public final class SettingsViewModel implements AutoCloseable {
     private void scheduleCheck() {
         checking.set(true);
         Map<Setting, String> folders = Map.of(
-                Setting.MODELS_DIR, field(Setting.MODELS_DIR).value().get(),
-                Setting.LOGS_DIR, field(Setting.LOGS_DIR).value().get());
+                Setting.MODELS_DIR, field(Setting.MODELS_DIR).valueProperty().get(),
+                Setting.LOGS_DIR, field(Setting.LOGS_DIR).valueProperty().get());
         checker.schedule(changes(), folders, result -> {
             showProblems(result.problems());
             if (result.serviceUrl() != null) {
@@ -392,19 +343,5 @@ public final class SettingsViewModel implements AutoCloseable {
         problems.putAll(byName);
         otherProblems.setAll(others);
         fields.values().forEach(f -> f.setProblem(byName.get(f.name())));
-    }
-
-    /** "Listen address (127.0.0.1:5123) and Training threads (8)", secrets masked. */
-    private String describe(Map<String, String> changes) {
-        List<String> parts = new ArrayList<>();
-        changes.forEach((name, value) -> {
-            Setting s = Setting.named(name).orElseThrow();
-            String shown = s.shown(value);
-            parts.add(label(s) + " (" + (shown.isEmpty() ? "default" : shown) + ")");
-        });
-        if (parts.size() <= 1) {
-            return String.join("", parts);
-        }
-        return String.join(", ", parts.subList(0, parts.size() - 1)) + " and " + parts.get(parts.size() - 1);
     }
 }

@@ -42,8 +42,8 @@ final class TotaraForm {
         TextField url = new TextField();
         url.setId(prefix + "-totara-url");
         url.setPromptText("https://lms.example.org");
-        url.textProperty().bindBidirectional(urlField.value());
-        FormParts.validate(validation, url, urlField.problem());
+        url.textProperty().bindBidirectional(urlField.valueProperty());
+        FormParts.validate(validation, url, urlField.problemProperty());
         FormParts.row(grid, "Totara _URL", url, urlField);
 
         SettingField keyField = model.field(Setting.TOTARA_KEY);
@@ -97,12 +97,12 @@ final class TotaraForm {
         hidden.setId(prefix + "-totara-key");
         TextField shown = new TextField();
         shown.setId(prefix + "-totara-key-shown");
-        hidden.textProperty().bindBidirectional(keyField.value());
-        shown.textProperty().bindBidirectional(keyField.value());
+        hidden.textProperty().bindBidirectional(keyField.valueProperty());
+        shown.textProperty().bindBidirectional(keyField.valueProperty());
         shown.visibleProperty().bind(model.configPhp().revealKeyProperty());
         hidden.visibleProperty().bind(model.configPhp().revealKeyProperty().not());
-        FormParts.validate(validation, hidden, keyField.problem());
-        FormParts.validate(validation, shown, keyField.problem());
+        FormParts.validate(validation, hidden, keyField.problemProperty());
+        FormParts.validate(validation, shown, keyField.problemProperty());
         StackPane keyText = new StackPane(hidden, shown);
         HBox.setHgrow(keyText, Priority.ALWAYS);
         ToggleButton reveal = new ToggleButton("Reveal");
@@ -111,12 +111,12 @@ final class TotaraForm {
         Button generate = new Button("Generate");
         generate.setId(prefix + "-key-generate");
         generate.setOnAction(e -> model.generateKey());
-        generate.disableProperty().bind(keyField.editable().not());
+        generate.disableProperty().bind(keyField.editableProperty().not());
         Button copy = new Button("Copy");
         copy.setId(prefix + "-key-copy");
-        copy.setOnAction(e -> copy(keyField.value().get()));
+        copy.setOnAction(e -> copy(keyField.valueProperty().get()));
         HBox box = FormParts.inline(keyText, reveal, generate, copy);
-        keyText.disableProperty().bind(keyField.editable().not());
+        keyText.disableProperty().bind(keyField.editableProperty().not());
         return box;
     }
 

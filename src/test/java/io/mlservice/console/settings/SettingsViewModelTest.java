@@ -64,16 +64,16 @@ class SettingsViewModelTest {
         model.load();
 
         assertThat(model.loadedProperty().get()).isTrue();
-        assertThat(model.field(Setting.BIND).value().get()).isEqualTo("127.0.0.1:0");
-        assertThat(model.field(Setting.BIND).source().get()).isEqualTo(SettingField.Source.SETTINGS_FILE);
-        assertThat(model.bindHostProperty().get()).isEqualTo("127.0.0.1");
-        assertThat(model.bindPortProperty().get()).isEqualTo("0");
-        assertThat(model.field(Setting.NUM_THREADS).source().get()).isEqualTo(SettingField.Source.ENVIRONMENT);
-        assertThat(model.field(Setting.NUM_THREADS).editable().get()).isFalse();
-        assertThat(model.field(Setting.NUM_THREADS).source().get().label()).isEqualTo("set by environment");
-        assertThat(model.field(Setting.EXPORT_DIR).source().get()).isEqualTo(SettingField.Source.DEMO);
-        assertThat(model.field(Setting.ALGORITHM).value().get()).isEqualTo("hybrid");
-        assertThat(model.field(Setting.ALGORITHM).source().get()).isEqualTo(SettingField.Source.DEFAULT);
+        assertThat(model.field(Setting.BIND).valueProperty().get()).isEqualTo("127.0.0.1:0");
+        assertThat(model.field(Setting.BIND).sourceProperty().get()).isEqualTo(SettingField.Source.SETTINGS_FILE);
+        assertThat(model.bind().hostProperty().get()).isEqualTo("127.0.0.1");
+        assertThat(model.bind().portProperty().get()).isEqualTo("0");
+        assertThat(model.field(Setting.NUM_THREADS).sourceProperty().get()).isEqualTo(SettingField.Source.ENVIRONMENT);
+        assertThat(model.field(Setting.NUM_THREADS).editableProperty().get()).isFalse();
+        assertThat(model.field(Setting.NUM_THREADS).sourceProperty().get().label()).isEqualTo("set by environment");
+        assertThat(model.field(Setting.EXPORT_DIR).sourceProperty().get()).isEqualTo(SettingField.Source.DEMO);
+        assertThat(model.field(Setting.ALGORITHM).valueProperty().get()).isEqualTo("hybrid");
+        assertThat(model.field(Setting.ALGORITHM).sourceProperty().get()).isEqualTo(SettingField.Source.DEFAULT);
         assertThat(model.dailyProperty().get()).isFalse();
         assertThat(model.problems()).isEmpty();
         assertThat(model.dirtyProperty().get()).isFalse();
@@ -88,33 +88,33 @@ class SettingsViewModelTest {
         model.load();
         Path aFile = Files.writeString(dir.resolve("not-a-folder"), "x");
 
-        model.bindPortProperty().set("99999");
-        model.field(Setting.NUM_THREADS).value().set("0");
-        model.field(Setting.LOGS_DIR).value().set(model.field(Setting.MODELS_DIR).value().get());
+        model.bind().portProperty().set("99999");
+        model.field(Setting.NUM_THREADS).valueProperty().set("0");
+        model.field(Setting.LOGS_DIR).valueProperty().set(model.field(Setting.MODELS_DIR).valueProperty().get());
         model.dailyProperty().set(true);
         model.dailyAtProperty().set("25:00");
 
-        assertThat(model.field(Setting.BIND).problem().get()).contains("the port 99999 is above 65535");
-        assertThat(SettingsViewModel.aboutPort(model.field(Setting.BIND).problem().get())).isTrue();
-        assertThat(model.field(Setting.NUM_THREADS).problem().get()).contains("ML_NUM_THREADS=0")
+        assertThat(model.field(Setting.BIND).problemProperty().get()).contains("the port 99999 is above 65535");
+        assertThat(BindField.aboutPort(model.field(Setting.BIND).problemProperty().get())).isTrue();
+        assertThat(model.field(Setting.NUM_THREADS).problemProperty().get()).contains("ML_NUM_THREADS=0")
                 .contains("between 1 and 256");
-        assertThat(model.field(Setting.LOGS_DIR).problem().get()).contains("the same folder");
-        assertThat(model.field(Setting.RETRAIN_AT).problem().get()).contains("HH:mm");
+        assertThat(model.field(Setting.LOGS_DIR).problemProperty().get()).contains("the same folder");
+        assertThat(model.field(Setting.RETRAIN_AT).problemProperty().get()).contains("HH:mm");
         assertThat(model.problems()).containsOnlyKeys(Setting.BIND.variable(), Setting.NUM_THREADS.variable(),
                 Setting.LOGS_DIR.variable(), Setting.RETRAIN_AT.variable());
         assertThat(model.dirtyProperty().get()).isTrue();
         assertThat(model.canApplyProperty().get()).isFalse();
 
-        model.field(Setting.MODELS_DIR).value().set(aFile.toString());
-        assertThat(model.field(Setting.MODELS_DIR).problem().get()).contains("is a file, not a folder");
+        model.field(Setting.MODELS_DIR).valueProperty().set(aFile.toString());
+        assertThat(model.field(Setting.MODELS_DIR).problemProperty().get()).contains("is a file, not a folder");
 
-        model.bindPortProperty().set("5123");
-        model.field(Setting.NUM_THREADS).value().set("3");
-        model.field(Setting.MODELS_DIR).value().set(dir.resolve("models-2").toString());
+        model.bind().portProperty().set("5123");
+        model.field(Setting.NUM_THREADS).valueProperty().set("3");
+        model.field(Setting.MODELS_DIR).valueProperty().set(dir.resolve("models-2").toString());
         model.dailyAtProperty().set("02:30");
 
         assertThat(model.problems()).isEmpty();
-        assertThat(model.field(Setting.BIND).problem().get()).isNull();
+        assertThat(model.field(Setting.BIND).problemProperty().get()).isNull();
         assertThat(model.canApplyProperty().get()).isTrue();
         assertThat(model.changes()).containsEntry(Setting.BIND.variable(), "127.0.0.1:5123")
                 .containsEntry(Setting.NUM_THREADS.variable(), "3")
@@ -126,11 +126,11 @@ class SettingsViewModelTest {
         host = host(Map.of());
         SettingsViewModel model = model(Clock.systemUTC());
         model.load();
-        String models = model.field(Setting.MODELS_DIR).value().get();
+        String models = model.field(Setting.MODELS_DIR).valueProperty().get();
 
-        model.bindPortProperty().set("abc");
-        model.field(Setting.ALGORITHM).value().set("mf");
-        model.field(Setting.MODELS_DIR).value().set(dir.resolve("elsewhere").toString());
+        model.bind().portProperty().set("abc");
+        model.field(Setting.ALGORITHM).valueProperty().set("mf");
+        model.field(Setting.MODELS_DIR).valueProperty().set(dir.resolve("elsewhere").toString());
         model.generateKey();
         assertThat(model.problems()).containsKey(Setting.BIND.variable());
 
@@ -139,10 +139,10 @@ class SettingsViewModelTest {
         assertThat(model.dirtyProperty().get()).isFalse();
         assertThat(model.changes()).isEmpty();
         assertThat(model.problems()).isEmpty();
-        assertThat(model.bindPortProperty().get()).isEqualTo("0");
-        assertThat(model.field(Setting.ALGORITHM).value().get()).isEqualTo("hybrid");
-        assertThat(model.field(Setting.MODELS_DIR).value().get()).isEqualTo(models);
-        assertThat(model.field(Setting.TOTARA_KEY).value().get()).isEqualTo(KEY);
+        assertThat(model.bind().portProperty().get()).isEqualTo("0");
+        assertThat(model.field(Setting.ALGORITHM).valueProperty().get()).isEqualTo("hybrid");
+        assertThat(model.field(Setting.MODELS_DIR).valueProperty().get()).isEqualTo(models);
+        assertThat(model.field(Setting.TOTARA_KEY).valueProperty().get()).isEqualTo(KEY);
     }
 
     @Test
@@ -151,7 +151,7 @@ class SettingsViewModelTest {
         SettingsViewModel model = model(Clock.systemUTC());
         model.load();
 
-        model.field(Setting.ALGORITHM).value().set("mf");
+        model.field(Setting.ALGORITHM).valueProperty().set("mf");
 
         assertThat(model.changes()).isEmpty();
         assertThat(model.canApplyProperty().get()).isFalse();
@@ -165,8 +165,8 @@ class SettingsViewModelTest {
         URI before = service.baseUri();
         int port = freePort();
 
-        model.bindPortProperty().set(Integer.toString(port));
-        model.field(Setting.NUM_THREADS).value().set("2");
+        model.bind().portProperty().set(Integer.toString(port));
+        model.field(Setting.NUM_THREADS).valueProperty().set("2");
         assertThat(model.canApplyProperty().get()).isTrue();
         model.apply();
 
@@ -183,7 +183,7 @@ class SettingsViewModelTest {
         assertThat(settingsFile().read()).containsEntry(Setting.BIND.variable(), "127.0.0.1:" + port)
                 .containsEntry(Setting.NUM_THREADS.variable(), "2");
         assertThat(model.dirtyProperty().get()).isFalse();
-        assertThat(model.field(Setting.BIND).original().get()).isEqualTo("127.0.0.1:" + port);
+        assertThat(model.field(Setting.BIND).originalProperty().get()).isEqualTo("127.0.0.1:" + port);
     }
 
     @Test
@@ -192,12 +192,13 @@ class SettingsViewModelTest {
         SettingsViewModel model = model(Clock.systemUTC());
         model.load();
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            model.bindPortProperty().set(Integer.toString(taken.getLocalPort()));
+            model.bind().portProperty().set(Integer.toString(taken.getLocalPort()));
             model.apply();
 
             assertThat(model.applying().resultFailedProperty().get()).isTrue();
             assertThat(model.applying().resultProperty().get()).contains("Not applied").contains("in use");
-            assertThat(model.field(Setting.BIND).problem().get()).contains("keeps listening on the old address");
+            assertThat(model.field(Setting.BIND).problemProperty().get())
+                    .contains("keeps listening on the old address");
             assertThat(service.settings().bind()).hasToString("127.0.0.1:0");
             assertThat(new SignedClient(service.baseUri(), KEY).get("/health-check").status()).isEqualTo(200);
             assertThat(settingsFile().read()).containsEntry(Setting.BIND.variable(), "127.0.0.1:0");
@@ -211,7 +212,7 @@ class SettingsViewModelTest {
         model.load();
         Path models = dir.resolve("models-new");
 
-        model.field(Setting.MODELS_DIR).value().set(models.toString());
+        model.field(Setting.MODELS_DIR).valueProperty().set(models.toString());
         model.apply();
 
         assertThat(model.applying().needRestart()).containsExactly(Setting.MODELS_DIR.variable());
@@ -239,8 +240,9 @@ class SettingsViewModelTest {
         model.configPhp().revealKeyProperty().set(true);
         assertThat(model.configPhp().linesProperty().get()).contains(KEY);
         model.generateKey();
-        assertThat(model.field(Setting.TOTARA_KEY).value().get()).hasSize(64).isNotEqualTo(KEY);
-        assertThat(model.configPhp().linesProperty().get()).contains(model.field(Setting.TOTARA_KEY).value().get());
+        assertThat(model.field(Setting.TOTARA_KEY).valueProperty().get()).hasSize(64).isNotEqualTo(KEY);
+        assertThat(model.configPhp().linesProperty().get())
+                .contains(model.field(Setting.TOTARA_KEY).valueProperty().get());
     }
 
     @Test
@@ -250,7 +252,7 @@ class SettingsViewModelTest {
         SettingsViewModel model = model(Clock.systemUTC());
         model.load();
 
-        model.field(Setting.TOTARA_URL).value().set(totara.url().toString());
+        model.field(Setting.TOTARA_URL).valueProperty().set(totara.url().toString());
         model.testConnection();
 
         ConnectionCheck.Report report = model.tester().reportProperty().get();
@@ -269,8 +271,8 @@ class SettingsViewModelTest {
         SettingsViewModel model = model(Clock.systemUTC());
         model.load();
 
-        model.field(Setting.TOTARA_URL).value().set(totara.url().toString());
-        model.field(Setting.TOTARA_KEY).value().set("the-admin-typed-this-key");
+        model.field(Setting.TOTARA_URL).valueProperty().set(totara.url().toString());
+        model.field(Setting.TOTARA_KEY).valueProperty().set("the-admin-typed-this-key");
         model.testConnection();
 
         ConnectionCheck.Report report = model.tester().reportProperty().get();
@@ -289,7 +291,7 @@ class SettingsViewModelTest {
         SettingsViewModel model = model(Clock.offset(Clock.systemUTC(), Duration.ofMinutes(-3)));
         model.load();
 
-        model.field(Setting.TOTARA_URL).value().set(totara.url().toString());
+        model.field(Setting.TOTARA_URL).valueProperty().set(totara.url().toString());
         model.testConnection();
 
         ConnectionCheck.Finding first = model.tester().reportProperty().get().findings().get(0);
@@ -305,12 +307,12 @@ class SettingsViewModelTest {
         model.load();
         totara.answer("tenants.csv", 202);
 
-        model.field(Setting.TOTARA_URL).value().set(totara.url().toString());
+        model.field(Setting.TOTARA_URL).valueProperty().set(totara.url().toString());
         model.testConnection();
         assertThat(model.tester().reportProperty().get().findings().get(0).kind()).isEqualTo(Kind.EXPORT_NOT_READY);
         assertThat(model.tester().reportProperty().get().passed()).isTrue();
 
-        model.field(Setting.TOTARA_URL).value().set(totara.url() + "/totara/login");
+        model.field(Setting.TOTARA_URL).valueProperty().set(totara.url() + "/totara/login");
         assertThat(model.tester().reportProperty().get()).as("an edit forgets the last result").isNull();
         model.testConnection();
         assertThat(model.tester().reportProperty().get().findings().get(0).kind()).isEqualTo(Kind.NOT_FOUND);
@@ -322,13 +324,13 @@ class SettingsViewModelTest {
         SettingsViewModel model = model(Clock.systemUTC());
         model.load();
 
-        model.field(Setting.TOTARA_URL).value().set("lms.example.org");
+        model.field(Setting.TOTARA_URL).valueProperty().set("lms.example.org");
         model.testConnection();
 
         assertThat(model.tester().reportProperty().get()).isNull();
         assertThat(model.tester().summaryProperty().get()).startsWith("Fix these first: ML_TOTARA_URL=lms.example.org")
                 .contains("is not an absolute http or https URL");
-        assertThat(model.field(Setting.TOTARA_URL).problem().get()).contains("ML_TOTARA_URL");
+        assertThat(model.field(Setting.TOTARA_URL).problemProperty().get()).contains("ML_TOTARA_URL");
     }
 
     @Test
@@ -340,8 +342,8 @@ class SettingsViewModelTest {
         model.load();
         assertThat(host.demo()).isTrue();
 
-        model.field(Setting.TOTARA_URL).value().set(totara.url().toString());
-        model.field(Setting.TOTARA_KEY).value().set("key-from-totara-config-php");
+        model.field(Setting.TOTARA_URL).valueProperty().set(totara.url().toString());
+        model.field(Setting.TOTARA_KEY).valueProperty().set("key-from-totara-config-php");
         model.testConnection();
         assertThat(model.tester().reportProperty().get().findings()).extracting(ConnectionCheck.Finding::kind)
                 .contains(Kind.TOTARA_READY, Kind.KEY_NOT_IN_USE_YET);
@@ -352,7 +354,7 @@ class SettingsViewModelTest {
         assertThat(notices.find(Notices.DEMO)).isEmpty();
         assertThat(settingsFile().read()).containsEntry(Setting.TOTARA_URL.variable(), totara.url().toString())
                 .containsEntry(Setting.TOTARA_KEY.variable(), "key-from-totara-config-php");
-        assertThat(model.field(Setting.EXPORT_DIR).source().get()).isEqualTo(SettingField.Source.DEFAULT);
+        assertThat(model.field(Setting.EXPORT_DIR).sourceProperty().get()).isEqualTo(SettingField.Source.DEFAULT);
         assertThat(new SignedClient(host.service().baseUri(), "key-from-totara-config-php").get("/health-check")
                 .status()).isEqualTo(200);
 
@@ -367,7 +369,7 @@ class SettingsViewModelTest {
         SettingsViewModel model = model(Clock.systemUTC());
         model.load();
 
-        model.field(Setting.MAX_ITEMS).value().set("250");
+        model.field(Setting.MAX_ITEMS).valueProperty().set("250");
         model.apply();
 
         assertThat(model.applying().resultProperty().get()).startsWith("Saved Largest n_items (250)").contains("not running");

@@ -13,7 +13,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ExplanationTest {
+class RecommendationReasonsTest {
 
     /**
      * One user with vector (1, 0) who interacted with items 1 and 2. Six articles carry {@code component=x} (half
