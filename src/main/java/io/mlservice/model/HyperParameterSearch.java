@@ -156,7 +156,7 @@ public final class HyperParameterSearch {
         double bestAuc = Double.NEGATIVE_INFINITY;
         int bestEpoch;
         HybridModel bestModel;
-        TrainingRun.Checkpoint bestState;
+        TrainingCheckpoint bestState;
         /** The last epoch that beat the one before it by at least {@link #MIN_GAIN}: patience counts from here. */
         double lastGainAuc = Double.NEGATIVE_INFINITY;
         int lastGainEpoch;

@@ -2,7 +2,6 @@ package io.mlservice.model;
 
 import io.mlservice.data.FeatureMatrix;
 import io.mlservice.data.Interactions;
-import org.ejml.data.FMatrixRMaj;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,9 +37,8 @@ public final class TrainingRun implements AutoCloseable {
     private final float userAlpha;
     private final float itemAlpha;
 
-    /** The embeddings live in EJML matrices; the loop works on their backing arrays. */
-    private final FMatrixRMaj userEmbeddings;
-    private final FMatrixRMaj itemEmbeddings;
+    /** What the run learns; the fields below are its arrays, which the loop works on directly. */
+    private final WarpParameters parameters;
     private final float[] userEmb;
     private final float[] itemEmb;
     private final float[] itemBias;
@@ -90,19 +88,17 @@ public final class TrainingRun implements AutoCloseable {
         this.itemAlpha = (float) hp.itemAlpha();
         this.pool = threads > 1 ? Executors.newFixedThreadPool(threads, TrainingRun::daemon) : null;
 
-        userEmbeddings = initialEmbeddings(userFeatures.featureCount());
-        itemEmbeddings = initialEmbeddings(itemFeatures.featureCount());
-        userEmb = userEmbeddings.data;
-        itemEmb = itemEmbeddings.data;
-        itemBias = new float[itemFeatures.featureCount()];
-        boolean adagrad = hp.schedule() == LearningSchedule.ADAGRAD;
-        float start = adagrad ? 1f : 0f;
-        userGrad = filled(userEmb.length, start);
-        itemGrad = filled(itemEmb.length, start);
-        biasGrad = filled(itemBias.length, start);
-        userDelta = adagrad ? null : new float[userEmb.length];
-        itemDelta = adagrad ? null : new float[itemEmb.length];
-        biasDelta = adagrad ? null : new float[itemBias.length];
+        parameters = new WarpParameters(userFeatures.featureCount(), itemFeatures.featureCount(), k, hp.schedule(),
+                master);
+        userEmb = parameters.userEmb;
+        itemEmb = parameters.itemEmb;
+        itemBias = parameters.itemBias;
+        userGrad = parameters.userGrad;
+        itemGrad = parameters.itemGrad;
+        biasGrad = parameters.biasGrad;
+        userDelta = parameters.userDelta;
+        itemDelta = parameters.itemDelta;
+        biasDelta = parameters.biasDelta;
         order = identityOrder(train.size());
     }
 
@@ -170,44 +166,20 @@ public final class TrainingRun implements AutoCloseable {
                 took, elapsedNanos);
     }
 
-    /** The parameters and the optimiser's state after some epoch, to go back to. */
-    public record Checkpoint(int epochsDone, float[][] arrays) {
-    }
-
     /** Copies the parameters and the optimiser's state as they stand (between epochs). */
-    public Checkpoint checkpoint() {
-        float[][] copies = new float[STATE_ARRAYS][];
-        float[][] state = state();
-        for (int a = 0; a < STATE_ARRAYS; a++) {
-            copies[a] = state[a] == null ? null : state[a].clone();
-        }
-        return new Checkpoint(epochsDone, copies);
+    public TrainingCheckpoint checkpoint() {
+        return parameters.checkpoint(epochsDone);
     }
 
     /** Goes back to a checkpoint of this run: the epochs after it are undone (call between epochs). */
-    public void restore(Checkpoint checkpoint) {
-        float[][] state = state();
-        for (int a = 0; a < STATE_ARRAYS; a++) {
-            if (state[a] != null) {
-                System.arraycopy(checkpoint.arrays()[a], 0, state[a], 0, state[a].length);
-            }
-        }
+    public void restore(TrainingCheckpoint checkpoint) {
+        parameters.restore(checkpoint);
         epochsDone = checkpoint.epochsDone();
-    }
-
-    private static final int STATE_ARRAYS = 9;
-
-    private float[][] state() {
-        return new float[][]{userEmb, itemEmb, itemBias, userGrad, itemGrad, biasGrad, userDelta, itemDelta,
-                biasDelta};
     }
 
     /** The model as it stands now (a copy: training may go on). */
     public HybridModel snapshot() {
-        return new HybridModel(
-                userEmbeddings.copy(),
-                itemEmbeddings.copy(),
-                itemBias.clone());
+        return parameters.snapshot();
     }
 
     @Override
@@ -262,23 +234,6 @@ public final class TrainingRun implements AutoCloseable {
             order[i] = order[j];
             order[j] = tmp;
         }
-    }
-
-    private FMatrixRMaj initialEmbeddings(int rows) {
-        FMatrixRMaj m = new FMatrixRMaj(rows, k);
-        float[] e = m.data;
-        for (int i = 0; i < e.length; i++) {
-            e[i] = (float) ((master.nextDouble() - 0.5) / k);
-        }
-        return m;
-    }
-
-    private static float[] filled(int n, float value) {
-        float[] a = new float[n];
-        if (value != 0f) {
-            Arrays.fill(a, value);
-        }
-        return a;
     }
 
     private static Thread daemon(Runnable r) {
