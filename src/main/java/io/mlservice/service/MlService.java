@@ -8,7 +8,6 @@ import io.mlservice.config.ConfigException;
 import io.mlservice.config.ServiceSettings;
 import io.mlservice.config.Setting;
 import io.mlservice.config.SettingsLoader;
-import io.mlservice.history.CycleOutcome;
 import io.mlservice.history.CycleTrigger;
 import io.mlservice.history.History;
 import io.mlservice.history.TrainSummaryLog;
@@ -26,24 +25,20 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The running service as one object: the API, the models it serves, the training schedule, the history and the
  * logs. The headless command and the console both drive it; neither adds logic of its own. It puts the parts
  * together and runs their lifecycle; the parts decide: {@link TrainingSchedule} when cycles run,
- * {@link CycleRunner} how one runs and is recorded, {@link ModelRestore} what serves at a start,
+ * {@link TrainingLoop} running them on the training thread, {@link CycleRunner} how one runs and is recorded,
+ * {@link SettingsChange} what a change of settings asks for, {@link ModelRestore} what serves at a start,
  * {@link Housekeeping} the upkeep, {@link LiveServiceStatus} what the home page shows.
  *
  * <p>Threads: Jetty's pool answers requests from the {@link ModelRegistry}'s current snapshot; one training
@@ -100,16 +95,12 @@ public final class MlService implements AutoCloseable {
     private final ApiMetrics metrics;
     private final OperatorMetrics operatorMetrics;
     private final ServiceListeners listeners = new ServiceListeners();
-    private final AtomicBoolean cancelRequested = new AtomicBoolean();
-    private final AtomicBoolean training = new AtomicBoolean();
     private final TrainingSchedule schedule;
+    private final TrainingLoop loop;
     private final TrainSummaryLog summaryLog;
     private final ServiceStatus status;
     private final TotaraStatusWatch totaraStatus;
-    private final Object timerLock = new Object();
 
-    private ServiceThread trainingThread;
-    private ScheduledFuture<?> pending;
     private History history;
     private CycleRunner cycles;
     private Housekeeping housekeeping;
@@ -129,9 +120,10 @@ public final class MlService implements AutoCloseable {
         this.metrics = new ApiMetrics(clock, operatorMetrics.requests());
         listeners.add(new TrainingMetricsFeed(operatorMetrics.training()));
         this.schedule = new TrainingSchedule(Plan.of(settings), clock, ZoneId.systemDefault());
+        this.loop = new TrainingLoop(schedule, this.settings::get, listeners, clock);
         this.summaryLog = new TrainSummaryLog(settings.logsDir());
         this.totaraStatus = new TotaraStatusWatch(this.settings::get, clock);
-        this.status = new LiveServiceStatus(this.settings::get, this::exportSource, schedule, training::get,
+        this.status = new LiveServiceStatus(this.settings::get, this::exportSource, schedule, loop::training,
                 summaryLog, totaraStatus, this::lastExport);
     }
 
@@ -185,10 +177,10 @@ public final class MlService implements AutoCloseable {
         history.lastFinishedCycle().ifPresent(c -> schedule.cycleEnded(c.finished()));
         restore.restoreUntrainedTenants(history, restored.models());
         cycles = new CycleRunner(history, summaryLog, registry, listeners, tuning, clock);
-        trainingThread = new ServiceThread("training");
+        loop.start(cycles);
         housekeeping.start();
-        exportWatch = new ExportWatch(this::exportPoll, this::exportSource, cycles::lastExport, this::idle,
-                this::trainNewExport, listeners, clock);
+        exportWatch = new ExportWatch(this::exportPoll, this::exportSource, cycles::lastExport, loop::idle,
+                loop::trainNewExport, listeners, clock);
         exportWatch.start();
         LOG.info("Serving on {} ({}), exports from {}", api.baseUri(), s.bind(), exportSource().describe());
         boolean interrupted = history.interruptedAtOpen() > 0;
@@ -197,7 +189,7 @@ public final class MlService implements AutoCloseable {
             LOG.warn("The last training cycle was interrupted (the service ended during it); retrying it at {}",
                     first.at());
         }
-        plan(first);
+        loop.plan(first);
     }
 
     /** The API's actual port (useful when the settings ask for port 0). */
@@ -245,27 +237,15 @@ public final class MlService implements AutoCloseable {
         }
         SettingsLoader.requireServiceReady(next);
         ServiceSettings before = settings.get();
-        List<String> needRestart = new ArrayList<>();
-        if (!same(before.modelsDir(), next.modelsDir())) {
-            needRestart.add(Setting.MODELS_DIR.variable());
-        }
-        if (!same(before.logsDir(), next.logsDir())) {
-            needRestart.add(Setting.LOGS_DIR.variable());
-        }
-        if (!same(before.historyFile(), next.historyFile())) {
-            needRestart.add(Setting.HISTORY_DB.variable());
-        }
-        if (!Objects.equals(before.metricsBind(), next.metricsBind())) {
-            needRestart.add(Setting.METRICS_BIND.variable());
-        }
-        ServiceSettings effective = next.withChanges(
-                before.textsOf(Setting.MODELS_DIR, Setting.LOGS_DIR, Setting.HISTORY_DB, Setting.METRICS_BIND));
+        SettingsChange change = SettingsChange.between(before, next);
+        ServiceSettings effective = change.effective();
         SettingsLoader.prepareDirectories(effective);
-        if (!effective.bind().equals(before.bind()) || !effective.tls().equals(before.tls())) {
+        if (change.rebind()) {
             rebind(before, effective);
         }
         settings.set(effective);
-        schedule.change(Plan.of(effective), training.get()).ifPresent(this::plan);
+        schedule.change(Plan.of(effective), loop.training()).ifPresent(loop::plan);
+        List<String> needRestart = change.needRestart();
         LOG.info("Settings applied{}", needRestart.isEmpty() ? "" : "; after a restart: " + needRestart);
         return new Applied(effective, needRestart);
     }
@@ -290,16 +270,12 @@ public final class MlService implements AutoCloseable {
         return server;
     }
 
-    private static boolean same(Path a, Path b) {
-        return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
-    }
-
     public ServiceStatus status() {
         return status;
     }
 
     public boolean training() {
-        return training.get();
+        return loop.training();
     }
 
     public Optional<Instant> nextTraining() {
@@ -312,11 +288,7 @@ public final class MlService implements AutoCloseable {
      * @return false when a cycle is already running
      */
     public boolean trainNow() {
-        if (training.get() || stopping) {
-            return false;
-        }
-        plan(schedule.now());
-        return true;
+        return !stopping && loop.trainNow();
     }
 
     /** The time of the export the newest cycle obtained (Totara's {@code Last-Modified}, a folder's files'). */
@@ -326,9 +298,7 @@ public final class MlService implements AutoCloseable {
 
     /** Asks the running cycle to stop; tenants already swapped in keep their new models. */
     public void cancelTraining() {
-        if (training.get()) {
-            cancelRequested.set(true);
-        }
+        loop.cancel();
     }
 
     /**
@@ -342,19 +312,12 @@ public final class MlService implements AutoCloseable {
         }
         stopping = true;
         LOG.info("Stopping");
-        cancelRequested.set(true);
-        synchronized (timerLock) {
-            if (pending != null) {
-                pending.cancel(false);
-            }
-        }
+        loop.stopPlanning();
         if (api != null) {
             api.stop();
         }
         operatorMetrics.close();
-        if (trainingThread != null) {
-            trainingThread.stop(STOP_TRAINING_WAIT);
-        }
+        loop.awaitStop(STOP_TRAINING_WAIT);
         if (exportWatch != null) {
             exportWatch.stop(STOP_TRAINING_WAIT);
         }
@@ -373,65 +336,6 @@ public final class MlService implements AutoCloseable {
         stop();
     }
 
-    /** Sets the training thread's timer for this cycle, in place of any cycle planned before. */
-    private void plan(Due due) {
-        synchronized (timerLock) {
-            if (stopping) {
-                return;
-            }
-            if (pending != null) {
-                pending.cancel(false);
-            }
-            schedule.planned(due);
-            pending = trainingThread.after(Duration.between(clock.instant(), due.at()),
-                    () -> runCycle(due));
-        }
-    }
-
-    /**
-     * Runs the due cycle and plans the next. Nothing that goes wrong here may end the schedule: whatever escapes
-     * the cycle and its recording is logged and a retry is planned along the ladder.
-     */
-    private void runCycle(Due due) {
-        if (stopping || !training.compareAndSet(false, true)) {
-            return;
-        }
-        try {
-            cancelRequested.set(false);
-            schedule.cycleStarted();
-            ServiceSettings s = settings.get();
-            CycleResult result;
-            try {
-                result = cycles.run(due.trigger(), s, cancelRequested::get);
-            } finally {
-                training.set(false);
-            }
-            finish(stopping ? result.stoppedWithTheService() : result, s);
-        } catch (Throwable e) {
-            training.set(false);
-            LOG.error("The training schedule met an unexpected error ({}); planning a retry", e, e);
-            if (!stopping) {
-                plan(schedule.afterCycle(clock.instant(), true));
-            }
-        }
-    }
-
-    /** Records the cycle with its successor, plans that, and only then tells the listeners. */
-    private void finish(CycleResult result, ServiceSettings s) {
-        Due next = stopping ? null : schedule.afterCycle(result.finished(), result.outcome() == CycleOutcome.FAILED);
-        CycleResult done = result.withNextDue(next == null ? null : next.at());
-        cycles.record(done, s.algorithm());
-        schedule.cycleEnded(done.finished());
-        if (next != null) {
-            plan(next);
-        }
-        try {
-            listeners.cycleFinished(done);
-        } catch (RuntimeException | Error e) {
-            LOG.error("A listener failed on the end of training cycle {}", done.id(), e);
-        }
-    }
-
     /** Between checks for a new export; zero when they are off. */
     private Duration exportPoll() {
         int minutes = settings.get().exportPollMinutes();
@@ -439,21 +343,6 @@ public final class MlService implements AutoCloseable {
             return Duration.ZERO;
         }
         return tuning.exportPoll() != null ? tuning.exportPoll() : Duration.ofMinutes(minutes);
-    }
-
-    /** No cycle runs, and none is due now (one planned for now is as good as started). */
-    private boolean idle() {
-        return !training.get() && !stopping
-                && schedule.nextDue().map(due -> due.isAfter(clock.instant())).orElse(false);
-    }
-
-    /** A check found a newer export: a cycle now, unless one started meanwhile. */
-    private void trainNewExport() {
-        synchronized (timerLock) {
-            if (idle()) {
-                plan(schedule.exportChanged());
-            }
-        }
     }
 
     /** Where the next cycle's export comes from, by the settings in force now. */
