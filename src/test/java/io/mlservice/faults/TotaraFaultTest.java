@@ -122,10 +122,11 @@ class TotaraFaultTest {
                     inFlight.add(checks.submit(() -> s.service.client().get("/health-check")));
                 }
                 s.good.stillServedBy(s.service);
-                // Jetty's pool may grow to its 32 threads; Totara's status is one shared call, never one per check.
+                // Jetty's pool may grow by its 28 spare threads, and the shared status call's HTTP client has a
+                // few of its own; one thread per health check would be 100 more.
                 int threadsDuring = s.service.threads();
                 assertThat(threadsDuring).as("live threads with 100 health checks in flight (before: %d)",
-                        threadsBefore).isLessThanOrEqualTo(threadsBefore + 30);
+                        threadsBefore).isLessThanOrEqualTo(threadsBefore + 40);
                 for (Future<SignedClient.Answer> check : inFlight) {
                     try {
                         check.get(30, TimeUnit.SECONDS);
