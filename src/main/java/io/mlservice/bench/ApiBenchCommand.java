@@ -2,8 +2,10 @@ package io.mlservice.bench;
 
 import io.mlservice.api.ApiMetrics;
 import io.mlservice.api.ApiServer;
+import io.mlservice.api.ServedModel;
 import io.mlservice.api.ServiceStatus;
 import io.mlservice.config.BindAddress;
+import io.mlservice.config.Role;
 import io.mlservice.config.Secret;
 import io.mlservice.config.ServiceSettings;
 import io.mlservice.model.HyperParameters;
@@ -423,7 +425,7 @@ public final class ApiBenchCommand implements Callable<Integer> {
         return new ServiceSettings(null, Secret.of(key), Path.of("data/models"), Path.of("data/logs"), 1440, null, 1,
                 Algorithm.HYBRID.id(), new BindAddress("127.0.0.1", 0), false, Path.of("."), true, false, 500,
                 Path.of("data/logs/history.db"), null, null, 1L << 31, null, 16L << 20, 10_000, 10_000,
-                20L << 30, null, null, null, null);
+                20L << 30, null, null, null, null, Role.TRAIN);
     }
 
     /** The random queries clients send, signed like Totara signs them. */
@@ -655,6 +657,16 @@ public final class ApiBenchCommand implements Callable<Integer> {
         @Override
         public boolean training() {
             return false;
+        }
+
+        @Override
+        public Role role() {
+            return Role.TRAIN;
+        }
+
+        @Override
+        public Optional<ServedModel> servedModel() {
+            return Optional.empty();
         }
     }
 

@@ -54,6 +54,7 @@ import java.util.stream.Collectors;
  * @param tlsKey             {@code ML_TLS_KEY}: its private key as PEM; null when not set
  * @param tlsKeyStore        {@code ML_TLS_KEYSTORE}: a PKCS12 key store instead of the PEM files; null when not set
  * @param tlsKeyStorePassword {@code ML_TLS_KEYSTORE_PASSWORD}; null when none
+ * @param role               {@code ML_ROLE}: train (default) or only serve the trainer's files (a replica)
  */
 public record ServiceSettings(
         URI totaraUrl,
@@ -82,7 +83,8 @@ public record ServiceSettings(
         Path tlsCertificate,
         Path tlsKey,
         Path tlsKeyStore,
-        Secret tlsKeyStorePassword) {
+        Secret tlsKeyStorePassword,
+        Role role) {
 
     /** {@code ML_MAX_DOWNLOAD_MB} counts these. */
     static final long MEBIBYTE = 1024L * 1024L;
@@ -112,6 +114,11 @@ public record ServiceSettings(
             return Optional.of(TlsFiles.pem(tlsCertificate, tlsKey));
         }
         return Optional.empty();
+    }
+
+    /** Trains on the schedule (rather than only serving the trainer's model files, as a replica). */
+    public boolean trains() {
+        return role == Role.TRAIN;
     }
 
     /** Pulls the export from Totara (rather than reading a local folder). */
@@ -218,7 +225,8 @@ public record ServiceSettings(
                 (Path) values.get(Setting.TLS_CERT),
                 (Path) values.get(Setting.TLS_KEY),
                 (Path) values.get(Setting.TLS_KEYSTORE),
-                (Secret) values.get(Setting.TLS_KEYSTORE_PASSWORD));
+                (Secret) values.get(Setting.TLS_KEYSTORE_PASSWORD),
+                (Role) values.get(Setting.ROLE));
     }
 
     private boolean historyIsDefault() {
@@ -267,6 +275,7 @@ public record ServiceSettings(
             case TLS_KEYSTORE -> string(tlsKeyStore);
             case TLS_KEYSTORE_PASSWORD -> secret(tlsKeyStorePassword, revealSecrets);
             case METRICS_BIND -> string(metricsBind);
+            case ROLE -> role.id();
         };
     }
 

@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  * {@link #description()} and {@link #documentedDefault()} give them as plain text.
  */
 public enum Setting {
-    TOTARA_URL("ML_TOTARA_URL", "Totara URL", Default.required("required, unless `ML_EXPORT_DIR` is set"),
+    TOTARA_URL("ML_TOTARA_URL", "Totara URL",
+            Default.required("required, unless `ML_EXPORT_DIR` is set or `ML_ROLE` is `serve`"),
             SettingReader::webRoot,
             "Totara's web root (`http` or `https`, may have a path), e.g. `https://lms.example.org`"),
     TOTARA_KEY("ML_TOTARA_KEY", "Shared key", Default.required("required"), Secret::of,
@@ -81,7 +82,10 @@ public enum Setting {
             "Instead of `ML_TLS_CERT` and `ML_TLS_KEY`: a PKCS12 key store holding the private key and its"
                     + " certificate chain"),
     TLS_KEYSTORE_PASSWORD("ML_TLS_KEYSTORE_PASSWORD", "TLS key store password", Default.notSet(), Secret::of,
-            "The password of `ML_TLS_KEYSTORE`");
+            "The password of `ML_TLS_KEYSTORE`"),
+    ROLE("ML_ROLE", "Role", Default.of("train"), SettingReader.oneOf("train", "serve").andThen(Role::of),
+            "`train`: train on the schedule and serve; `serve`: a replica that trains nothing and serves the newest"
+                    + " model file the trainer writes into the shared `ML_MODELS_DIR`, checked every 2 seconds");
 
     private static final String MASK = "********";
     private static final Pattern URL_USER_INFO = Pattern.compile("//[^/?#]*@");

@@ -113,7 +113,8 @@ public final class SettingsLoader {
             problems.add(new Problem(Setting.TOTARA_KEY.variable(), Setting.TOTARA_KEY.variable()
                     + " is not set: set it to the value of $CFG->ml_service_key in Totara's config.php"));
         }
-        if (s.totaraUrl() == null && s.exportDir() == null) {
+        // A replica fetches no export: it serves what the trainer writes.
+        if (s.trains() && s.totaraUrl() == null && s.exportDir() == null) {
             problems.add(new Problem(Setting.TOTARA_URL.variable(), Setting.TOTARA_URL.variable()
                     + " is not set: set it to Totara's web root, e.g. https://lms.example.org (or set "
                     + Setting.EXPORT_DIR.variable() + " to train from a local export folder)"));

@@ -3,6 +3,7 @@ package io.mlservice.service;
 import io.mlservice.api.AddressUnusableException;
 import io.mlservice.api.ApiMetrics;
 import io.mlservice.api.ApiServer;
+import io.mlservice.api.ServedModel;
 import io.mlservice.api.ServiceStatus;
 import io.mlservice.config.ConfigException;
 import io.mlservice.config.ServiceSettings;
@@ -44,7 +45,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * logs. The headless command and the console both drive it; neither adds logic of its own. It puts the parts
  * together and runs their lifecycle; the parts decide: {@link TrainingSchedule} when cycles run,
  * {@link CycleRunner} how one runs and is recorded, {@link ModelRestore} what serves at a start,
- * {@link Housekeeping} the upkeep, {@link LiveServiceStatus} what the home page shows.
+ * {@link Housekeeping} the upkeep, {@link LiveServiceStatus} what the home page shows. A replica
+ * ({@code ML_ROLE=serve}) runs only the API, the housekeeping and a {@link SharedModelWatch}.
  *
  * <p>Threads: Jetty's pool answers requests from the {@link ModelRegistry}'s current snapshot; one training
  * thread runs cycles one at a time; one housekeeping thread writes API minutes to the history. No request path
@@ -56,19 +58,33 @@ public final class MlService implements AutoCloseable {
     private static final Duration STOP_TRAINING_WAIT = Duration.ofSeconds(30);
 
     /**
-     * What the settings do not cover: the waits between tries while Totara is still exporting (HTTP 202), and an
-     * optional fixed training configuration instead of the search (tests, the benchmark).
+     * What the settings do not cover: the waits between tries while Totara is still exporting (HTTP 202), an
+     * optional fixed training configuration instead of the search (tests, the benchmark), and how often a replica
+     * looks for a newer model file.
      *
      * @param fixed null to search hyper-parameters each cycle
      */
-    public record Tuning(List<Duration> exportRetryDelays, HyperParameters fixed) {
+    public record Tuning(List<Duration> exportRetryDelays, HyperParameters fixed, Duration sharedModelPoll) {
+        /** How often a replica looks for a newer model file in the shared models folder. */
+        public static final Duration SHARED_MODEL_POLL = Duration.ofSeconds(2);
+
         public Tuning {
             exportRetryDelays = List.copyOf(exportRetryDelays);
+            Objects.requireNonNull(sharedModelPoll, "sharedModelPoll");
+        }
+
+        public Tuning(List<Duration> exportRetryDelays, HyperParameters fixed) {
+            this(exportRetryDelays, fixed, SHARED_MODEL_POLL);
         }
 
         /** The downloader's waits while Totara exports (a failed cycle is then retried within minutes). */
         public static Tuning defaults() {
             return new Tuning(List.of(ExportDownloader.defaultBackoff()), null);
+        }
+
+        /** The same, with a replica looking for a newer model file this often (tests poll faster). */
+        public Tuning withSharedModelPoll(Duration poll) {
+            return new Tuning(exportRetryDelays, fixed, poll);
         }
     }
 
@@ -96,8 +112,10 @@ public final class MlService implements AutoCloseable {
     private final ServiceStatus status;
     private final TotaraStatusWatch totaraStatus;
     private final Object timerLock = new Object();
+    private final AtomicReference<ServedModel> servedModel = new AtomicReference<>();
 
     private ServiceThread trainingThread;
+    private ServiceThread replicaThread;
     private ScheduledFuture<?> pending;
     private History history;
     private CycleRunner cycles;
@@ -120,7 +138,7 @@ public final class MlService implements AutoCloseable {
         this.summaryLog = new TrainSummaryLog(settings.logsDir());
         this.totaraStatus = new TotaraStatusWatch(this.settings::get, clock);
         this.status = new LiveServiceStatus(this.settings::get, this::exportSource, schedule, training::get,
-                summaryLog, totaraStatus);
+                summaryLog, totaraStatus, servedModel::get);
     }
 
     public void addListener(ServiceListener listener) {
@@ -148,6 +166,12 @@ public final class MlService implements AutoCloseable {
         LOG.info("Starting ML Service {}", Version.current());
         // Serving comes first: the API and the saved model, then the history (opening SQLite costs a native
         // library load) and what it restores.
+        ModelFolder folder = new ModelFolder(s.modelsDir(), clock);
+        SharedModelWatch replica = new SharedModelWatch(folder, registry, clock, servedModel);
+        if (!s.trains()) {
+            // A replica listens only once it serves: a load balancer's first request finds the model loaded.
+            replica.poll();
+        }
         try {
             api = startedApi();
         } catch (AddressUnusableException e) {
@@ -161,8 +185,11 @@ public final class MlService implements AutoCloseable {
                     + e.getMessage());
         }
         ModelRestore restore = new ModelRestore(registry, clock);
-        ModelRestore.Restored restored = restore.loadSavedModel(new ModelFolder(s.modelsDir(), clock),
-                exportSource().origin());
+        ModelRestore.Restored restored = ModelRestore.Restored.nothing();
+        if (s.trains()) {
+            restored = restore.loadSavedModel(folder, exportSource().origin());
+            servedModel.set(restored.served());
+        }
         try {
             history = History.open(s.historyFile());
         } catch (IOException | RuntimeException e) {
@@ -170,6 +197,10 @@ public final class MlService implements AutoCloseable {
             throw e;
         }
         housekeeping = new Housekeeping(metrics, history, clock);
+        if (!s.trains()) {
+            startReplica(replica, s);
+            return;
+        }
         history.lastFinishedCycle().ifPresent(c -> schedule.cycleEnded(c.finished()));
         restore.restoreUntrainedTenants(history, restored.models());
         cycles = new CycleRunner(history, summaryLog, registry, listeners, tuning, clock);
@@ -183,6 +214,18 @@ public final class MlService implements AutoCloseable {
                     first.at());
         }
         plan(first);
+    }
+
+    /**
+     * A replica trains nothing: no training thread, no export, no {@code train_summary.log}; it looks for a newer
+     * model file every {@link Tuning#sharedModelPoll()}.
+     */
+    private void startReplica(SharedModelWatch replica, ServiceSettings s) {
+        replicaThread = new ServiceThread("shared-models");
+        replicaThread.every(tuning.sharedModelPoll(), tuning.sharedModelPoll(), replica::poll);
+        housekeeping.start();
+        LOG.info("Serving on {} ({}) as a replica: the newest model file of {}, checked every {} ms", api.baseUri(),
+                s.bind(), s.modelsDir(), tuning.sharedModelPoll().toMillis());
     }
 
     /** The API's actual port (useful when the settings ask for port 0). */
@@ -243,8 +286,11 @@ public final class MlService implements AutoCloseable {
         if (!Objects.equals(before.metricsBind(), next.metricsBind())) {
             needRestart.add(Setting.METRICS_BIND.variable());
         }
-        ServiceSettings effective = next.withChanges(
-                before.textsOf(Setting.MODELS_DIR, Setting.LOGS_DIR, Setting.HISTORY_DB, Setting.METRICS_BIND));
+        if (before.role() != next.role()) {
+            needRestart.add(Setting.ROLE.variable());
+        }
+        ServiceSettings effective = next.withChanges(before.textsOf(Setting.MODELS_DIR, Setting.LOGS_DIR,
+                Setting.HISTORY_DB, Setting.METRICS_BIND, Setting.ROLE));
         SettingsLoader.prepareDirectories(effective);
         if (!effective.bind().equals(before.bind()) || !effective.tls().equals(before.tls())) {
             rebind(before, effective);
@@ -294,10 +340,10 @@ public final class MlService implements AutoCloseable {
     /**
      * Starts a cycle now unless one is running; the regular schedule continues after it.
      *
-     * @return false when a cycle is already running
+     * @return false when a cycle is already running, or when this instance is a replica, which never trains
      */
     public boolean trainNow() {
-        if (training.get() || stopping) {
+        if (training.get() || stopping || trainingThread == null) {
             return false;
         }
         plan(schedule.now());
@@ -335,6 +381,9 @@ public final class MlService implements AutoCloseable {
         if (trainingThread != null) {
             trainingThread.stop(STOP_TRAINING_WAIT);
         }
+        if (replicaThread != null) {
+            replicaThread.stop(STOP_TRAINING_WAIT);
+        }
         if (housekeeping != null) {
             housekeeping.stop(STOP_TRAINING_WAIT);
         }
@@ -353,7 +402,7 @@ public final class MlService implements AutoCloseable {
     /** Sets the training thread's timer for this cycle, in place of any cycle planned before. */
     private void plan(Due due) {
         synchronized (timerLock) {
-            if (stopping) {
+            if (stopping || trainingThread == null) {
                 return;
             }
             if (pending != null) {
@@ -398,6 +447,7 @@ public final class MlService implements AutoCloseable {
         Due next = stopping ? null : schedule.afterCycle(result.finished(), result.outcome() == CycleOutcome.FAILED);
         CycleResult done = result.withNextDue(next == null ? null : next.at());
         cycles.record(done, s.algorithm());
+        noteNewestSavedFile(s);
         schedule.cycleEnded(done.finished());
         if (next != null) {
             plan(next);
@@ -406,6 +456,21 @@ public final class MlService implements AutoCloseable {
             listeners.cycleFinished(done);
         } catch (RuntimeException | Error e) {
             LOG.error("A listener failed on the end of training cycle {}", done.id(), e);
+        }
+    }
+
+    /** What the status shows as served after a cycle: the newest file of the configured source, if newer. */
+    private void noteNewestSavedFile(ServiceSettings s) {
+        try {
+            String source = exportSource().origin();
+            new ModelFolder(s.modelsDir(), clock).readableLeftInPlace().stream()
+                    .filter(saved -> saved.stamp().source().equals(source)).findFirst()
+                    .filter(saved -> servedModel.get() == null
+                            || saved.stamp().trainedAt().isAfter(servedModel.get().trainedAt()))
+                    .ifPresent(saved -> servedModel.set(new ServedModel(saved.file().getFileName().toString(),
+                            saved.stamp().trainedAt(), saved.stamp().trainedAt())));
+        } catch (IOException e) {
+            LOG.warn("Could not list the model files in {}: {}", s.modelsDir(), e.getMessage());
         }
     }
 
