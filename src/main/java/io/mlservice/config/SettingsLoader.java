@@ -299,7 +299,8 @@ public final class SettingsLoader {
         return Arrays.stream(Setting.values())
                 .map(Setting::variable)
                 .min(Comparator.comparingInt(known -> editDistance(upper, known)))
-                .filter(known -> editDistance(upper, known) <= 3)
+                // a short name must be nearer: ML_PORT is three letters from ML_ROLE, and not a typo of it
+                .filter(known -> editDistance(upper, known) <= Math.min(3, words.length() / 3))
                 .or(() -> Arrays.stream(Setting.values()).map(Setting::variable)
                         .filter(known -> words.length() >= 4
                                 && (known.endsWith("_" + words) || known.contains("_" + words + "_")))

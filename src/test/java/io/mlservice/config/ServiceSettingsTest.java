@@ -165,6 +165,7 @@ class ServiceSettingsTest {
                 Map.entry(Setting.MAX_TENANTS.variable(), "20"),
                 Map.entry(Setting.MAX_EXPORT_MB.variable(), "700"),
                 Map.entry(Setting.TLS_KEYSTORE.variable(), keyStore.toString()),
-                Map.entry(Setting.TLS_KEYSTORE_PASSWORD.variable(), TestCertificate.PASSWORD)));
+                Map.entry(Setting.TLS_KEYSTORE_PASSWORD.variable(), TestCertificate.PASSWORD),
+                Map.entry(Setting.ROLE.variable(), "serve")));
     }
 }

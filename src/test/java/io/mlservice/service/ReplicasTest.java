@@ -76,6 +76,7 @@ class ReplicasTest {
         assertThat(served(first)).isEqualTo(served(trainer));
         assertThat(served(second)).isEqualTo(served(trainer));
         assertThat(health(first).get("serving").get("role").asText()).isEqualTo("serve");
+        assertThat(health(first).get("success").asBoolean()).as("a replica needs no train_summary.log").isTrue();
         assertThat(first.trainNow()).as("a replica trains nothing").isFalse();
         assertThat(first.status().nextTraining()).isEmpty();
         assertThat(root.resolve("replica1-logs/train_summary.log")).doesNotExist();
