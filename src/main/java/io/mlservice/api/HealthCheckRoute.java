@@ -3,6 +3,7 @@ package io.mlservice.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.mlservice.config.Role;
 import io.mlservice.serving.ModelRegistry;
 import io.mlservice.totara.TotaraStatus;
 import io.mlservice.totara.TotaraToken;
@@ -18,7 +19,8 @@ import java.util.Optional;
  * service trains from a local folder and asks nobody) and {@code train_summary.log} exists; otherwise the reasons
  * are in {@code errors}. Whether a model is loaded is reported in {@code recommendation_model} but is not a
  * failure: before the first training, or for a site with too little data, the service is still healthy and
- * Totara's own fallbacks apply.
+ * Totara's own fallbacks apply. The {@code serving} section says the instance's role and the model file it serves;
+ * a replica ({@code ML_ROLE=serve}) writes no {@code train_summary.log} and is not failed for its absence.
  */
 final class HealthCheckRoute extends Route {
     static final String NO_LOGS_FILE = "The training log file train_summary.log does not exist yet";
@@ -40,7 +42,8 @@ final class HealthCheckRoute extends Route {
         boolean logsFile = status.logsFileExists();
         List<String> errors = new ArrayList<>();
         totara.filter(t -> !t.ok()).ifPresent(t -> errors.add(t.error()));
-        if (!logsFile) {
+        // A replica trains nothing, so it writes no train_summary.log: the trainer's health check reports that.
+        if (!logsFile && status.role() == Role.TRAIN) {
             errors.add(NO_LOGS_FILE);
         }
         long now = clock.instant().getEpochSecond();
@@ -54,7 +57,14 @@ final class HealthCheckRoute extends Route {
                 String.valueOf(logsFile),
                 status.lastTrainingSummary().orElse(null));
         boolean success = errors.isEmpty();
-        return Answer.json(new Body(success, success ? null : errors, section), success);
+        return Answer.json(new Body(success, success ? null : errors, section, serving()), success);
+    }
+
+    private Serving serving() {
+        Optional<ServedModel> served = status.servedModel();
+        return new Serving(status.role().id(), served.map(ServedModel::file).orElse(null),
+                served.map(m -> m.trainedAt().toString()).orElse(null),
+                served.map(m -> m.since().toString()).orElse(null));
     }
 
     private boolean anyTrained() {
@@ -75,9 +85,26 @@ final class HealthCheckRoute extends Route {
     }
 
     /** The answer; {@code errors} only when {@code success} is false. */
-    @JsonPropertyOrder({"success", "errors", "totara"})
+    @JsonPropertyOrder({"success", "errors", "totara", "serving"})
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Body(boolean success, List<String> errors, Totara totara) {
+    record Body(boolean success, List<String> errors, Totara totara, Serving serving) {
+    }
+
+    /**
+     * The {@code serving} section, beside Totara's keys: what this instance is and serves, so that replicas behind a
+     * load balancer can be compared.
+     *
+     * @param role         {@code train} or {@code serve}
+     * @param modelFile    the served model file's name, null before the first
+     * @param trainedAt    the training time inside it (ISO 8601, UTC)
+     * @param servingSince when this instance began serving it (ISO 8601, UTC)
+     */
+    @JsonPropertyOrder({"role", "model_file", "model_trained_at", "serving_since"})
+    record Serving(
+            @JsonProperty("role") String role,
+            @JsonProperty("model_file") String modelFile,
+            @JsonProperty("model_trained_at") String trainedAt,
+            @JsonProperty("serving_since") String servingSince) {
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.mlservice.api;
 
+import io.mlservice.config.Role;
 import io.mlservice.model.Metrics;
 import io.mlservice.model.TrainingReport;
 import io.mlservice.serving.ModelRegistry;
@@ -44,13 +45,17 @@ final class HomePage extends Route {
     Answer answer(Request request) {
         Map<String, String> values = Map.of(
                 "version", escape(status.version()),
-                "source", escape(publicSource(status.exportSource())),
+                "source", status.role() == Role.SERVE ? escape(status.exportSource())
+                        : escape(publicSource(status.exportSource())),
                 "training", status.training() ? "running now" : "idle",
                 "last", time(status.lastTraining(), "none yet"),
                 "export", time(status.lastExport(), "not known yet"),
                 "next", time(status.nextTraining(), "not scheduled"),
                 "models", models(registry.snapshot()),
-                "now", TIME.format(clock.instant()));
+                "now", TIME.format(clock.instant()),
+                "role", status.role() == Role.SERVE ? "replica: serves the trainer's model files, trains nothing"
+                        : "trains and serves",
+                "served", served(status.servedModel()));
         return new Answer(200, Answer.HTML, fill(template, values).getBytes(StandardCharsets.UTF_8), true, false);
     }
 
@@ -109,6 +114,11 @@ final class HomePage extends Route {
                 .append("</td>")
                 .append("<td class=\"number\">").append(report != null ? precision(report.popularity()) : "")
                 .append("</td>");
+    }
+
+    private static String served(Optional<ServedModel> served) {
+        return served.map(m -> "<code>" + escape(m.file()) + "</code>, trained " + TIME.format(m.trainedAt())
+                + ", serving since " + TIME.format(m.since())).orElse("none yet");
     }
 
     private static String precision(Metrics metrics) {

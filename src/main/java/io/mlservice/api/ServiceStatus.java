@@ -1,5 +1,6 @@
 package io.mlservice.api;
 
+import io.mlservice.config.Role;
 import io.mlservice.totara.TotaraStatus;
 
 import java.time.Instant;
@@ -51,4 +52,10 @@ public interface ServiceStatus {
 
     /** True while a training cycle runs. */
     boolean training();
+
+    /** What this instance does: train and serve, or only serve the trainer's files (a replica). */
+    Role role();
+
+    /** The model file served now; empty before the first one is loaded or saved. */
+    Optional<ServedModel> servedModel();
 }

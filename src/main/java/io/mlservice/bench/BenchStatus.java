@@ -1,5 +1,7 @@
 package io.mlservice.bench;
 
+import io.mlservice.api.ServedModel;
+import io.mlservice.config.Role;
 import io.mlservice.api.ServiceStatus;
 import io.mlservice.totara.TotaraStatus;
 
@@ -57,5 +59,15 @@ record BenchStatus(Path folder) implements ServiceStatus {
     @Override
     public boolean training() {
         return false;
+    }
+
+    @Override
+    public Role role() {
+        return Role.TRAIN;
+    }
+
+    @Override
+    public Optional<ServedModel> servedModel() {
+        return Optional.empty();
     }
 }

@@ -56,6 +56,7 @@ import java.util.stream.Collectors;
  * @param tlsKeyStorePassword {@code ML_TLS_KEYSTORE_PASSWORD}; null when none
  * @param exportPollMinutes  {@code ML_EXPORT_POLL_MINUTES}: minutes between checks for a new export, default 15;
  *                           0 for none
+ * @param role               {@code ML_ROLE}: train (default) or only serve the trainer's files (a replica)
  */
 public record ServiceSettings(
         URI totaraUrl,
@@ -85,7 +86,8 @@ public record ServiceSettings(
         Path tlsKey,
         Path tlsKeyStore,
         Secret tlsKeyStorePassword,
-        int exportPollMinutes) {
+        int exportPollMinutes,
+        Role role) {
 
     /** {@code ML_MAX_DOWNLOAD_MB} counts these. */
     static final long MEBIBYTE = 1024L * 1024L;
@@ -115,6 +117,11 @@ public record ServiceSettings(
             return Optional.of(TlsFiles.pem(tlsCertificate, tlsKey));
         }
         return Optional.empty();
+    }
+
+    /** Trains on the schedule (rather than only serving the trainer's model files, as a replica). */
+    public boolean trains() {
+        return role == Role.TRAIN;
     }
 
     /** Pulls the export from Totara (rather than reading a local folder). */
@@ -222,7 +229,8 @@ public record ServiceSettings(
                 (Path) values.get(Setting.TLS_KEY),
                 (Path) values.get(Setting.TLS_KEYSTORE),
                 (Secret) values.get(Setting.TLS_KEYSTORE_PASSWORD),
-                (Integer) values.get(Setting.EXPORT_POLL_MINUTES));
+                (Integer) values.get(Setting.EXPORT_POLL_MINUTES),
+                (Role) values.get(Setting.ROLE));
     }
 
     private boolean historyIsDefault() {
@@ -272,6 +280,7 @@ public record ServiceSettings(
             case TLS_KEYSTORE_PASSWORD -> secret(tlsKeyStorePassword, revealSecrets);
             case METRICS_BIND -> string(metricsBind);
             case EXPORT_POLL_MINUTES -> String.valueOf(exportPollMinutes);
+            case ROLE -> role.id();
         };
     }
 

@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  * {@link #description()} and {@link #documentedDefault()} give them as plain text.
  */
 public enum Setting {
-    TOTARA_URL("ML_TOTARA_URL", "Totara URL", Default.required("required, unless `ML_EXPORT_DIR` is set"),
+    TOTARA_URL("ML_TOTARA_URL", "Totara URL",
+            Default.required("required, unless `ML_EXPORT_DIR` is set or `ML_ROLE` is `serve`"),
             SettingReader::webRoot,
             "Totara's web root (`http` or `https`, may have a path), e.g. `https://lms.example.org`"),
     TOTARA_KEY("ML_TOTARA_KEY", "Shared key", Default.required("required"), Secret::of,
@@ -85,7 +86,10 @@ public enum Setting {
     EXPORT_POLL_MINUTES("ML_EXPORT_POLL_MINUTES", "Export check (minutes)", Default.of("15"),
             SettingReader.wholeNumber(0, 1440, "minutes"),
             "Minutes between cheap checks for a new export (Totara: `If-Modified-Since`; a folder: its files' times);"
-                    + " a new one is trained at once, besides the interval. `0`: off");
+                    + " a new one is trained at once, besides the interval. `0`: off"),
+    ROLE("ML_ROLE", "Role", Default.of("train"), SettingReader.oneOf("train", "serve").andThen(Role::of),
+            "`train`: train on the schedule and serve; `serve`: a replica that trains nothing and serves the newest"
+                    + " model file the trainer writes into the shared `ML_MODELS_DIR`, checked every 2 seconds");
 
     private static final String MASK = "********";
     private static final Pattern URL_USER_INFO = Pattern.compile("//[^/?#]*@");

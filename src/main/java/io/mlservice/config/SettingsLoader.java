@@ -113,7 +113,8 @@ public final class SettingsLoader {
             problems.add(new Problem(Setting.TOTARA_KEY.variable(), Setting.TOTARA_KEY.variable()
                     + " is not set: set it to the value of $CFG->ml_service_key in Totara's config.php"));
         }
-        if (s.totaraUrl() == null && s.exportDir() == null) {
+        // A replica fetches no export: it serves what the trainer writes.
+        if (s.trains() && s.totaraUrl() == null && s.exportDir() == null) {
             problems.add(new Problem(Setting.TOTARA_URL.variable(), Setting.TOTARA_URL.variable()
                     + " is not set: set it to Totara's web root, e.g. https://lms.example.org (or set "
                     + Setting.EXPORT_DIR.variable() + " to train from a local export folder)"));
@@ -298,7 +299,8 @@ public final class SettingsLoader {
         return Arrays.stream(Setting.values())
                 .map(Setting::variable)
                 .min(Comparator.comparingInt(known -> editDistance(upper, known)))
-                .filter(known -> editDistance(upper, known) <= 3)
+                // a short name must be nearer: ML_PORT is three letters from ML_ROLE, and not a typo of it
+                .filter(known -> editDistance(upper, known) <= Math.min(3, words.length() / 3))
                 .or(() -> Arrays.stream(Setting.values()).map(Setting::variable)
                         .filter(known -> words.length() >= 4
                                 && (known.endsWith("_" + words) || known.contains("_" + words + "_")))

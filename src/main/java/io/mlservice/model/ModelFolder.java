@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
@@ -60,16 +61,51 @@ public final class ModelFolder {
      * ones are moved into {@value #UNREADABLE} with a warning, so that they are looked at, not chosen or counted.
      */
     public List<Saved> readable() throws IOException {
+        return readable(true);
+    }
+
+    /**
+     * Every readable model file, the newest first, as {@link #readable()}, but a file that cannot be read is left
+     * where it is: for a replica reading a folder that another instance (the trainer) owns and rotates.
+     */
+    public List<Saved> readableLeftInPlace() throws IOException {
+        return readable(false);
+    }
+
+    private List<Saved> readable(boolean moveUnreadable) throws IOException {
         List<Saved> saved = new ArrayList<>();
         for (Path file : files()) {
             try {
                 saved.add(new Saved(file, ModelFile.stamp(file)));
+            } catch (NoSuchFileException e) {
+                // rotated away by the folder's owner between the listing and the read
             } catch (IOException e) {
-                moveAside(file, e.getMessage());
+                if (moveUnreadable) {
+                    moveAside(file, e.getMessage());
+                } else {
+                    LOG.warn("Model file {} cannot be read ({}); left in place", file.getFileName(), e.getMessage());
+                }
             }
         }
         saved.sort(newestFirst());
         return saved;
+    }
+
+    /**
+     * The model files' names, sizes and modification times: equal marks mean nothing was added, replaced or removed,
+     * so that a folder polled every few seconds is read in full only after a change.
+     */
+    public List<String> changeMark() throws IOException {
+        List<String> mark = new ArrayList<>();
+        for (Path file : files()) {
+            try {
+                mark.add(file.getFileName() + " " + Files.size(file) + " " + Files.getLastModifiedTime(file));
+            } catch (NoSuchFileException e) {
+                // rotated away since the listing: the next mark tells
+            }
+        }
+        mark.sort(Comparator.naturalOrder());
+        return mark;
     }
 
     /** The newest readable model file, by the time inside. */

@@ -1,6 +1,8 @@
 package io.mlservice.service;
 
+import io.mlservice.api.ServedModel;
 import io.mlservice.api.ServiceStatus;
+import io.mlservice.config.Role;
 import io.mlservice.config.ServiceSettings;
 import io.mlservice.history.TrainSummaryLog;
 import io.mlservice.service.export.ExportSource;
@@ -23,6 +25,8 @@ final class LiveServiceStatus implements ServiceStatus {
      */
     private static final Duration CHECK_WAIT = TotaraStatusWatch.TIMEOUT.plusSeconds(1);
     private static final Duration HEALTH_CHECK_WAIT = Duration.ofMillis(500);
+    /** A replica's export source: it has none of its own. */
+    static final String NO_EXPORT = "none: a replica serves the trainer's model files";
 
     private final Supplier<ServiceSettings> settings;
     private final Supplier<ExportSource> exportSource;
@@ -31,10 +35,12 @@ final class LiveServiceStatus implements ServiceStatus {
     private final TrainSummaryLog summaryLog;
     private final TotaraStatusWatch totara;
     private final Supplier<Optional<Instant>> lastExport;
+    private final Supplier<ServedModel> served;
 
     LiveServiceStatus(Supplier<ServiceSettings> settings, Supplier<ExportSource> exportSource,
                       TrainingSchedule schedule, BooleanSupplier training, TrainSummaryLog summaryLog,
-                      TotaraStatusWatch totara, Supplier<Optional<Instant>> lastExport) {
+                      TotaraStatusWatch totara, Supplier<Optional<Instant>> lastExport, Supplier<ServedModel> served) {
+        this.served = served;
         this.settings = settings;
         this.exportSource = exportSource;
         this.schedule = schedule;
@@ -56,6 +62,9 @@ final class LiveServiceStatus implements ServiceStatus {
 
     @Override
     public String exportSource() {
+        if (!settings.get().trains()) {
+            return NO_EXPORT;
+        }
         return exportSource.get().describe();
     }
 
@@ -97,5 +106,15 @@ final class LiveServiceStatus implements ServiceStatus {
     @Override
     public boolean training() {
         return training.getAsBoolean();
+    }
+
+    @Override
+    public Role role() {
+        return settings.get().role();
+    }
+
+    @Override
+    public Optional<ServedModel> servedModel() {
+        return Optional.ofNullable(served.get());
     }
 }

@@ -3,6 +3,7 @@ package io.mlservice.service;
 import io.mlservice.api.AddressUnusableException;
 import io.mlservice.api.ApiMetrics;
 import io.mlservice.api.ApiServer;
+import io.mlservice.api.ServedModel;
 import io.mlservice.api.ServiceStatus;
 import io.mlservice.config.ConfigException;
 import io.mlservice.config.ServiceSettings;
@@ -39,7 +40,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * together and runs their lifecycle; the parts decide: {@link TrainingSchedule} when cycles run,
  * {@link TrainingLoop} running them on the training thread, {@link CycleRunner} how one runs and is recorded,
  * {@link SettingsChange} what a change of settings asks for, {@link ModelRestore} what serves at a start,
- * {@link Housekeeping} the upkeep, {@link LiveServiceStatus} what the home page shows.
+ * {@link Housekeeping} the upkeep, {@link LiveServiceStatus} what the home page shows. A replica
+ * ({@code ML_ROLE=serve}) runs only the API, the housekeeping and a {@link SharedModelWatch}.
  *
  * <p>Threads: Jetty's pool answers requests from the {@link ModelRegistry}'s current snapshot; one training
  * thread runs cycles one at a time; one housekeeping thread writes API minutes to the history. No request path
@@ -58,18 +60,28 @@ public final class MlService implements AutoCloseable {
      * @param fixed      null to search hyper-parameters each cycle
      * @param exportPoll null for the setting's minutes; used only while the setting is not 0 (off)
      */
-    public record Tuning(List<Duration> exportRetryDelays, HyperParameters fixed, Duration exportPoll) {
+    public record Tuning(List<Duration> exportRetryDelays, HyperParameters fixed, Duration exportPoll,
+                         Duration sharedModelPoll) {
+        /** How often a replica looks for a newer model file in the shared models folder. */
+        public static final Duration SHARED_MODEL_POLL = Duration.ofSeconds(2);
+
         public Tuning {
             exportRetryDelays = List.copyOf(exportRetryDelays);
+            sharedModelPoll = sharedModelPoll == null ? SHARED_MODEL_POLL : sharedModelPoll;
         }
 
         public Tuning(List<Duration> exportRetryDelays, HyperParameters fixed) {
-            this(exportRetryDelays, fixed, null);
+            this(exportRetryDelays, fixed, null, SHARED_MODEL_POLL);
         }
 
         /** This tuning with checks for a new export every {@code poll}. */
         public Tuning withExportPoll(Duration poll) {
-            return new Tuning(exportRetryDelays, fixed, poll);
+            return new Tuning(exportRetryDelays, fixed, poll, sharedModelPoll);
+        }
+
+        /** The same, with a replica looking for a newer model file this often (tests poll faster). */
+        public Tuning withSharedModelPoll(Duration poll) {
+            return new Tuning(exportRetryDelays, fixed, exportPoll, poll);
         }
 
         /** The downloader's waits while Totara exports (a failed cycle is then retried within minutes). */
@@ -105,6 +117,8 @@ public final class MlService implements AutoCloseable {
     private CycleRunner cycles;
     private Housekeeping housekeeping;
     private ExportWatch exportWatch;
+    private ServiceThread replicaThread;
+    private final AtomicReference<ServedModel> servedModel = new AtomicReference<>();
     private volatile ApiServer api;
     private volatile boolean stopping;
 
@@ -124,7 +138,13 @@ public final class MlService implements AutoCloseable {
         this.summaryLog = new TrainSummaryLog(settings.logsDir());
         this.totaraStatus = new TotaraStatusWatch(this.settings::get, clock);
         this.status = new LiveServiceStatus(this.settings::get, this::exportSource, schedule, loop::training,
-                summaryLog, totaraStatus, this::lastExport);
+                summaryLog, totaraStatus, this::lastExport, servedModel::get);
+        listeners.add(new ServiceListener() {
+            @Override
+            public void cycleFinished(CycleResult result) {
+                noteNewestSavedFile(MlService.this.settings.get());
+            }
+        });
     }
 
     public void addListener(ServiceListener listener) {
@@ -152,6 +172,12 @@ public final class MlService implements AutoCloseable {
         LOG.info("Starting ML Service {}", Version.current());
         // Serving comes first: the API and the saved model, then the history (opening SQLite costs a native
         // library load) and what it restores.
+        ModelFolder folder = new ModelFolder(s.modelsDir(), clock);
+        SharedModelWatch replica = new SharedModelWatch(folder, registry, clock, servedModel);
+        if (!s.trains()) {
+            // A replica listens only once it serves: a load balancer's first request finds the model loaded.
+            replica.poll();
+        }
         try {
             api = startedApi();
         } catch (AddressUnusableException e) {
@@ -165,8 +191,11 @@ public final class MlService implements AutoCloseable {
                     + e.getMessage());
         }
         ModelRestore restore = new ModelRestore(registry, clock);
-        ModelRestore.Restored restored = restore.loadSavedModel(new ModelFolder(s.modelsDir(), clock),
-                exportSource().origin());
+        ModelRestore.Restored restored = ModelRestore.Restored.nothing();
+        if (s.trains()) {
+            restored = restore.loadSavedModel(folder, exportSource().origin());
+            servedModel.set(restored.served());
+        }
         try {
             history = History.open(s.historyFile());
         } catch (IOException | RuntimeException e) {
@@ -174,6 +203,10 @@ public final class MlService implements AutoCloseable {
             throw e;
         }
         housekeeping = new Housekeeping(metrics, history, clock);
+        if (!s.trains()) {
+            startReplica(replica, s);
+            return;
+        }
         history.lastFinishedCycle().ifPresent(c -> schedule.cycleEnded(c.finished()));
         restore.restoreUntrainedTenants(history, restored.models());
         cycles = new CycleRunner(history, summaryLog, registry, listeners, tuning, clock);
@@ -190,6 +223,33 @@ public final class MlService implements AutoCloseable {
                     first.at());
         }
         loop.plan(first);
+    }
+
+    /**
+     * A replica trains nothing: no training thread, no export, no {@code train_summary.log}; it looks for a newer
+     * model file every {@link Tuning#sharedModelPoll()}.
+     */
+    private void startReplica(SharedModelWatch replica, ServiceSettings s) {
+        replicaThread = new ServiceThread("shared-models");
+        replicaThread.every(tuning.sharedModelPoll(), tuning.sharedModelPoll(), replica::poll);
+        housekeeping.start();
+        LOG.info("Serving on {} ({}) as a replica: the newest model file of {}, checked every {} ms", api.baseUri(),
+                s.bind(), s.modelsDir(), tuning.sharedModelPoll().toMillis());
+    }
+
+    /** What the status shows as served after a cycle: the newest file of the configured source, if newer. */
+    private void noteNewestSavedFile(ServiceSettings s) {
+        try {
+            String source = exportSource().origin();
+            new ModelFolder(s.modelsDir(), clock).readableLeftInPlace().stream()
+                    .filter(saved -> saved.stamp().source().equals(source)).findFirst()
+                    .filter(saved -> servedModel.get() == null
+                            || saved.stamp().trainedAt().isAfter(servedModel.get().trainedAt()))
+                    .ifPresent(saved -> servedModel.set(new ServedModel(saved.file().getFileName().toString(),
+                            saved.stamp().trainedAt(), saved.stamp().trainedAt())));
+        } catch (IOException e) {
+            LOG.warn("Could not list the model files in {}: {}", s.modelsDir(), e.getMessage());
+        }
     }
 
     /** The API's actual port (useful when the settings ask for port 0). */
@@ -288,7 +348,7 @@ public final class MlService implements AutoCloseable {
      * @return false when a cycle is already running
      */
     public boolean trainNow() {
-        return !stopping && loop.trainNow();
+        return !stopping && settings.get().trains() && loop.trainNow();
     }
 
     /** The time of the export the newest cycle obtained (Totara's {@code Last-Modified}, a folder's files'). */
@@ -320,6 +380,9 @@ public final class MlService implements AutoCloseable {
         loop.awaitStop(STOP_TRAINING_WAIT);
         if (exportWatch != null) {
             exportWatch.stop(STOP_TRAINING_WAIT);
+        }
+        if (replicaThread != null) {
+            replicaThread.stop(STOP_TRAINING_WAIT);
         }
         if (housekeeping != null) {
             housekeeping.stop(STOP_TRAINING_WAIT);

@@ -1,5 +1,6 @@
 package io.mlservice.service;
 
+import io.mlservice.api.ServedModel;
 import io.mlservice.history.CycleRow;
 import io.mlservice.history.History;
 import io.mlservice.history.TenantOutcome;
@@ -21,6 +22,7 @@ import java.util.Optional;
 /**
  * At a start, serves again what served before the stop: the newest readable model file of the configured source at
  * once, then (once the history is open) the tenants the last cycle found with too little data, as "not trained".
+ * A trainer's only: a replica serves the trainer's files of any source ({@link SharedModelWatch}).
  */
 final class ModelRestore {
     private static final Logger LOG = LoggerFactory.getLogger(ModelRestore.class);
@@ -41,14 +43,15 @@ final class ModelRestore {
      * @param models  the served tenants' models, none when nothing serves
      * @param current true when they were trained from the configured source; false for a file of an older format
      *                that does not say (it serves until a cycle trained at once replaces it)
+     * @param served  the file served, null when none
      */
-    record Restored(List<TenantModel> models, boolean current) {
+    record Restored(List<TenantModel> models, boolean current, ServedModel served) {
         Restored {
             models = List.copyOf(models);
         }
 
         static Restored nothing() {
-            return new Restored(List.of(), false);
+            return new Restored(List.of(), false, null);
         }
     }
 
@@ -96,7 +99,8 @@ final class ModelRestore {
         registry.replaceAll(entries);
         LOG.info("Serving {} tenant model(s) from {} (trained {})", models.size(), saved.file(),
                 saved.stamp().trainedAt());
-        return new Restored(models, current);
+        return new Restored(models, current, new ServedModel(saved.file().getFileName().toString(),
+                saved.stamp().trainedAt(), now));
     }
 
     /**

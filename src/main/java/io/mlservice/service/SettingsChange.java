@@ -20,7 +20,7 @@ import java.util.Objects;
  */
 record SettingsChange(ServiceSettings effective, List<String> needRestart, boolean rebind) {
     private static final Setting[] AFTER_RESTART = {Setting.MODELS_DIR, Setting.LOGS_DIR, Setting.HISTORY_DB,
-            Setting.METRICS_BIND};
+            Setting.METRICS_BIND, Setting.ROLE};
 
     SettingsChange {
         needRestart = List.copyOf(needRestart);
@@ -44,6 +44,9 @@ record SettingsChange(ServiceSettings effective, List<String> needRestart, boole
         }
         if (!Objects.equals(before.metricsBind(), next.metricsBind())) {
             needRestart.add(Setting.METRICS_BIND.variable());
+        }
+        if (before.role() != next.role()) {
+            needRestart.add(Setting.ROLE.variable());
         }
         ServiceSettings effective = next.withChanges(before.textsOf(AFTER_RESTART));
         boolean rebind = !effective.bind().equals(before.bind()) || !effective.tls().equals(before.tls());

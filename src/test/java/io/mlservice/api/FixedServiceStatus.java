@@ -1,5 +1,6 @@
 package io.mlservice.api;
 
+import io.mlservice.config.Role;
 import io.mlservice.totara.TotaraStatus;
 
 import java.time.Instant;
@@ -76,5 +77,15 @@ final class FixedServiceStatus implements ServiceStatus {
     @Override
     public boolean training() {
         return false;
+    }
+
+    @Override
+    public Role role() {
+        return Role.TRAIN;
+    }
+
+    @Override
+    public Optional<ServedModel> servedModel() {
+        return Optional.empty();
     }
 }

@@ -166,6 +166,7 @@ class ServiceSettingsTest {
                 Map.entry(Setting.MAX_EXPORT_MB.variable(), "700"),
                 Map.entry(Setting.TLS_KEYSTORE.variable(), keyStore.toString()),
                 Map.entry(Setting.TLS_KEYSTORE_PASSWORD.variable(), TestCertificate.PASSWORD),
-                Map.entry(Setting.EXPORT_POLL_MINUTES.variable(), "0")));
+                Map.entry(Setting.EXPORT_POLL_MINUTES.variable(), "0"),
+                Map.entry(Setting.ROLE.variable(), "serve")));
     }
 }
