@@ -35,11 +35,12 @@ final class LiveServiceStatus implements ServiceStatus {
     private final TrainSummaryLog summaryLog;
     private final TotaraStatusWatch totara;
     private final Supplier<Optional<Instant>> lastExport;
-    private final Supplier<ServedModel> served;
+    private final Supplier<Optional<ServedModel>> served;
 
     LiveServiceStatus(Supplier<ServiceSettings> settings, Supplier<ExportSource> exportSource,
                       TrainingSchedule schedule, BooleanSupplier training, TrainSummaryLog summaryLog,
-                      TotaraStatusWatch totara, Supplier<Optional<Instant>> lastExport, Supplier<ServedModel> served) {
+                      TotaraStatusWatch totara, Supplier<Optional<Instant>> lastExport,
+                      Supplier<Optional<ServedModel>> served) {
         this.served = served;
         this.settings = settings;
         this.exportSource = exportSource;
@@ -115,6 +116,6 @@ final class LiveServiceStatus implements ServiceStatus {
 
     @Override
     public Optional<ServedModel> servedModel() {
-        return Optional.ofNullable(served.get());
+        return served.get();
     }
 }

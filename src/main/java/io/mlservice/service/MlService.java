@@ -3,7 +3,6 @@ package io.mlservice.service;
 import io.mlservice.api.AddressUnusableException;
 import io.mlservice.api.ApiMetrics;
 import io.mlservice.api.ApiServer;
-import io.mlservice.api.ServedModel;
 import io.mlservice.api.ServiceStatus;
 import io.mlservice.config.ConfigException;
 import io.mlservice.config.ServiceSettings;
@@ -118,7 +117,7 @@ public final class MlService implements AutoCloseable {
     private Housekeeping housekeeping;
     private ExportWatch exportWatch;
     private ServiceThread replicaThread;
-    private final AtomicReference<ServedModel> servedModel = new AtomicReference<>();
+    private final ServedFile served = new ServedFile();
     private volatile ApiServer api;
     private volatile boolean stopping;
 
@@ -138,11 +137,12 @@ public final class MlService implements AutoCloseable {
         this.summaryLog = new TrainSummaryLog(settings.logsDir());
         this.totaraStatus = new TotaraStatusWatch(this.settings::get, clock);
         this.status = new LiveServiceStatus(this.settings::get, this::exportSource, schedule, loop::training,
-                summaryLog, totaraStatus, this::lastExport, servedModel::get);
+                summaryLog, totaraStatus, this::lastExport, served::get);
         listeners.add(new ServiceListener() {
             @Override
             public void cycleFinished(CycleResult result) {
-                noteNewestSavedFile(MlService.this.settings.get());
+                served.noteNewest(new ModelFolder(MlService.this.settings.get().modelsDir(), clock),
+                        exportSource().origin());
             }
         });
     }
@@ -173,7 +173,7 @@ public final class MlService implements AutoCloseable {
         // Serving comes first: the API and the saved model, then the history (opening SQLite costs a native
         // library load) and what it restores.
         ModelFolder folder = new ModelFolder(s.modelsDir(), clock);
-        SharedModelWatch replica = new SharedModelWatch(folder, registry, clock, servedModel);
+        SharedModelWatch replica = new SharedModelWatch(folder, registry, clock, served.reference());
         if (!s.trains()) {
             // A replica listens only once it serves: a load balancer's first request finds the model loaded.
             replica.poll();
@@ -194,7 +194,7 @@ public final class MlService implements AutoCloseable {
         ModelRestore.Restored restored = ModelRestore.Restored.nothing();
         if (s.trains()) {
             restored = restore.loadSavedModel(folder, exportSource().origin());
-            servedModel.set(restored.served());
+            served.set(restored.served());
         }
         try {
             history = History.open(s.historyFile());
@@ -235,21 +235,6 @@ public final class MlService implements AutoCloseable {
         housekeeping.start();
         LOG.info("Serving on {} ({}) as a replica: the newest model file of {}, checked every {} ms", api.baseUri(),
                 s.bind(), s.modelsDir(), tuning.sharedModelPoll().toMillis());
-    }
-
-    /** What the status shows as served after a cycle: the newest file of the configured source, if newer. */
-    private void noteNewestSavedFile(ServiceSettings s) {
-        try {
-            String source = exportSource().origin();
-            new ModelFolder(s.modelsDir(), clock).readableLeftInPlace().stream()
-                    .filter(saved -> saved.stamp().source().equals(source)).findFirst()
-                    .filter(saved -> servedModel.get() == null
-                            || saved.stamp().trainedAt().isAfter(servedModel.get().trainedAt()))
-                    .ifPresent(saved -> servedModel.set(new ServedModel(saved.file().getFileName().toString(),
-                            saved.stamp().trainedAt(), saved.stamp().trainedAt())));
-        } catch (IOException e) {
-            LOG.warn("Could not list the model files in {}: {}", s.modelsDir(), e.getMessage());
-        }
     }
 
     /** The API's actual port (useful when the settings ask for port 0). */

@@ -23,7 +23,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,11 +43,17 @@ class ApiLimitsTest {
             OutputStream out = slow.getOutputStream();
             out.write("GET / HTTP/1.1\r\nHost: localhost\r\n".getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            CompletableFuture<Integer> linesSent = CompletableFuture.supplyAsync(() -> drip(out));
-
-            InputStream in = slow.getInputStream();
-            assertThat(readToEnd(in)).as("closed without an answer, long before the 30 s idle timeout").isEmpty();
-            assertThat(linesSent.get(20, TimeUnit.SECONDS)).as("header lines sent before the cut").isLessThan(40);
+            ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
+            CompletableFuture<Integer> linesSent = drip(out, pacer);
+            try {
+                InputStream in = slow.getInputStream();
+                assertThat(readToEnd(in)).as("closed without an answer, long before the 30 s idle timeout")
+                        .isEmpty();
+                assertThat(linesSent.get(20, TimeUnit.SECONDS)).as("header lines sent before the cut")
+                        .isLessThan(40);
+            } finally {
+                pacer.shutdownNow();
+            }
 
             try (Socket whole = new Socket(server.baseUri().getHost(), server.port())) {
                 whole.setSoTimeout((int) Duration.ofSeconds(10).toMillis());
@@ -56,22 +65,28 @@ class ApiLimitsTest {
         }
     }
 
-    /** Sends a header line every 200 ms until the server closes the connection; returns how many it sent. */
-    private static int drip(OutputStream out) {
-        int sent = 0;
-        try {
-            while (sent < 100) {
-                Thread.sleep(200);
-                out.write(("X-Drip-" + sent + ": 1\r\n").getBytes(StandardCharsets.US_ASCII));
-                out.flush();
-                sent++;
+    /**
+     * Sends a header line every 200 ms, on the pacer's timer, until the server closes the connection; completes with
+     * how many lines went out.
+     */
+    private static CompletableFuture<Integer> drip(OutputStream out, ScheduledExecutorService pacer) {
+        CompletableFuture<Integer> cut = new CompletableFuture<>();
+        AtomicInteger sent = new AtomicInteger();
+        pacer.scheduleAtFixedRate(() -> {
+            if (cut.isDone()) {
+                return;
             }
-        } catch (IOException e) {
-            return sent;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return sent;
+            try {
+                out.write(("X-Drip-" + sent.get() + ": 1\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                if (sent.incrementAndGet() >= 100) {
+                    cut.complete(sent.get());
+                }
+            } catch (IOException e) {
+                cut.complete(sent.get());
+            }
+        }, 200, 200, TimeUnit.MILLISECONDS);
+        return cut;
     }
 
     private static byte[] readToEnd(InputStream in) {

@@ -14,9 +14,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Totara as it fails in the field, on 127.0.0.1: a proxy in front of a {@link FakeTotara} that answers normally
@@ -138,11 +142,32 @@ final class FaultyTotara implements AutoCloseable {
         }
     }
 
+    /** Writes the answer a chunk per tick of a timer, and returns when the last chunk is out or the client left. */
     private static void slowly(byte[] answer, OutputStream out) throws IOException {
-        for (int from = 0; from < answer.length; from += SLOW_CHUNK) {
-            out.write(answer, from, Math.min(SLOW_CHUNK, answer.length - from));
-            out.flush();
-            pause();
+        ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
+        CompletableFuture<Void> sent = new CompletableFuture<>();
+        AtomicInteger from = new AtomicInteger();
+        pacer.scheduleAtFixedRate(() -> {
+            int start = from.getAndAdd(SLOW_CHUNK);
+            try {
+                out.write(answer, start, Math.min(SLOW_CHUNK, answer.length - start));
+                out.flush();
+            } catch (IOException e) {
+                sent.completeExceptionally(e);
+            }
+            if (start + SLOW_CHUNK >= answer.length) {
+                sent.complete(null);
+            }
+        }, 0, SLOW_PAUSE_MS, TimeUnit.MILLISECONDS);
+        try {
+            sent.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } finally {
+            pacer.shutdownNow();
         }
     }
 
@@ -176,16 +201,6 @@ final class FaultyTotara implements AutoCloseable {
             }
         }
         return -1;
-    }
-
-    /** Paces a slow answer; nothing waits on it. */
-    private static void pause() throws IOException {
-        try {
-            Thread.sleep(SLOW_PAUSE_MS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
     }
 
     private static void closeQuietly(Socket s) {

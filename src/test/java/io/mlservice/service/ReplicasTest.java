@@ -205,8 +205,8 @@ class ReplicasTest {
             throws Exception {
         Instant deadline = Instant.now().plus(WITHIN);
         while (userItems(replica) == 0 && Instant.now().isBefore(deadline)) {
-            assertThat(proxy.get("/user-items?totara_user_id=" + user + "&tenant=" + tenant).status())
-                    .isEqualTo(200);
+            assertThat(proxy.get("/user-items?totara_user_id=" + user + "&tenant=" + tenant
+                    + "&n_items=5&item_type=engage_article").status()).isEqualTo(200);
         }
         assertThat(userItems(replica)).as("requests the restarted replica answered through the proxy")
                 .isPositive();

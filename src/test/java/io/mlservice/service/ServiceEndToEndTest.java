@@ -40,9 +40,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
@@ -80,7 +78,7 @@ class ServiceEndToEndTest {
 
     @Test
     void pullsTrainsAndAnswersSignedRequestsAsTheContractSays() throws Exception {
-        Cycles cycles = new Cycles();
+        CycleWatch cycles = new CycleWatch();
         MlService service = start(cycles);
 
         CycleResult first = cycles.next();
@@ -148,7 +146,7 @@ class ServiceEndToEndTest {
 
     @Test
     void keepsServingWhileANewModelTrainsAndAfterAFailedCycle() throws Exception {
-        Cycles cycles = new Cycles();
+        CycleWatch cycles = new CycleWatch();
         MlService service = start(cycles);
         assertThat(cycles.next().outcome()).isEqualTo(CycleOutcome.OK);
         SignedClient client = client(service);
@@ -165,7 +163,7 @@ class ServiceEndToEndTest {
                               Metrics heldOut, double fraction) {
                 if (tenant.equals("2") && held.compareAndSet(false, true)) {
                     training.countDown();
-                    awaitQuietly(release);
+                    CycleWatch.awaitQuietly(release);
                 }
             }
         });
@@ -196,7 +194,7 @@ class ServiceEndToEndTest {
     @Test
     void aRestartServesTheSavedModelBeforeAnyTraining() throws Exception {
         addTenantWithTooLittleData("3");
-        Cycles cycles = new Cycles();
+        CycleWatch cycles = new CycleWatch();
         MlService first = start(cycles);
         assertThat(cycles.next().outcome()).isEqualTo(CycleOutcome.OK);
         String request = "/similar-items?totara_item_id=" + firstColumn("item_data_1.csv").get(0)
@@ -214,7 +212,7 @@ class ServiceEndToEndTest {
         }
 
         totara.failAll(404);
-        MlService second = start(new Cycles());
+        MlService second = start(new CycleWatch());
         SignedClient.Answer again = client(second).get(request);
         assertThat(again.body()).isEqualTo(answer);
         assertThat(client(second).get(untrained).json().get("message").asText())
@@ -228,7 +226,7 @@ class ServiceEndToEndTest {
 
     @Test
     void aMalformedExportNeverReplacesTheGoodModel() throws Exception {
-        Cycles cycles = new Cycles();
+        CycleWatch cycles = new CycleWatch();
         MlService service = start(cycles);
         assertThat(cycles.next().outcome()).isEqualTo(CycleOutcome.OK);
         List<Path> before = modelFiles();
@@ -251,7 +249,7 @@ class ServiceEndToEndTest {
 
     @Test
     void aModelBelowTheSanityFloorNeverReplacesTheServingOne() throws Exception {
-        Cycles cycles = new Cycles();
+        CycleWatch cycles = new CycleWatch();
         MlService trained = start(cycles);
         assertThat(cycles.next().outcome()).isEqualTo(CycleOutcome.OK);
         String request = "/user-items?totara_user_id=" + firstColumn("user_data_1.csv").get(5)
@@ -260,7 +258,7 @@ class ServiceEndToEndTest {
         trained.stop();
 
         // No epochs: the new models are their random start, ranking held-out items no better than chance.
-        Cycles untrainedCycles = new Cycles();
+        CycleWatch untrainedCycles = new CycleWatch();
         MlService service = start(untrainedCycles, HyperParameters.defaults().withEpochs(0).withComponents(16));
         assertThat(service.trainNow()).isTrue();
         CycleResult cycle = untrainedCycles.next();
@@ -274,7 +272,7 @@ class ServiceEndToEndTest {
 
     @Test
     void cancellingATrainingKeepsTheServingModels() throws Exception {
-        Cycles cycles = new Cycles();
+        CycleWatch cycles = new CycleWatch();
         MlService service = start(cycles);
         assertThat(cycles.next().outcome()).isEqualTo(CycleOutcome.OK);
         String request = "/similar-items?totara_item_id=" + firstColumn("item_data_2.csv").get(2)
@@ -288,7 +286,7 @@ class ServiceEndToEndTest {
             public void epoch(long cycleId, String tenant, int candidate, HyperParameters hp, EpochStats stats,
                               Metrics heldOut, double fraction) {
                 training.countDown();
-                awaitQuietly(cancelled);
+                CycleWatch.awaitQuietly(cancelled);
             }
         });
         assertThat(service.trainNow()).isTrue();
@@ -305,7 +303,7 @@ class ServiceEndToEndTest {
 
     @Test
     void newSettingsTakeEffectWithoutARestart() throws Exception {
-        Cycles cycles = new Cycles();
+        CycleWatch cycles = new CycleWatch();
         MlService service = start(cycles);
         assertThat(cycles.next().outcome()).isEqualTo(CycleOutcome.OK);
         URI before = service.baseUri();
@@ -342,17 +340,17 @@ class ServiceEndToEndTest {
     @Test
     void anExportStillRunningIsFetchedAgainAfterABackOff() throws Exception {
         totara.answer("tenants.csv", 202, 202);
-        Cycles cycles = new Cycles();
+        CycleWatch cycles = new CycleWatch();
         start(cycles);
         assertThat(cycles.next().outcome()).isEqualTo(CycleOutcome.OK);
         assertThat(totara.requests("tenants.csv")).isEqualTo(3);
     }
 
-    private MlService start(Cycles cycles) throws Exception {
+    private MlService start(CycleWatch cycles) throws Exception {
         return start(cycles, HyperParameters.defaults().withEpochs(4).withComponents(16));
     }
 
-    private MlService start(Cycles cycles, HyperParameters fixed) throws Exception {
+    private MlService start(CycleWatch cycles, HyperParameters fixed) throws Exception {
         Map<String, String> values = new HashMap<>();
         values.put(Setting.TOTARA_URL.variable(), totara.url().toString());
         values.put(Setting.TOTARA_KEY.variable(), KEY);
@@ -407,30 +405,6 @@ class ServiceEndToEndTest {
             for (Path f : files.filter(Files::isRegularFile).filter(p -> p.toString().endsWith(".log")).toList()) {
                 assertThat(Files.readString(f, StandardCharsets.UTF_8)).as(f.toString()).doesNotContain(KEY);
             }
-        }
-    }
-
-    private static void awaitQuietly(CountDownLatch latch) {
-        try {
-            latch.await(CYCLE_WAIT.toSeconds(), TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Hands finished cycles to the test thread in order. */
-    private static final class Cycles implements ServiceListener {
-        private final BlockingQueue<CycleResult> finished = new LinkedBlockingQueue<>();
-
-        @Override
-        public void cycleFinished(CycleResult result) {
-            finished.add(result);
-        }
-
-        CycleResult next() throws InterruptedException {
-            CycleResult r = finished.poll(CYCLE_WAIT.toSeconds(), TimeUnit.SECONDS);
-            assertThat(r).as("a training cycle finished within " + CYCLE_WAIT).isNotNull();
-            return r;
         }
     }
 }

@@ -36,12 +36,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
@@ -82,7 +80,7 @@ class ServiceFaultsTest {
 
     @Test
     void anErrorInACycleFailsItRetriesWithinMinutesAndTheOldModelKeepsServing() throws Exception {
-        Cycles cycles = new Cycles();
+        CycleWatch cycles = new CycleWatch();
         MlService service = start(cycles, Map.of());
         assertThat(cycles.next().outcome()).isEqualTo(CycleOutcome.OK);
         String request = userItems("1");
@@ -138,7 +136,7 @@ class ServiceFaultsTest {
 
     @Test
     void aCycleACrashLeftRunningIsRetriedWithinMinutes() throws Exception {
-        Cycles cycles = new Cycles();
+        CycleWatch cycles = new CycleWatch();
         MlService first = start(cycles, Map.of());
         assertThat(cycles.next().outcome()).isEqualTo(CycleOutcome.OK);
         first.stop();
@@ -148,7 +146,7 @@ class ServiceFaultsTest {
         }
 
         Instant restarted = Instant.now();
-        MlService second = start(new Cycles(), Map.of());
+        MlService second = start(new CycleWatch(), Map.of());
         assertThat(second.nextTraining()).get().satisfies(due -> assertThat(due)
                 .isBetween(restarted.plus(Duration.ofMinutes(2)), Instant.now().plus(Duration.ofMinutes(2))));
         assertThat(second.history().recentCycles(1)).first().satisfies(c -> {
@@ -165,14 +163,14 @@ class ServiceFaultsTest {
     void aTenantStillInItsFirstTrainingIsNotReadyAndItsNeighbourIsSummarisedAlready() throws Exception {
         CountDownLatch holding = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        Cycles cycles = new Cycles();
+        CycleWatch cycles = new CycleWatch();
         MlService service = start(cycles, Map.of(), new ServiceListener() {
             @Override
             public void epoch(long cycleId, String tenant, int candidate, HyperParameters hp, EpochStats stats,
                               Metrics heldOut, double fraction) {
                 if (tenant.equals("2")) {
                     holding.countDown();
-                    awaitQuietly(release);
+                    CycleWatch.awaitQuietly(release);
                 }
             }
         });
@@ -196,20 +194,20 @@ class ServiceFaultsTest {
 
     @Test
     void aSavedModelOfOtherDataIsNotServedAndACycleStartsAtOnce() throws Exception {
-        Cycles cycles = new Cycles();
+        CycleWatch cycles = new CycleWatch();
         MlService fromTotara = start(cycles, Map.of());
         assertThat(cycles.next().outcome()).isEqualTo(CycleOutcome.OK);
         fromTotara.stop();
 
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        Cycles folderCycles = new Cycles();
+        CycleWatch folderCycles = new CycleWatch();
         MlService fromFolder = start(folderCycles, Map.of(Setting.EXPORT_DIR.variable(), export.toString()),
                 new ServiceListener() {
                     @Override
                     public void cycleStarted(long cycleId, CycleTrigger trigger) {
                         started.countDown();
-                        awaitQuietly(release);
+                        CycleWatch.awaitQuietly(release);
                     }
                 });
         assertThat(started.await(CYCLE_WAIT.toSeconds(), TimeUnit.SECONDS)).as("a cycle at once").isTrue();
@@ -229,7 +227,7 @@ class ServiceFaultsTest {
 
     @Test
     void stoppingDuringATrainingRecordsTheCycleAsCancelled() throws Exception {
-        Cycles cycles = new Cycles();
+        CycleWatch cycles = new CycleWatch();
         MlService service = start(cycles, Map.of());
         assertThat(cycles.next().outcome()).isEqualTo(CycleOutcome.OK);
         CountDownLatch training = new CountDownLatch(1);
@@ -239,7 +237,7 @@ class ServiceFaultsTest {
             public void epoch(long cycleId, String tenant, int candidate, HyperParameters hp, EpochStats stats,
                               Metrics heldOut, double fraction) {
                 training.countDown();
-                awaitQuietly(never);
+                CycleWatch.awaitQuietly(never);
             }
         });
         assertThat(service.trainNow()).isTrue();
@@ -259,7 +257,7 @@ class ServiceFaultsTest {
     @Test
     void withNothingServedAFailedCycleSaysSo() throws Exception {
         totara.failAll(404);
-        Cycles cycles = new Cycles();
+        CycleWatch cycles = new CycleWatch();
         start(cycles, Map.of());
         assertThat(cycles.next().outcome()).isEqualTo(CycleOutcome.FAILED);
 
@@ -271,7 +269,7 @@ class ServiceFaultsTest {
     void healthChecksShareOneTotaraQueryAndAnswerFastWhileTotaraHangs() throws Exception {
         totara.failAll(404);
         totara.holdStatus();
-        Cycles cycles = new Cycles();
+        CycleWatch cycles = new CycleWatch();
         MlService service = start(cycles, Map.of());
         assertThat(cycles.next().outcome()).isEqualTo(CycleOutcome.FAILED);
 
@@ -311,7 +309,7 @@ class ServiceFaultsTest {
     @Test
     void personalDataTheServiceWritesIsOwnerOnly() throws Exception {
         assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"), "POSIX permissions");
-        Cycles cycles = new Cycles();
+        CycleWatch cycles = new CycleWatch();
         MlService service = start(cycles, Map.of());
         assertThat(cycles.next().outcome()).isEqualTo(CycleOutcome.OK);
 
@@ -351,7 +349,7 @@ class ServiceFaultsTest {
         throw new AssertionError("the health check never got Totara's answer");
     }
 
-    private MlService start(Cycles cycles, Map<String, String> extra, ServiceListener... listeners)
+    private MlService start(CycleWatch cycles, Map<String, String> extra, ServiceListener... listeners)
             throws Exception {
         Map<String, String> values = new HashMap<>();
         values.put(Setting.TOTARA_URL.variable(), totara.url().toString());
@@ -395,29 +393,5 @@ class ServiceFaultsTest {
 
     private SignedClient client(MlService service) {
         return new SignedClient(service.baseUri(), KEY);
-    }
-
-    private static void awaitQuietly(CountDownLatch latch) {
-        try {
-            latch.await(CYCLE_WAIT.toSeconds(), TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Hands finished cycles to the test thread in order. */
-    private static final class Cycles implements ServiceListener {
-        private final BlockingQueue<CycleResult> finished = new LinkedBlockingQueue<>();
-
-        @Override
-        public void cycleFinished(CycleResult result) {
-            finished.add(result);
-        }
-
-        CycleResult next() throws InterruptedException {
-            CycleResult r = finished.poll(CYCLE_WAIT.toSeconds(), TimeUnit.SECONDS);
-            assertThat(r).as("a training cycle finished within " + CYCLE_WAIT).isNotNull();
-            return r;
-        }
     }
 }

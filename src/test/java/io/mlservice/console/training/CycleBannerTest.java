@@ -1,5 +1,6 @@
 package io.mlservice.console.training;
 
+import io.mlservice.service.CycleWatch;
 import io.mlservice.config.Setting;
 import io.mlservice.console.ConsoleContext;
 import io.mlservice.console.ConsoleFixture;

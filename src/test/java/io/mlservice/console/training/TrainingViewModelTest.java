@@ -1,5 +1,6 @@
 package io.mlservice.console.training;
 
+import io.mlservice.service.CycleWatch;
 import io.mlservice.console.ConsoleContext;
 import io.mlservice.console.ConsoleFixture;
 import io.mlservice.console.DirectContext;
