@@ -73,8 +73,8 @@ public final class TenantTrainer {
         TrainingListener searching = scaled(listener, 0.0, SEARCH_SHARE);
         TrainingListener finishing = scaled(listener, SEARCH_SHARE, 1.0);
         Outcome outcome = options.fixed() != null
-                ? fixed(data, split, inner, evaluator, searching, finishing)
-                : searched(data, split, inner, evaluator, searching, finishing);
+                ? fixed(data, split, inner, evaluator, popularity, searching, finishing)
+                : searched(data, split, inner, evaluator, popularity, searching, finishing);
         TrainingReport report = new TrainingReport(algorithm, outcome.chosen(), outcome.heldOut(), popularity,
                 outcome.ease(), outcome.epochsSpent(), outcome.candidates(), clock.instant().getEpochSecond(),
                 clock.millis() - started);
@@ -94,13 +94,22 @@ public final class TenantTrainer {
 
     /**
      * Blends EASE^R's pruned weights into the factor model's scores when EASE^R ran and the blend ranks the
-     * held-out users better; otherwise the factor model alone, with its own figures.
+     * held-out users better; otherwise the factor model alone, with its own figures. A factor model that ranks no
+     * better than popularity by AUC gets no item-item part: it is what serves new users, explanations and similar
+     * items, so a failed factor training must show in the figures (and meet the service's floor) rather than be
+     * carried by EASE^R.
      */
     private Blended blend(Dataset data, Interactions.Split split, HybridModel trained, EaseBaseline.Result ease,
-                          Evaluator evaluator, TrainingListener listener) {
+                          Evaluator evaluator, Metrics popularity, TrainingListener listener) {
         ItemScorer factor = new ModelScorer(trained, data.userFeatures(), data.itemFeatures());
         if (!ease.ran()) {
             return new Blended(evaluator.evaluate(factor), ItemItemBlend.NONE);
+        }
+        Metrics factorOnly = evaluator.evaluate(factor);
+        if (!(factorOnly.auc() > popularity.auc())) {
+            LOG.warn("Tenant {}: the factor model alone ranks no better than popularity ({}); no item-item part",
+                    data.tenant(), factorOnly.describe());
+            return new Blended(factorOnly, ItemItemBlend.NONE);
         }
         if (listener.cancelRequested()) {
             throw new CancellationException("training cancelled");
@@ -124,7 +133,7 @@ public final class TenantTrainer {
      * then goes on learning from all interactions for a few epochs instead of a refit from scratch.
      */
     private Outcome searched(Dataset data, Interactions.Split split, Interactions.Split inner, Evaluator evaluator,
-                             TrainingListener searching, TrainingListener finishing) {
+                             Metrics popularity, TrainingListener searching, TrainingListener finishing) {
         HyperParameterSearch search = new HyperParameterSearch(HyperParameterSearch.defaultCandidates(
                 options.alpha()), options.threads(), options.seed(), Math.min(2000,
                 positiveOrMax(options.evaluationUsers())));
@@ -132,7 +141,7 @@ public final class TenantTrainer {
                 searching)) {
             finishing.phase(TrainingPhase.EVALUATE);
             EaseBaseline.Result ease = easeBaseline(data.tenant(), split, inner, evaluator, finishing);
-            Blended blended = blend(data, split, found.bestModel(), ease, evaluator, finishing);
+            Blended blended = blend(data, split, found.bestModel(), ease, evaluator, popularity, finishing);
 
             finishing.phase(TrainingPhase.FINAL_FIT);
             TrainingRun winner = found.winner();
@@ -149,12 +158,12 @@ public final class TenantTrainer {
 
     /** A fixed configuration trains exactly its epochs on the training part, then again on all interactions. */
     private Outcome fixed(Dataset data, Interactions.Split split, Interactions.Split inner, Evaluator evaluator,
-                          TrainingListener searching, TrainingListener finishing) {
+                          Metrics popularity, TrainingListener searching, TrainingListener finishing) {
         HyperParameters hp = options.fixed();
         HybridModel trained = trainEpochs(data, split.train(), hp, options.seed(), 0, searching);
         finishing.phase(TrainingPhase.EVALUATE);
         EaseBaseline.Result ease = easeBaseline(data.tenant(), split, inner, evaluator, finishing);
-        Blended blended = blend(data, split, trained, ease, evaluator, finishing);
+        Blended blended = blend(data, split, trained, ease, evaluator, popularity, finishing);
         finishing.phase(TrainingPhase.FINAL_FIT);
         HybridModel model = trainEpochs(data, data.interactions(), hp, options.seed() + 1000, -1, finishing);
         return new Outcome(hp, model, blended.heldOut(), ease.heldOut(), 2 * hp.epochs(), 1, blended.itemItem());
