@@ -101,7 +101,7 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private static void printTable(List<ExportTraining.TenantTraining> outcomes, PrintStream out) {
-        out.println("| tenant | users | items | interactions | chosen | held-out AUC | precision@10 | recall@10 "
+        out.println("| tenant | users | items | interactions | served model | held-out AUC | precision@10 | recall@10 "
                 + "| EASE^R AUC | EASE^R p@10 | EASE^R r@10 | popularity AUC | popularity p@10 | popularity r@10 "
                 + "| p@10 lift | epochs spent | time |");
         out.println("|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
@@ -117,7 +117,8 @@ public final class TrainCommand implements Callable<Integer> {
             Metrics p = r.popularity();
             out.printf(Locale.ROOT, "| %s | %d | %d | %d | %s | %.4f | %.4f | %.4f | %s | %s | %s | %.4f | %.4f | %.4f "
                             + "| %s | %d | %.1f s |%n",
-                    o.tenant(), o.users(), o.items(), o.interactions(), r.chosen().describe(), m.auc(),
+                    o.tenant(), o.users(), o.items(), o.interactions(),
+                    r.chosen().describe() + "; " + o.model().itemItem().describe(), m.auc(),
                     m.precision(), m.recall(), measured(e.auc()), measured(e.precision()), measured(e.recall()),
                     p.auc(), p.precision(), p.recall(), lift(m.precision(), p.precision()), r.searchEpochs(),
                     o.millis() / 1000.0);

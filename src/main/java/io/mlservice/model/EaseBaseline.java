@@ -46,10 +46,12 @@ public final class EaseBaseline {
      * @param lambda  the chosen penalty (NaN when skipped)
      * @param heldOut the held-out metrics of the refit model ({@link Metrics#NONE} when skipped)
      * @param skipped why EASE^R did not run, or null when it did
+     * @param model   the refit model (fitted on the training part; null when skipped), for the item-item part of
+     *                the served model
      */
-    public record Result(double lambda, Metrics heldOut, String skipped) {
+    public record Result(double lambda, Metrics heldOut, String skipped, EaseModel model) {
         static Result skipped(String why) {
-            return new Result(Double.NaN, Metrics.NONE, why);
+            return new Result(Double.NaN, Metrics.NONE, why, null);
         }
 
         public boolean ran() {
@@ -72,7 +74,7 @@ public final class EaseBaseline {
         // The Gram matrix grows with the data it counts: keep λ in proportion when refitting on the whole part.
         double refitLambda = lambda * split.train().size() / Math.max(1, inner.train().size());
         EaseModel model = EaseModel.fit(split.train(), refitLambda, threads);
-        return new Result(refitLambda, heldOut.evaluate(new EaseScorer(model, split.train())), null);
+        return new Result(refitLambda, heldOut.evaluate(new EaseScorer(model, split.train())), null, model);
     }
 
     /** Walks the log grid from {@link #FIRST_LAMBDA} in the direction that improves validation precision@10. */

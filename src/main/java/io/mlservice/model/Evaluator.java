@@ -3,6 +3,7 @@ package io.mlservice.model;
 import io.mlservice.data.Interactions;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -28,6 +29,30 @@ public final class Evaluator {
         this.test = test;
         this.k = k;
         this.users = sampleUsers(test.byUser(), test.userCount(), maxUsers, seed);
+    }
+
+    private Evaluator(Interactions train, Interactions test, int k, int[] users) {
+        this.train = train;
+        this.test = test;
+        this.k = k;
+        this.users = users;
+    }
+
+    /**
+     * Two evaluators over disjoint halves of this one's users (alternate users), so that a choice made on one half
+     * can be scored on the other; pooled with {@link Metrics#pooled}, their figures cover the same users as this.
+     */
+    public List<Evaluator> halves() {
+        int[] first = new int[(users.length + 1) / 2];
+        int[] second = new int[users.length / 2];
+        for (int i = 0; i < users.length; i++) {
+            if (i % 2 == 0) {
+                first[i / 2] = users[i];
+            } else {
+                second[i / 2] = users[i];
+            }
+        }
+        return List.of(new Evaluator(train, test, k, first), new Evaluator(train, test, k, second));
     }
 
     public Metrics evaluate(ItemScorer scorer) {

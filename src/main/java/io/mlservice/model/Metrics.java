@@ -18,4 +18,18 @@ public record Metrics(double auc, double precision, double recall, int k, int us
         return String.format(Locale.ROOT, "AUC %.4f  precision@%d %.4f  recall@%d %.4f  (%d users)",
                 auc, k, precision, k, recall, users);
     }
+
+    /** The means over the users of both (two disjoint sets of users scored at the same k). */
+    public static Metrics pooled(Metrics a, Metrics b) {
+        if (a.users() == 0) {
+            return b;
+        }
+        if (b.users() == 0) {
+            return a;
+        }
+        int users = a.users() + b.users();
+        return new Metrics((a.auc() * a.users() + b.auc() * b.users()) / users,
+                (a.precision() * a.users() + b.precision() * b.users()) / users,
+                (a.recall() * a.users() + b.recall() * b.users()) / users, a.k(), users);
+    }
 }

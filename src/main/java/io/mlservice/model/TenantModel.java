@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * Everything saved and served for one tenant: the ids, the item types, the feature matrices the model reads, the
- * model, the interactions it was trained on (for the seen-item rules, popularity and explanations), and its report.
+ * model, the interactions it was trained on (for the seen-item rules, popularity, explanations and the item-item
+ * part), its report, and the item-item part blended into its scores ({@link ItemItemBlend#NONE} for none).
  */
 public record TenantModel(
         String tenant,
@@ -18,7 +19,16 @@ public record TenantModel(
         FeatureMatrix itemFeatures,
         Interactions interactions,
         HybridModel model,
-        TrainingReport report) {
+        TrainingReport report,
+        ItemItemBlend itemItem) {
+
+    /** A factor model alone, without an item-item part. */
+    public TenantModel(String tenant, List<String> userIds, List<String> itemIds, List<String> itemTypes,
+                       FeatureMatrix userFeatures, FeatureMatrix itemFeatures, Interactions interactions,
+                       HybridModel model, TrainingReport report) {
+        this(tenant, userIds, itemIds, itemTypes, userFeatures, itemFeatures, interactions, model, report,
+                ItemItemBlend.NONE);
+    }
 
     public TenantModel {
         userIds = List.copyOf(userIds);
@@ -31,6 +41,12 @@ public record TenantModel(
         if (userFeatures.featureCount() != model.userFeatureCount()
                 || itemFeatures.featureCount() != model.itemFeatureCount()) {
             throw new IllegalArgumentException("feature matrices do not fit the model for tenant " + tenant);
+        }
+        if (itemItem == null) {
+            itemItem = ItemItemBlend.NONE;
+        }
+        if (itemItem.neighbours() != null && itemItem.neighbours().itemCount() != itemIds.size()) {
+            throw new IllegalArgumentException("the item-item part does not fit the items of tenant " + tenant);
         }
     }
 }

@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The field-by-field layout of one {@link TenantModel} inside a model file's payload: format version 2 writes it;
- * version 1 (reports without EASE^R's metrics) is read too.
+ * The field-by-field layout of one {@link TenantModel} inside a model file's payload: format version 3 writes it
+ * (2 with the item-item part after the report); versions 2 and 1 (reports without EASE^R's metrics) are read too,
+ * as factor models alone.
  */
 final class TenantModelCodec {
 
@@ -27,6 +28,7 @@ final class TenantModelCodec {
         writeInteractions(out, t.interactions());
         writeModel(out, t.model());
         writeReport(out, t.report());
+        writeItemItem(out, t.itemItem());
     }
 
     static TenantModel read(PayloadReader in, int version) throws IOException {
@@ -42,7 +44,40 @@ final class TenantModelCodec {
         }
         HybridModel model = readModel(in);
         TrainingReport report = readReport(in, version);
-        return new TenantModel(tenant, users, items, types, userFeatures, itemFeatures, interactions, model, report);
+        ItemItemBlend itemItem = version >= ModelFile.FORMAT_ITEM_ITEM ? readItemItem(in, items.size())
+                : ItemItemBlend.NONE;
+        return new TenantModel(tenant, users, items, types, userFeatures, itemFeatures, interactions, model, report,
+                itemItem);
+    }
+
+    /** A flag byte, then (when set) the weight, EASE^R's λ and the pruned weights as compressed rows. */
+    private static void writeItemItem(PayloadWriter out, ItemItemBlend blend) throws IOException {
+        out.writeByte(blend.present() ? 1 : 0);
+        if (!blend.present()) {
+            return;
+        }
+        ItemNeighbours n = blend.neighbours();
+        out.writeDouble(blend.weight());
+        out.writeDouble(blend.lambda());
+        int[] start = n.starts();
+        out.writeInts(start, start.length);
+        out.writeInts(n.neighbourArray(), n.size());
+        out.writeFloats(n.weightArray(), n.size());
+    }
+
+    private static ItemItemBlend readItemItem(PayloadReader in, int items) throws IOException {
+        if (!in.readBoolean()) {
+            return ItemItemBlend.NONE;
+        }
+        double weight = in.readDouble();
+        double lambda = in.readDouble();
+        int[] start = in.readInts("item-item row start");
+        int[] neighbours = in.readInts("item-item neighbour");
+        float[] weights = in.readFloats("item-item weight");
+        if (start.length != items + 1) {
+            throw in.corrupt("item-item part: " + start.length + " row starts for " + items + " items");
+        }
+        return new ItemItemBlend(new ItemNeighbours(items, start, neighbours, weights), (float) weight, lambda);
     }
 
     private static void writeFeatures(PayloadWriter out, FeatureMatrix m) throws IOException {

@@ -11,7 +11,8 @@ import java.util.concurrent.CancellationException;
 /**
  * Trains one tenant end to end: a seeded 80/20 split, the hyper-parameter search (or a fixed configuration), the
  * held-out report beside the popularity and EASE^R baselines on the same split, and the final fit on all
- * interactions.
+ * interactions. Where EASE^R runs, its weights, pruned, join the factor model's scores at a weight chosen on
+ * held-out users ({@link ItemItemTrainer}); the held-out figure reported is that of the blend as served.
  */
 public final class TenantTrainer {
     private static final Logger LOG = LoggerFactory.getLogger(TenantTrainer.class);
@@ -72,18 +73,58 @@ public final class TenantTrainer {
         TrainingListener searching = scaled(listener, 0.0, SEARCH_SHARE);
         TrainingListener finishing = scaled(listener, SEARCH_SHARE, 1.0);
         Outcome outcome = options.fixed() != null
-                ? fixed(data, split, inner, evaluator, searching, finishing)
-                : searched(data, split, inner, evaluator, searching, finishing);
+                ? fixed(data, split, inner, evaluator, popularity, searching, finishing)
+                : searched(data, split, inner, evaluator, popularity, searching, finishing);
         TrainingReport report = new TrainingReport(algorithm, outcome.chosen(), outcome.heldOut(), popularity,
                 outcome.ease(), outcome.epochsSpent(), outcome.candidates(), clock.instant().getEpochSecond(),
                 clock.millis() - started);
         return new TenantModel(data.tenant(), data.userIds(), data.itemIds(), data.itemTypes(),
-                data.userFeatures(), data.itemFeatures(), data.interactions(), outcome.model(), report);
+                data.userFeatures(), data.itemFeatures(), data.interactions(), outcome.model(), report,
+                outcome.itemItem());
     }
 
     /** What a training produced, beside the popularity baseline. */
     private record Outcome(HyperParameters chosen, HybridModel model, Metrics heldOut, Metrics ease,
-                           int epochsSpent, int candidates) {
+                           int epochsSpent, int candidates, ItemItemBlend itemItem) {
+    }
+
+    /** The served blend's held-out figures and the item-item part fitted on all interactions. */
+    private record Blended(Metrics heldOut, ItemItemBlend itemItem) {
+    }
+
+    /**
+     * Blends EASE^R's pruned weights into the factor model's scores when EASE^R ran and the blend ranks the
+     * held-out users better; otherwise the factor model alone, with its own figures. A factor model that ranks no
+     * better than popularity by AUC gets no item-item part: it is what serves new users, explanations and similar
+     * items, so a failed factor training must show in the figures (and meet the service's floor) rather than be
+     * carried by EASE^R.
+     */
+    private Blended blend(Dataset data, Interactions.Split split, HybridModel trained, EaseBaseline.Result ease,
+                          Evaluator evaluator, Metrics popularity, TrainingListener listener) {
+        ItemScorer factor = new ModelScorer(trained, data.userFeatures(), data.itemFeatures());
+        if (!ease.ran()) {
+            return new Blended(evaluator.evaluate(factor), ItemItemBlend.NONE);
+        }
+        Metrics factorOnly = evaluator.evaluate(factor);
+        if (!(factorOnly.auc() > popularity.auc())) {
+            LOG.warn("Tenant {}: the factor model alone ranks no better than popularity ({}); no item-item part",
+                    data.tenant(), factorOnly.describe());
+            return new Blended(factorOnly, ItemItemBlend.NONE);
+        }
+        if (listener.cancelRequested()) {
+            throw new CancellationException("training cancelled");
+        }
+        long started = clock.millis();
+        ItemItemTrainer itemItem = new ItemItemTrainer(options.threads());
+        ItemItemTrainer.Choice choice = itemItem.choose(factor, ease.model(), split.train(), evaluator);
+        ItemItemBlend served = itemItem.fit(data.interactions(), ease.lambda(), split.train().size(),
+                choice.weight());
+        Blended blended = served.present() ? new Blended(choice.heldOut(), served)
+                : new Blended(choice.factorOnly(), ItemItemBlend.NONE);
+        LOG.info("Tenant {}: factor model alone {}; served {}: {} in {} ms", data.tenant(),
+                choice.factorOnly().describe(), served.describe(), blended.heldOut().describe(),
+                clock.millis() - started);
+        return blended;
     }
 
     /**
@@ -92,16 +133,15 @@ public final class TenantTrainer {
      * then goes on learning from all interactions for a few epochs instead of a refit from scratch.
      */
     private Outcome searched(Dataset data, Interactions.Split split, Interactions.Split inner, Evaluator evaluator,
-                             TrainingListener searching, TrainingListener finishing) {
+                             Metrics popularity, TrainingListener searching, TrainingListener finishing) {
         HyperParameterSearch search = new HyperParameterSearch(HyperParameterSearch.defaultCandidates(
                 options.alpha()), options.threads(), options.seed(), Math.min(2000,
                 positiveOrMax(options.evaluationUsers())));
         try (HyperParameterSearch.Result found = search.run(data.userFeatures(), data.itemFeatures(), split,
                 searching)) {
             finishing.phase(TrainingPhase.EVALUATE);
-            Metrics heldOut = evaluator.evaluate(new ModelScorer(found.bestModel(), data.userFeatures(),
-                    data.itemFeatures()));
-            Metrics ease = easeBaseline(data.tenant(), split, inner, evaluator, finishing);
+            EaseBaseline.Result ease = easeBaseline(data.tenant(), split, inner, evaluator, finishing);
+            Blended blended = blend(data, split, found.bestModel(), ease, evaluator, popularity, finishing);
 
             finishing.phase(TrainingPhase.FINAL_FIT);
             TrainingRun winner = found.winner();
@@ -111,25 +151,25 @@ public final class TenantTrainer {
                 finishing.epoch(-1, winner.hyperParameters(), stats, Metrics.NONE, (e + 1.0) / CONTINUED_EPOCHS);
             }
             HyperParameters chosen = winner.hyperParameters().withEpochs(winner.epochsDone());
-            return new Outcome(chosen, winner.snapshot(), heldOut, ease, found.epochsSpent() + CONTINUED_EPOCHS,
-                    found.traces().size());
+            return new Outcome(chosen, winner.snapshot(), blended.heldOut(), ease.heldOut(),
+                    found.epochsSpent() + CONTINUED_EPOCHS, found.traces().size(), blended.itemItem());
         }
     }
 
     /** A fixed configuration trains exactly its epochs on the training part, then again on all interactions. */
     private Outcome fixed(Dataset data, Interactions.Split split, Interactions.Split inner, Evaluator evaluator,
-                          TrainingListener searching, TrainingListener finishing) {
+                          Metrics popularity, TrainingListener searching, TrainingListener finishing) {
         HyperParameters hp = options.fixed();
         HybridModel trained = trainEpochs(data, split.train(), hp, options.seed(), 0, searching);
         finishing.phase(TrainingPhase.EVALUATE);
-        Metrics heldOut = evaluator.evaluate(new ModelScorer(trained, data.userFeatures(), data.itemFeatures()));
-        Metrics ease = easeBaseline(data.tenant(), split, inner, evaluator, finishing);
+        EaseBaseline.Result ease = easeBaseline(data.tenant(), split, inner, evaluator, finishing);
+        Blended blended = blend(data, split, trained, ease, evaluator, popularity, finishing);
         finishing.phase(TrainingPhase.FINAL_FIT);
         HybridModel model = trainEpochs(data, data.interactions(), hp, options.seed() + 1000, -1, finishing);
-        return new Outcome(hp, model, heldOut, ease, 2 * hp.epochs(), 1);
+        return new Outcome(hp, model, blended.heldOut(), ease.heldOut(), 2 * hp.epochs(), 1, blended.itemItem());
     }
 
-    private Metrics easeBaseline(String tenant, Interactions.Split split, Interactions.Split inner,
+    private EaseBaseline.Result easeBaseline(String tenant, Interactions.Split split, Interactions.Split inner,
                                  Evaluator evaluator, TrainingListener listener) {
         if (listener.cancelRequested()) {
             throw new CancellationException("training cancelled");
@@ -143,7 +183,7 @@ public final class TenantTrainer {
         } else {
             LOG.warn("Tenant {}: {}", tenant, result.skipped());
         }
-        return result.heldOut();
+        return result;
     }
 
     private HybridModel trainEpochs(Dataset data, Interactions interactions, HyperParameters hp, long seed,

@@ -3,6 +3,8 @@ package io.mlservice.serving;
 import io.mlservice.data.Dataset;
 import io.mlservice.data.FeatureMatrix;
 import io.mlservice.model.HybridModel;
+import io.mlservice.model.ItemItemBlend;
+import io.mlservice.model.ItemNeighbours;
 import io.mlservice.model.TenantModel;
 import org.ejml.data.FMatrixRMaj;
 
@@ -19,6 +21,10 @@ import java.util.Optional;
  * <p>Items are kept in {@link ItemSlots}: grouped by type, in index order within a type, so that the items of one
  * type are one contiguous block. Most queries only concern one type, and scoring only that block reads a fraction
  * of the embeddings; with 20k items × 100 components the whole table is 8 MB, and reading it is what a query costs.
+ *
+ * <p>A tenant with an item-item part ({@link ItemItemBlend}) adds, for each item the user interacted with, the
+ * weights of its kept neighbours: a few thousand additions, held as rows of slots so that only the type's block is
+ * touched. Users without interactions get the factor model's scores alone.
  *
  * <p>Why an item suits a user is worked out by {@link RecommendationReasons} over the same tables.
  */
@@ -41,6 +47,10 @@ public final class TenantRecommender {
     private final int[][] popularOfType;
     private final InteractedItems interacted;
     private final RecommendationReasons reasons;
+    /** Per item, the slots of its kept neighbours and their weights times the blend weight; empty rows for none. */
+    private final int[] neighbourStart;
+    private final int[] neighbourSlot;
+    private final float[] neighbourWeight;
 
     /** A recommender whose explanations list every shared feature. */
     public TenantRecommender(TenantModel model) {
@@ -87,6 +97,18 @@ public final class TenantRecommender {
             popularOfType[t] = popularFirst(t);
         }
         this.interacted = new InteractedItems(model.interactions(), userIds.size());
+        ItemItemBlend itemItem = model.itemItem();
+        ItemNeighbours neighbours = itemItem.present() ? itemItem.neighbours() : null;
+        this.neighbourStart = new int[items + 1];
+        this.neighbourSlot = new int[neighbours == null ? 0 : neighbours.size()];
+        this.neighbourWeight = new float[neighbourSlot.length];
+        for (int i = 0; neighbours != null && i < items; i++) {
+            neighbourStart[i + 1] = neighbours.end(i);
+            for (int p = neighbours.start(i); p < neighbours.end(i); p++) {
+                neighbourSlot[p] = slots.slotOf(neighbours.neighbour(p));
+                neighbourWeight[p] = itemItem.weight() * neighbours.weight(p);
+            }
+        }
         this.reasons = new RecommendationReasons(model, identityPrefix, slots, interacted, userVectors,
                 new ItemCosines(k, items, components, normAtSlot));
     }
@@ -273,10 +295,24 @@ public final class TenantRecommender {
     }
 
     /**
-     * out[j] = user · item + bias for the items in slots [from, from + out.length); per item the sum runs over the
-     * components in order, then adds the bias.
+     * out[j] = user · item + bias (+ the item-item term) for the items in slots [from, from + out.length); per item
+     * the sum runs over the components in order, then adds the bias, then the item-item weights.
      */
     private void score(int user, int from, float[] out) {
+        factorScore(user, from, out);
+        int to = from + out.length;
+        for (int p = interacted.start(user); p < interacted.end(user); p++) {
+            int item = interacted.item(p);
+            for (int q = neighbourStart[item]; q < neighbourStart[item + 1]; q++) {
+                int slot = neighbourSlot[q];
+                if (slot >= from && slot < to) {
+                    out[slot - from] += neighbourWeight[q];
+                }
+            }
+        }
+    }
+
+    private void factorScore(int user, int from, float[] out) {
         int base = user * k;
         int d = 0;
         for (; d + 4 <= k; d += 4) {

@@ -27,7 +27,8 @@ class ModelFileTest {
     private static final TenantModel TRAINED = trainedTenant();
     private static final TenantModel HAND_BUILT = handBuiltTenant("é-tenant", reportWithNaN());
     private static final TenantModel NO_REPORT = handBuiltTenant("3", null);
-    private static final List<TenantModel> TENANTS = List.of(TRAINED, HAND_BUILT, NO_REPORT);
+    private static final TenantModel WITH_ITEM_ITEM = withItemItem(TRAINED);
+    private static final List<TenantModel> TENANTS = List.of(TRAINED, HAND_BUILT, NO_REPORT, WITH_ITEM_ITEM);
     private static final ModelStamp STAMP = new ModelStamp(Instant.parse("2026-11-27T10:15:00.250Z"),
             Instant.parse("2026-11-27T10:00:00Z"), "https://totara.example");
 
@@ -45,6 +46,43 @@ class ModelFileTest {
         for (int t = 0; t < TENANTS.size(); t++) {
             assertSameTenant(back.get(t), TENANTS.get(t));
         }
+    }
+
+    @Test
+    void theItemItemPartRoundTripsAndScoresAsBefore() throws IOException {
+        Path file = dir.resolve("m.mlm");
+        ModelFile.write(file, List.of(WITH_ITEM_ITEM), STAMP);
+
+        TenantModel back = ModelFile.read(file).get(0);
+
+        assertThat(back.itemItem().present()).isTrue();
+        assertSameTenant(back, WITH_ITEM_ITEM);
+        int[] users = {0, 1, 2};
+        int n = back.itemIds().size();
+        float[] before = new float[users.length * n];
+        float[] after = new float[users.length * n];
+        scorer(WITH_ITEM_ITEM).score(users, users.length, before);
+        scorer(back).score(users, users.length, after);
+        assertThat(after).containsExactly(before);
+    }
+
+    @Test
+    void aFileOfFormatTwoIsStillReadAsAFactorModelAlone() throws IOException {
+        Path file = dir.resolve("m.mlm");
+        ModelFile.write(file, List.of(HAND_BUILT), STAMP);
+        byte[] three = Files.readAllBytes(file);
+        // Format 2 is format 3 without the item-item flag byte that ends each tenant.
+        int payloadLength = three.length - ModelFile.HEADER_BYTES - ModelFile.TRAILER_BYTES;
+        assertThat(three[ModelFile.HEADER_BYTES + payloadLength - 1]).isZero();
+        byte[] payload = Arrays.copyOfRange(three, ModelFile.HEADER_BYTES, ModelFile.HEADER_BYTES + payloadLength - 1);
+        Path two = Files.write(dir.resolve("two.mlm"), fileAround(payload, 2));
+
+        ModelFile.Contents contents = ModelFile.load(two);
+
+        assertThat(contents.stamp()).isEqualTo(STAMP);
+        assertThat(contents.tenants()).hasSize(1);
+        assertSameTenant(contents.tenants().get(0), HAND_BUILT);
+        assertThat(contents.tenants().get(0).itemItem()).isEqualTo(ItemItemBlend.NONE);
     }
 
     @Test
@@ -158,7 +196,7 @@ class ModelFileTest {
 
         assertThatThrownBy(() -> ModelFile.read(file))
                 .isInstanceOf(ModelFileException.class)
-                .hasMessage(file + ": written by a newer version: format 3, this program reads up to 2");
+                .hasMessage(file + ": written by a newer version: format 4, this program reads up to 3");
     }
 
     @Test
@@ -179,7 +217,7 @@ class ModelFileTest {
         Path file = ModelFile.writeInto(dir.resolve("models"), TENANTS, STAMP);
 
         assertThat(file.getFileName()).hasToString("model-20261127T101500Z.mlm");
-        assertThat(ModelFile.read(file)).hasSize(3);
+        assertThat(ModelFile.read(file)).hasSize(4);
     }
 
     @Test
@@ -222,10 +260,14 @@ class ModelFileTest {
 
     /** A well-formed header, the payload and its true checksum. */
     private static byte[] fileAround(byte[] payload) {
+        return fileAround(payload, ModelFile.FORMAT_UNSTAMPED);
+    }
+
+    private static byte[] fileAround(byte[] payload, int version) {
         CRC32C crc = new CRC32C();
         crc.update(payload);
         return ByteBuffer.allocate(ModelFile.HEADER_BYTES + payload.length + ModelFile.TRAILER_BYTES)
-                .put(ModelFile.MAGIC).putInt(ModelFile.FORMAT_UNSTAMPED).putLong(payload.length)
+                .put(ModelFile.MAGIC).putInt(version).putLong(payload.length)
                 .put(payload).putInt((int) crc.getValue()).array();
     }
 
@@ -253,6 +295,29 @@ class ModelFileTest {
         assertThat(am.itemEmbeddings().data).containsExactly(em.itemEmbeddings().data);
         assertThat(am.itemFeatureBiases()).containsExactly(em.itemFeatureBiases());
         assertThat(actual.report()).isEqualTo(expected.report());
+        ItemItemBlend ai = actual.itemItem();
+        ItemItemBlend ei = expected.itemItem();
+        assertThat(ai.weight()).isEqualTo(ei.weight());
+        assertThat(Double.valueOf(ai.lambda())).isEqualTo(Double.valueOf(ei.lambda()));
+        assertThat(ai.neighbours() == null).isEqualTo(ei.neighbours() == null);
+        if (ei.neighbours() != null) {
+            assertThat(ai.neighbours().starts()).containsExactly(ei.neighbours().starts());
+            assertThat(ai.neighbours().neighbourArray()).containsExactly(ei.neighbours().neighbourArray());
+            assertThat(ai.neighbours().weightArray()).containsExactly(ei.neighbours().weightArray());
+        }
+    }
+
+    /** The tenant with EASE^R's weights on its interactions, pruned to 5 per item, at weight 0.5. */
+    private static TenantModel withItemItem(TenantModel t) {
+        EaseModel ease = EaseModel.fit(t.interactions(), 10, 1);
+        return new TenantModel("with item-item", t.userIds(), t.itemIds(), t.itemTypes(), t.userFeatures(),
+                t.itemFeatures(), t.interactions(), t.model(), t.report(),
+                new ItemItemBlend(ItemNeighbours.prune(ease, 5), 0.5f, 10));
+    }
+
+    private static ItemScorer scorer(TenantModel t) {
+        return new BlendedScorer(new ModelScorer(t.model(), t.userFeatures(), t.itemFeatures()), t.itemItem(),
+                t.interactions());
     }
 
     private static TenantModel trainedTenant() {

@@ -1,5 +1,7 @@
 package io.mlservice.serving;
 
+import io.mlservice.model.ItemItemBlend;
+import io.mlservice.model.ItemNeighbours;
 import io.mlservice.model.TenantModel;
 import org.junit.jupiter.api.Test;
 
@@ -43,6 +45,33 @@ class TenantRecommenderTest {
             .interaction("13", "engage_article3", false)
             .build();
     private static final TenantRecommender RECOMMENDER = new TenantRecommender(MODEL);
+
+    /**
+     * User "10" interacted with articles 1 and 2. The item-item part gives article 7 a weight of 1 from article 1
+     * and course 4 a weight of 5 from article 2; at blend weight 0.5 article 7 scores 0 + 0.5 and course 4
+     * 2 + 2.5 for that user.
+     */
+    @Test
+    void theItemItemPartJoinsTheScoresOfUsersWithInteractionsOnly() {
+        ItemNeighbours neighbours = new ItemNeighbours(9, new int[]{0, 1, 2, 2, 2, 2, 2, 2, 2, 2},
+                new int[]{6, 3}, new float[]{1f, 5f});
+        TenantRecommender blended = new TenantRecommender(new TenantModel(MODEL.tenant(), MODEL.userIds(),
+                MODEL.itemIds(), MODEL.itemTypes(), MODEL.userFeatures(), MODEL.itemFeatures(), MODEL.interactions(),
+                MODEL.model(), MODEL.report(), new ItemItemBlend(neighbours, 0.5f, 100)));
+
+        assertThat(blended.userItems("10", ARTICLE, 3).items())
+                .extracting(ScoredItem::itemId, ScoredItem::score)
+                .containsExactly(tuple("engage_article7", 0.5f), tuple("engage_article3", 0.25f),
+                        tuple("engage_article8", 0.25f));
+        assertThat(RECOMMENDER.userItems("10", ARTICLE, 1).items().get(0).itemId()).isEqualTo("engage_article3");
+        assertThat(blended.userItems("10", COURSE, 1).items())
+                .extracting(ScoredItem::itemId, ScoredItem::score).containsExactly(tuple("container_course4", 4.5f));
+        assertThat(blended.userItems("10", COURSE, 2, SeenRule.ORIGINAL_DEMOTION).items().get(0).score())
+                .isEqualTo(4.5f);
+        // Without interactions, the factor model alone.
+        assertThat(blended.userItems("11", ARTICLE, 5).items())
+                .isEqualTo(RECOMMENDER.userItems("11", ARTICLE, 5).items());
+    }
 
     @Test
     void interactedItemsRankAfterAllOthersByDefault() {
