@@ -103,11 +103,11 @@ final class HistoryCard {
                 outcomeColumn("Outcome", 95, TenantResultRow::outcome, OutcomeStyles::of),
                 column("Users", 75, r -> Formats.count(r.users())),
                 column("Items", 75, r -> Formats.count(r.items())),
-                column("Interactions", 110, r -> Formats.count(r.interactions())),
+                column("Interactions", 120, r -> Formats.count(r.interactions())),
                 column("AUC", 70, r -> Formats.metric(r.auc())),
-                column("Precision@10 vs popularity", 190, r -> Formats.metric(r.precision10()) + " vs "
+                column("Precision@10 vs popularity", 245, r -> Formats.metric(r.precision10()) + " vs "
                         + Formats.metric(r.popularityPrecision10())),
-                explained(column("EASE^R AUC / p@10 / r@10", 190, EaseFigures::ofResult),
+                explained(column("EASE^R AUC / p@10 / r@10", 235, EaseFigures::ofResult),
                         EaseFigures::whyNotMeasured),
                 column("Hyper-parameters", 230, r -> r.hyperParameters().isEmpty() ? "–" : r.hyperParameters()),
                 column("Model file", 200, r -> r.modelFile() == null ? "–" : r.modelFile()),
