@@ -87,13 +87,14 @@ final class HomePage extends Route {
         }
         StringBuilder out = new StringBuilder("<table>\n<tr><th>Tenant</th><th>Trained</th><th>Algorithm</th>"
                 + "<th class=\"number\">Users</th><th class=\"number\">Items</th>"
-                + "<th class=\"number\">Precision@10</th><th class=\"number\">Popularity precision@10</th></tr>\n");
+                + "<th class=\"number\">Precision@10</th><th class=\"number\">Popularity precision@10</th>"
+                + "<th class=\"number\">EASE^R precision@10</th></tr>\n");
         for (ModelRegistry.Entry entry : snapshot.tenants().values()) {
             out.append("<tr><td>").append(escape(entry.tenant())).append("</td>");
             if (entry.trained()) {
                 trainedRow(entry, out);
             } else {
-                out.append("<td class=\"none\" colspan=\"6\">Not trained: ").append(escape(entry.message()))
+                out.append("<td class=\"none\" colspan=\"7\">Not trained: ").append(escape(entry.message()))
                         .append("</td>");
             }
             out.append("</tr>\n");
@@ -113,6 +114,8 @@ final class HomePage extends Route {
                 .append("<td class=\"number\">").append(report != null ? precision(report.heldOut()) : "")
                 .append("</td>")
                 .append("<td class=\"number\">").append(report != null ? precision(report.popularity()) : "")
+                .append("</td>")
+                .append("<td class=\"number\">").append(report != null ? easePrecision(report.ease()) : "")
                 .append("</td>");
     }
 
@@ -124,6 +127,11 @@ final class HomePage extends Route {
     private static String precision(Metrics metrics) {
         return metrics == null || Double.isNaN(metrics.precision()) ? ""
                 : String.format(Locale.ROOT, "%.4f", metrics.precision());
+    }
+
+    /** EASE^R is skipped when its matrices would not fit, and older model files never measured it. */
+    private static String easePrecision(Metrics ease) {
+        return ease == null || Double.isNaN(ease.precision()) ? "not measured" : precision(ease);
     }
 
     private static String time(Optional<Instant> instant, String absent) {

@@ -150,8 +150,8 @@ public final class History implements AutoCloseable {
         db.update("record tenant " + row.tenant() + " of cycle " + cycleId, """
                 INSERT OR REPLACE INTO tenant_results (cycle_id, tenant, outcome, message, algorithm, users, items,
                     interactions, epochs, components, auc, precision10, recall10, popularity_precision10,
-                    training_millis, hyper_parameters, model_file)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", ps -> {
+                    ease_auc, ease_precision10, ease_recall10, training_millis, hyper_parameters, model_file)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", ps -> {
                     ps.setLong(1, cycleId);
                     ps.setString(2, row.tenant());
                     ps.setString(3, row.outcome().id());
@@ -166,9 +166,12 @@ public final class History implements AutoCloseable {
                     setReal(ps, 12, row.precision10());
                     setReal(ps, 13, row.recall10());
                     setReal(ps, 14, row.popularityPrecision10());
-                    ps.setLong(15, row.trainingMillis());
-                    ps.setString(16, row.hyperParameters());
-                    ps.setString(17, row.modelFile());
+                    setReal(ps, 15, row.easeAuc());
+                    setReal(ps, 16, row.easePrecision10());
+                    setReal(ps, 17, row.easeRecall10());
+                    ps.setLong(18, row.trainingMillis());
+                    ps.setString(19, row.hyperParameters());
+                    ps.setString(20, row.modelFile());
                 });
     }
 
@@ -250,13 +253,14 @@ public final class History implements AutoCloseable {
     public synchronized List<TenantResultRow> tenantResults(long cycleId) {
         return db.query("read the tenant results of cycle " + cycleId, """
                 SELECT tenant, outcome, message, algorithm, users, items, interactions, epochs, components, auc,
-                    precision10, recall10, popularity_precision10, training_millis, hyper_parameters, model_file
+                    precision10, recall10, popularity_precision10, ease_auc, ease_precision10, ease_recall10,
+                    training_millis, hyper_parameters, model_file
                 FROM tenant_results WHERE cycle_id = ? ORDER BY tenant""",
                 ps -> ps.setLong(1, cycleId), rs -> new TenantResultRow(
                         rs.getString(1), TenantOutcome.of(rs.getString(2)), rs.getString(3), rs.getString(4),
                         rs.getInt(5), rs.getInt(6), rs.getInt(7), rs.getInt(8), rs.getInt(9), real(rs, 10),
-                        real(rs, 11), real(rs, 12), real(rs, 13), rs.getLong(14), rs.getString(15),
-                        rs.getString(16)));
+                        real(rs, 11), real(rs, 12), real(rs, 13), real(rs, 14), real(rs, 15), real(rs, 16),
+                        rs.getLong(17), rs.getString(18), rs.getString(19)));
     }
 
     /** A cycle's epochs of every tenant, in the order they were recorded (the console's drill-down into a cycle). */

@@ -87,7 +87,12 @@ final class HistorySchema {
                 PRIMARY KEY (minute, endpoint)) WITHOUT ROWID"""),
             // The time of the export a cycle obtained (Totara's Last-Modified, or the folder's files' newest):
             // a check for a new export compares against it, also after a restart.
-            List.of("ALTER TABLE cycles ADD COLUMN export_time INTEGER"));
+            List.of("ALTER TABLE cycles ADD COLUMN export_time INTEGER"),
+            // EASE^R's held-out figures beside popularity's; NULL where it was not measured (skipped for too many
+            // items) and in the rows recorded before this version.
+            List.of("ALTER TABLE tenant_results ADD COLUMN ease_auc REAL",
+                    "ALTER TABLE tenant_results ADD COLUMN ease_precision10 REAL",
+                    "ALTER TABLE tenant_results ADD COLUMN ease_recall10 REAL"));
 
     /** The schema version this program writes and understands. */
     static final int VERSION = MIGRATIONS.size();
@@ -101,12 +106,20 @@ final class HistorySchema {
      * @throws IOException when the file was written by a newer version of the program, or a migration fails
      */
     static void migrate(HistoryDatabase db) throws IOException {
+        migrate(db, VERSION);
+    }
+
+    /**
+     * Brings the file's schema up to {@code target}: {@link #VERSION} in the program, an older version where a test
+     * writes a file as an older program did.
+     */
+    static void migrate(HistoryDatabase db, int target) throws IOException {
         int version = version(db);
         if (version > VERSION) {
             throw new IOException(db.file().getFileName() + " was written by a newer version (schema " + version
                     + ", this program knows " + VERSION + ")");
         }
-        for (int next = version + 1; next <= VERSION; next++) {
+        for (int next = version + 1; next <= target; next++) {
             migrateTo(db, next);
         }
     }

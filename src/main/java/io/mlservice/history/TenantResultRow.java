@@ -19,6 +19,10 @@ import java.util.Objects;
  * @param precision10           held-out precision at 10
  * @param recall10              held-out recall at 10
  * @param popularityPrecision10 precision at 10 of the popularity baseline on the same split
+ * @param easeAuc               held-out AUC of EASE^R on the same split; NaN when it was not measured (skipped for
+ *                              too many items, or recorded before the history kept it)
+ * @param easePrecision10       EASE^R's precision at 10 on the same split; NaN when not measured
+ * @param easeRecall10          EASE^R's recall at 10 on the same split; NaN when not measured
  * @param trainingMillis        wall time of the search and final fit
  * @param hyperParameters       the chosen hyper-parameters, described for people; empty when none
  * @param modelFile             the model file that holds the new model; null when none was written
@@ -37,6 +41,9 @@ public record TenantResultRow(
         double precision10,
         double recall10,
         double popularityPrecision10,
+        double easeAuc,
+        double easePrecision10,
+        double easeRecall10,
         long trainingMillis,
         String hyperParameters,
         String modelFile) {
@@ -55,13 +62,18 @@ public record TenantResultRow(
         return new TenantResultRow(tenant, outcome, message, report.algorithm(), users, items, interactions,
                 report.chosen().epochs(), report.chosen().components(), report.heldOut().auc(),
                 report.heldOut().precision(), report.heldOut().recall(), report.popularity().precision(),
-                report.trainingMillis(), report.chosen().describe(), modelFile);
+                report.ease().auc(), report.ease().precision(), report.ease().recall(), report.trainingMillis(), report.chosen().describe(), modelFile);
     }
 
     /** A tenant without a training report: too little data, or a failure before any model existed. */
     public static TenantResultRow withoutModel(String tenant, TenantOutcome outcome, String message, String algorithm,
                                                int users, int items, int interactions) {
         return new TenantResultRow(tenant, outcome, message, algorithm, users, items, interactions, 0, 0,
-                Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, "", null);
+                Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, "", null);
+    }
+
+    /** Whether EASE^R was measured on this result's split (it is skipped when its matrices would not fit). */
+    public boolean easeMeasured() {
+        return !Double.isNaN(easePrecision10);
     }
 }

@@ -35,7 +35,7 @@ class ApiServerTest {
             assertThat(page.statusCode()).isEqualTo(200);
             assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
             assertThat(page.body()).contains("1.2.3-test", "https://totara.example/&lt;lms&gt;", "2023-11-14 22:13:20 UTC",
-                    "hybrid", "0.1234", "0.0567", ">3<", ">7<", "Not trained: " + ServedTenant.UNTRAINED_MESSAGE,
+                    "hybrid", "0.1234", "0.0567", "EASE^R precision@10", "0.0891", ">3<", ">7<", "Not trained: " + ServedTenant.UNTRAINED_MESSAGE,
                     "2024-05-01 02:00:00 UTC", "2024-05-02 02:00:00 UTC", "/user-items", "/similar-items",
                     "/health-check");
             assertThat(page.body()).doesNotContain(TestSettings.KEY, "admin", "<lms>", "{{");

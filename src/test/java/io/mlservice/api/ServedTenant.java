@@ -54,7 +54,8 @@ final class ServedTenant {
         Interactions interactions = new Interactions(USERS.size(), ITEMS.size(), new int[]{0, 1, 2, 1},
                 new int[]{0, 1, 1, 2}, new float[]{2f, 1f, 1f, 1f}, new boolean[]{true, false, false, false});
         TrainingReport report = new TrainingReport("hybrid", HyperParameters.defaults(),
-                new Metrics(0.91, 0.1234, 0.3, 10, 3), new Metrics(0.8, 0.0567, 0.2, 10, 3), 12, 4, TRAINED_AT, 1500);
+                new Metrics(0.91, 0.1234, 0.3, 10, 3), new Metrics(0.8, 0.0567, 0.2, 10, 3),
+                new Metrics(0.88, 0.0891, 0.25, 10, 3), 12, 4, TRAINED_AT, 1500);
         return new TenantModel(TENANT, USERS, ITEMS, TYPES, FeatureMatrix.identity(prefixed(USERS)),
                 FeatureMatrix.identity(prefixed(ITEMS)), interactions, model, report);
     }

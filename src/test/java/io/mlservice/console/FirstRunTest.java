@@ -48,6 +48,11 @@ class FirstRunTest extends ConsoleWindowTest {
                 .isEqualTo(Formats.count(model.itemIds().size()));
         assertThat(robot.lookup("#tenant-0-interactions").queryLabeled().getText())
                 .isEqualTo(Formats.count(model.interactions().size()));
+        assertThat(model.report().ease().precision()).as("EASE^R runs on the demo's items").isBetween(0.0, 1.0);
+        assertThat(robot.lookup("#tenant-0-ease").queryLabeled().getText())
+                .isEqualTo(Formats.metric(model.report().ease().precision()));
+        assertThat(robot.lookup("#tenant-0-ease").queryLabeled().getTooltip()).as("measured: nothing to explain")
+                .isNull();
         assertThat(robot.lookup("#api-status").queryLabeled().getText()).isEqualTo("Listening on "
                 + service.baseUri());
         assertThat(robot.lookup("#fetch-detail").queryLabeled().getText()).contains("built-in demo dataset");

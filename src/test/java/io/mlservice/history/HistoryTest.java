@@ -19,6 +19,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -39,10 +40,10 @@ class HistoryTest {
     @Test
     void createsTheFileWithItsFoldersAtTheCurrentSchemaInWalMode() throws Exception {
         try (History history = History.open(dbFile())) {
-            assertThat(history.schemaVersion()).isEqualTo(History.SCHEMA_VERSION).isEqualTo(2);
+            assertThat(history.schemaVersion()).isEqualTo(History.SCHEMA_VERSION).isEqualTo(3);
         }
         assertThat(dbFile()).isRegularFile();
-        assertThat(pragma(dbFile(), "user_version")).isEqualTo("2");
+        assertThat(pragma(dbFile(), "user_version")).isEqualTo("3");
         assertThat(pragma(dbFile(), "journal_mode")).isEqualToIgnoringCase("wal");
     }
 
@@ -101,7 +102,8 @@ class HistoryTest {
     void tenantResultsRoundTripWithNaNAsNull() throws Exception {
         HyperParameters hp = HyperParameters.defaults().withEpochs(12);
         TrainingReport report = new TrainingReport("hybrid", hp, new Metrics(0.9132, 0.21, 0.35, 10, 400),
-                new Metrics(0.81, 0.12, 0.2, 10, 400), 40, 4, 1_790_000_000L, 5_432);
+                new Metrics(0.81, 0.12, 0.2, 10, 400), new Metrics(0.8877, 0.23, 0.37, 10, 400), 40, 4,
+                1_790_000_000L, 5_432);
         TenantResultRow trained = TenantResultRow.fromReport("0", TenantOutcome.TRAINED, "trained", 500, 120, 9_000, report,
                 "model-20261127T080000Z.mlm");
         TenantResultRow insufficient = TenantResultRow.withoutModel("3", TenantOutcome.INSUFFICIENT,
@@ -120,14 +122,42 @@ class HistoryTest {
         assertThat(trained.epochs()).isEqualTo(12);
         assertThat(trained.components()).isEqualTo(64);
         assertThat(trained.popularityPrecision10()).isEqualTo(0.12);
+        assertThat(trained.easeAuc()).isEqualTo(0.8877);
+        assertThat(trained.easePrecision10()).isEqualTo(0.23);
+        assertThat(trained.easeRecall10()).isEqualTo(0.37);
+        assertThat(trained.easeMeasured()).isTrue();
         assertThat(trained.hyperParameters()).isEqualTo(hp.describe());
-        assertThat(nullCount(dbFile(), "SELECT auc, precision10, recall10, popularity_precision10, model_file"
-                + " FROM tenant_results WHERE tenant = '3'")).isEqualTo(5);
+        assertThat(nullCount(dbFile(), "SELECT auc, precision10, recall10, popularity_precision10, ease_auc,"
+                + " ease_precision10, ease_recall10, model_file FROM tenant_results WHERE tenant = '3'"))
+                .isEqualTo(8);
+        assertThat(nullCount(dbFile(), "SELECT ease_auc, ease_precision10, ease_recall10 FROM tenant_results"
+                + " WHERE tenant = '0'")).isZero();
         try (History history = History.open(dbFile())) {
             TenantResultRow back = history.tenantResults(cycle).get(1);
             assertThat(back.auc()).isNaN();
+            assertThat(back.easePrecision10()).isNaN();
+            assertThat(back.easeMeasured()).isFalse();
             assertThat(back.modelFile()).isNull();
         }
+    }
+
+    @Test
+    void aTrainingWithoutEaseRecordsItsFiguresAsNotMeasured() throws Exception {
+        TrainingReport withoutEase = new TrainingReport("hybrid", HyperParameters.defaults(),
+                new Metrics(0.9, 0.2, 0.3, 10, 400), new Metrics(0.8, 0.1, 0.2, 10, 400), 40, 4, 1_790_000_000L, 1);
+        TenantResultRow row = TenantResultRow.fromReport("0", TenantOutcome.TRAINED, "trained", 500, 120, 9_000,
+                withoutEase, "model.mlm");
+        try (History history = History.open(dbFile())) {
+            long cycle = history.startCycle(T0, CycleTrigger.SCHEDULE, "/srv/export");
+            history.recordTenant(cycle, row);
+
+            TenantResultRow back = history.tenantResults(cycle).get(0);
+            assertThat(back).isEqualTo(row);
+            assertThat(back.easeMeasured()).isFalse();
+            assertThat(back.precision10()).isEqualTo(0.2);
+        }
+        assertThat(nullCount(dbFile(), "SELECT ease_auc, ease_precision10, ease_recall10 FROM tenant_results"))
+                .isEqualTo(3);
     }
 
     @Test
@@ -242,30 +272,89 @@ class HistoryTest {
 
     @Test
     void aFileOfSchemaOneGainsTheExportTimeAndKeepsItsCycles() throws Exception {
-        try (History history = History.open(dbFile())) {
-            history.startCycle(T0, CycleTrigger.STARTUP, "folder");
+        Files.createDirectories(dbFile().getParent());
+        try (HistoryDatabase old = HistoryDatabase.open(dbFile())) {
+            HistorySchema.migrate(old, 1);
+            old.update("insert a cycle", "INSERT INTO cycles (started, triggered_by, source, outcome, message)"
+                    + " VALUES (?, 'startup', 'folder', 'running', '')", ps -> ps.setLong(1, T0.toEpochMilli()));
         }
-        execute(dbFile(), "ALTER TABLE cycles DROP COLUMN export_time");
-        execute(dbFile(), "PRAGMA user_version = 1");
+        assertThat(pragma(dbFile(), "user_version")).isEqualTo("1");
+        assertThat(columns(dbFile(), "cycles")).doesNotContain("export_time");
 
         try (History migrated = History.open(dbFile())) {
-            assertThat(migrated.schemaVersion()).isEqualTo(2);
+            assertThat(migrated.schemaVersion()).isEqualTo(History.SCHEMA_VERSION);
             assertThat(migrated.recentCycles(10)).hasSize(1);
             assertThat(migrated.lastExportTime()).isEmpty();
         }
     }
 
     @Test
+    void aFileOfSchemaTwoGainsEasesColumnsAndKeepsItsResults() throws Exception {
+        // a history file as the previous version wrote it: its tables, and a row inserted by its statement
+        Files.createDirectories(dbFile().getParent());
+        try (HistoryDatabase old = HistoryDatabase.open(dbFile())) {
+            HistorySchema.migrate(old, 2);
+            old.update("insert a cycle", "INSERT INTO cycles (id, started, finished, triggered_by, source, outcome,"
+                    + " message, export_time) VALUES (7, ?, ?, 'schedule', '/srv/export', 'ok', '1 tenant trained',"
+                    + " ?)", ps -> {
+                        ps.setLong(1, T0.toEpochMilli());
+                        ps.setLong(2, T0.plusSeconds(90).toEpochMilli());
+                        ps.setLong(3, T0.minusSeconds(600).toEpochMilli());
+                    });
+            old.update("insert a tenant result", """
+                    INSERT INTO tenant_results (cycle_id, tenant, outcome, message, algorithm, users, items,
+                        interactions, epochs, components, auc, precision10, recall10, popularity_precision10,
+                        training_millis, hyper_parameters, model_file)
+                    VALUES (7, '0', 'trained', 'trained', 'hybrid', 500, 120, 9000, 12, 64, 0.91, 0.21, 0.35, 0.12,
+                        5432, 'adagrad 0.05, k=64', 'model-20261127T080000Z.mlm')""", ps -> { });
+        }
+        assertThat(pragma(dbFile(), "user_version")).isEqualTo("2");
+        assertThat(columns(dbFile(), "tenant_results")).contains("popularity_precision10")
+                .doesNotContain("ease_auc", "ease_precision10", "ease_recall10");
+
+        try (History migrated = History.open(dbFile())) {
+            assertThat(migrated.schemaVersion()).isEqualTo(3);
+            assertThat(migrated.recentCycles(10)).extracting(CycleRow::id).containsExactly(7L);
+            assertThat(migrated.lastExportTime()).contains(T0.minusSeconds(600));
+            List<TenantResultRow> kept = migrated.tenantResults(7);
+            assertThat(kept).hasSize(1);
+            TenantResultRow row = kept.get(0);
+            assertThat(row.tenant()).isEqualTo("0");
+            assertThat(row.outcome()).isEqualTo(TenantOutcome.TRAINED);
+            assertThat(row.users()).isEqualTo(500);
+            assertThat(row.auc()).isEqualTo(0.91);
+            assertThat(row.precision10()).isEqualTo(0.21);
+            assertThat(row.recall10()).isEqualTo(0.35);
+            assertThat(row.popularityPrecision10()).isEqualTo(0.12);
+            assertThat(row.trainingMillis()).isEqualTo(5432);
+            assertThat(row.hyperParameters()).isEqualTo("adagrad 0.05, k=64");
+            assertThat(row.modelFile()).isEqualTo("model-20261127T080000Z.mlm");
+            assertThat(row.easeAuc()).isNaN();
+            assertThat(row.easePrecision10()).isNaN();
+            assertThat(row.easeRecall10()).isNaN();
+            assertThat(row.easeMeasured()).as("recorded before the history kept EASE^R").isFalse();
+
+            long next = migrated.startCycle(T0.plusSeconds(3600), CycleTrigger.MANUAL, "/srv/export");
+            TenantResultRow measured = new TenantResultRow("0", TenantOutcome.TRAINED, "trained", "hybrid", 500, 120,
+                    9000, 12, 64, 0.92, 0.22, 0.36, 0.12, 0.9, 0.24, 0.38, 4000, "adagrad 0.05, k=64", "m.mlm");
+            migrated.recordTenant(next, measured);
+            assertThat(migrated.tenantResults(next)).containsExactly(measured);
+        }
+        assertThat(pragma(dbFile(), "user_version")).isEqualTo("3");
+        assertThat(columns(dbFile(), "tenant_results")).contains("ease_auc", "ease_precision10", "ease_recall10");
+    }
+
+    @Test
     void aNewerSchemaIsRefusedWithAClearMessage() throws Exception {
         try (History ignored = History.open(dbFile())) {
-            assertThat(ignored.schemaVersion()).isEqualTo(2);
+            assertThat(ignored.schemaVersion()).isEqualTo(3);
         }
-        execute(dbFile(), "PRAGMA user_version = 3");
+        execute(dbFile(), "PRAGMA user_version = 4");
 
         assertThatThrownBy(() -> History.open(dbFile()))
                 .isInstanceOf(IOException.class)
-                .hasMessage("history.db was written by a newer version (schema 3, this program knows 2)");
-        assertThat(pragma(dbFile(), "user_version")).isEqualTo("3");
+                .hasMessage("history.db was written by a newer version (schema 4, this program knows 3)");
+        assertThat(pragma(dbFile(), "user_version")).isEqualTo("4");
     }
 
     @Test
@@ -320,6 +409,18 @@ class HistoryTest {
              ResultSet rs = s.executeQuery("PRAGMA " + name)) {
             rs.next();
             return rs.getString(1);
+        }
+    }
+
+    private static List<String> columns(Path file, String table) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT name FROM pragma_table_info('" + table + "')")) {
+            List<String> names = new ArrayList<>();
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+            return names;
         }
     }
 

@@ -167,9 +167,9 @@ class TrainSummaryLogTest {
     @Test
     void rowsFromTenantResultsUseTheOriginalsWords() {
         TenantResultRow trained = new TenantResultRow("0", TenantOutcome.TRAINED, "", "hybrid", 10, 10, 100, 12, 64, 0.9, 0.2,
-                0.3, 0.1, 1000, "adagrad", "model.mlm");
+                0.3, 0.1, 0.88, 0.19, 0.28, 1000, "adagrad", "model.mlm");
         TenantResultRow kept = new TenantResultRow("1", TenantOutcome.KEPT, "AUC 0.52 below the floor", "hybrid", 10, 10, 100,
-                12, 64, 0.52, 0.2, 0.3, 0.1, 1000, "adagrad", null);
+                12, 64, 0.52, 0.2, 0.3, 0.1, Double.NaN, Double.NaN, Double.NaN, 1000, "adagrad", null);
         TenantResultRow insufficient = TenantResultRow.withoutModel("3", TenantOutcome.INSUFFICIENT, "", "hybrid", 1, 1, 1);
         TenantResultRow failed = TenantResultRow.withoutModel("4", TenantOutcome.FAILED, "out of memory", "hybrid", 1, 1, 1);
 

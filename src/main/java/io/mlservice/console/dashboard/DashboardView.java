@@ -3,6 +3,7 @@ package io.mlservice.console.dashboard;
 import atlantafx.base.theme.Styles;
 import io.mlservice.console.ConsoleContext;
 import io.mlservice.console.ConsoleView;
+import io.mlservice.console.EaseFigures;
 import io.mlservice.console.Formats;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
@@ -17,6 +18,7 @@ import javafx.scene.chart.XYChart;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.ColumnConstraints;
@@ -291,6 +293,14 @@ public final class DashboardView implements ConsoleView {
             fact(facts, row++, "Interactions", Formats.count(t.interactions()), id + "-interactions");
             fact(facts, row++, "Precision@10", Formats.metric(t.precision10()), id + "-precision");
             fact(facts, row++, "Popularity@10", Formats.metric(t.popularityPrecision10()), id + "-popularity");
+            Label ease = fact(facts, row++, "EASE^R@10", EaseFigures.figure(t.easePrecision10()), id + "-ease");
+            if (t.easeNote() != null) {
+                ease.getStyleClass().add(Styles.TEXT_MUTED);
+                Tooltip why = new Tooltip(t.easeNote());
+                why.setWrapText(true);
+                why.setMaxWidth(360);
+                ease.setTooltip(why);
+            }
             fact(facts, row, "AUC", Formats.metric(t.auc()), id + "-auc");
             card.getChildren().add(facts);
             Label since = new Label("serving since " + Formats.dateTime(t.servingSince(), clock));
@@ -310,13 +320,14 @@ public final class DashboardView implements ConsoleView {
         return card;
     }
 
-    private static void fact(GridPane grid, int row, String name, String value, String id) {
+    private static Label fact(GridPane grid, int row, String name, String value, String id) {
         Label n = new Label(name);
         n.getStyleClass().add(Styles.TEXT_MUTED);
         n.setMinWidth(Region.USE_PREF_SIZE);
         Label v = new Label(value);
         v.setId(id);
         grid.addRow(row, n, v);
+        return v;
     }
 
     /** A card whose headline and detail follow a {@link CardState}. */

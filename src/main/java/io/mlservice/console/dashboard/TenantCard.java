@@ -1,5 +1,6 @@
 package io.mlservice.console.dashboard;
 
+import io.mlservice.console.EaseFigures;
 import io.mlservice.history.TenantOutcome;
 import io.mlservice.model.TenantModel;
 import io.mlservice.model.TrainingReport;
@@ -16,14 +17,16 @@ import java.util.List;
  * One tenant's model as the dashboard shows it: what serves now (the registry) with the numbers the history kept
  * for the cycle that trained it. Counts are 0 and metrics NaN where unknown.
  *
- * @param trainedAt    when the serving model was trained; null when the tenant has no model
- * @param servingSince when the registry started serving this entry
- * @param message      why there is no model (untrained tenants); null otherwise
- * @param note         what the newest cycle did when it did not replace the serving model; null otherwise
+ * @param trainedAt       when the serving model was trained; null when the tenant has no model
+ * @param servingSince    when the registry started serving this entry
+ * @param easePrecision10 EASE^R's held-out precision@10 on the model's split; NaN when it was not measured
+ * @param easeNote        why EASE^R has no figure (a trained model without one); null otherwise
+ * @param message         why there is no model (untrained tenants); null otherwise
+ * @param note            what the newest cycle did when it did not replace the serving model; null otherwise
  */
 public record TenantCard(String tenant, boolean trained, Instant trainedAt, Instant servingSince, String algorithm,
                          int users, int items, int interactions, double precision10, double popularityPrecision10,
-                         double auc, String message, String note) {
+                         double easePrecision10, String easeNote, double auc, String message, String note) {
 
     /** One past cycle with its tenants' results, as read from the history. */
     record CycleResults(CycleRow cycle, List<TenantResultRow> tenants) {
@@ -59,8 +62,8 @@ public record TenantCard(String tenant, boolean trained, Instant trainedAt, Inst
         if (!entry.trained()) {
             return new TenantCard(tenant, false, null, entry.since(), newest == null ? "" : newest.algorithm(),
                     newest == null ? 0 : newest.users(), newest == null ? 0 : newest.items(),
-                    newest == null ? 0 : newest.interactions(), Double.NaN, Double.NaN, Double.NaN,
-                    entry.message(), null);
+                    newest == null ? 0 : newest.interactions(), Double.NaN, Double.NaN, Double.NaN, null,
+                    Double.NaN, entry.message(), null);
         }
         String note = newest != null && newest != trainedRow
                 ? "The last cycle kept this model: " + newest.message() : null;
@@ -69,13 +72,22 @@ public record TenantCard(String tenant, boolean trained, Instant trainedAt, Inst
         Instant trainedAt = report.trainedAtEpochSeconds() > 0
                 ? Instant.ofEpochSecond(report.trainedAtEpochSeconds()) : entry.since();
         if (trainedRow != null) {
+            // rows recorded before the history kept EASE^R: the serving model's own report may have it
+            double ease = trainedRow.easeMeasured() ? trainedRow.easePrecision10() : report.ease().precision();
             return new TenantCard(tenant, true, trainedAt, entry.since(), trainedRow.algorithm(), trainedRow.users(),
                     trainedRow.items(), trainedRow.interactions(), trainedRow.precision10(),
-                    trainedRow.popularityPrecision10(), trainedRow.auc(), null, note);
+                    trainedRow.popularityPrecision10(), ease, easeNote(ease, trainedRow.items()), trainedRow.auc(),
+                    null, note);
         }
         // a model file older than the history's recent cycles: its own report has the same numbers
+        double ease = report.ease().precision();
+        int items = model.itemIds().size();
         return new TenantCard(tenant, true, trainedAt, entry.since(), report.algorithm(), model.userIds().size(),
-                model.itemIds().size(), model.interactions().size(), report.heldOut().precision(),
-                report.popularity().precision(), report.heldOut().auc(), null, note);
+                items, model.interactions().size(), report.heldOut().precision(), report.popularity().precision(),
+                ease, easeNote(ease, items), report.heldOut().auc(), null, note);
+    }
+
+    private static String easeNote(double ease, int items) {
+        return Double.isNaN(ease) ? EaseFigures.whyNotMeasured(items) : null;
     }
 }

@@ -2,6 +2,7 @@ package io.mlservice.console.training;
 
 import io.mlservice.format.ByteSize;
 import atlantafx.base.theme.Styles;
+import io.mlservice.console.EaseFigures;
 import io.mlservice.console.Formats;
 import io.mlservice.history.CycleRow;
 import io.mlservice.history.FetchRow;
@@ -22,6 +23,7 @@ import javafx.scene.control.TabPane;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 
@@ -101,10 +103,12 @@ final class HistoryCard {
                 outcomeColumn("Outcome", 95, TenantResultRow::outcome, OutcomeStyles::of),
                 column("Users", 75, r -> Formats.count(r.users())),
                 column("Items", 75, r -> Formats.count(r.items())),
-                column("Interactions", 110, r -> Formats.count(r.interactions())),
+                column("Interactions", 120, r -> Formats.count(r.interactions())),
                 column("AUC", 70, r -> Formats.metric(r.auc())),
-                column("Precision@10 vs popularity", 190, r -> Formats.metric(r.precision10()) + " vs "
+                column("Precision@10 vs popularity", 245, r -> Formats.metric(r.precision10()) + " vs "
                         + Formats.metric(r.popularityPrecision10())),
+                explained(column("EASE^R AUC / p@10 / r@10", 235, EaseFigures::ofResult),
+                        EaseFigures::whyNotMeasured),
                 column("Hyper-parameters", 230, r -> r.hyperParameters().isEmpty() ? "–" : r.hyperParameters()),
                 column("Model file", 200, r -> r.modelFile() == null ? "–" : r.modelFile()),
                 column("Message", 220, TenantResultRow::message)));
@@ -166,6 +170,28 @@ final class HistoryCard {
         column.setCellValueFactory(c -> constant(text.apply(c.getValue())));
         column.setPrefWidth(width);
         column.setSortable(false);
+        return column;
+    }
+
+    /** A column whose cells carry a tooltip where {@code why} has something to explain (null: nothing). */
+    private static <S> TableColumn<S, String> explained(TableColumn<S, String> column, Function<S, String> why) {
+        column.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                S row = empty ? null : getTableRow().getItem();
+                String text = row == null ? null : why.apply(row);
+                if (text == null) {
+                    setTooltip(null);
+                } else {
+                    Tooltip tooltip = new Tooltip(text);
+                    tooltip.setWrapText(true);
+                    tooltip.setMaxWidth(360);
+                    setTooltip(tooltip);
+                }
+            }
+        });
         return column;
     }
 

@@ -1,5 +1,6 @@
 package io.mlservice.console.training;
 
+import io.mlservice.console.EaseFigures;
 import io.mlservice.console.Formats;
 import io.mlservice.history.CycleOutcome;
 import io.mlservice.model.TrainingPhase;
@@ -218,11 +219,17 @@ public final class LiveCycle {
             case TRAINED -> r.report() == null ? "Trained and serving."
                     : "Trained and serving: held-out AUC " + Formats.metric(r.report().heldOut().auc())
                     + ", precision@10 " + Formats.metric(r.report().heldOut().precision()) + " vs "
-                    + Formats.metric(r.report().popularity().precision()) + " for popularity.";
+                    + Formats.metric(r.report().popularity().precision()) + " for popularity"
+                    + ease(r.report().ease().precision()) + ".";
             case KEPT -> "Kept its previous model, which keeps serving: " + r.message() + ".";
             case INSUFFICIENT -> "Not trained, too little data: " + r.message() + ".";
             case FAILED -> "Failed, no model serves: " + r.message() + ".";
         };
+    }
+
+    private static String ease(double precision) {
+        return Double.isNaN(precision) ? " (EASE^R " + EaseFigures.NOT_MEASURED + ")"
+                : " and " + Formats.metric(precision) + " for EASE^R";
     }
 
     private TenantProgress tenant(String name) {

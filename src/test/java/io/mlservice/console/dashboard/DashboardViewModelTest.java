@@ -5,6 +5,8 @@ import io.mlservice.config.SettingsFile;
 import io.mlservice.console.ConsoleContext.Page;
 import io.mlservice.console.ConsoleFixture;
 import io.mlservice.console.DirectContext;
+import io.mlservice.console.EaseFigures;
+import io.mlservice.console.Formats;
 import io.mlservice.console.ServiceHost;
 import io.mlservice.history.ApiMinuteRow;
 import io.mlservice.history.CycleOutcome;
@@ -13,6 +15,7 @@ import io.mlservice.history.CycleTrigger;
 import io.mlservice.history.TenantOutcome;
 import io.mlservice.history.TenantResultRow;
 import io.mlservice.model.TenantModel;
+import io.mlservice.model.TrainingReport;
 import io.mlservice.service.CycleResult;
 import io.mlservice.service.MlService;
 import io.mlservice.service.ServiceListener;
@@ -102,6 +105,10 @@ class DashboardViewModelTest {
         assertThat(card.algorithm()).isEqualTo("hybrid");
         assertThat(card.precision10()).isEqualTo(row.precision10()).isBetween(0.0, 1.0);
         assertThat(card.popularityPrecision10()).isEqualTo(row.popularityPrecision10()).isBetween(0.0, 1.0);
+        assertThat(row.easeMeasured()).as("EASE^R runs on the demo's items").isTrue();
+        assertThat(card.easePrecision10()).isEqualTo(row.easePrecision10())
+                .isEqualTo(m.report().ease().precision()).isBetween(0.0, 1.0);
+        assertThat(card.easeNote()).isNull();
         assertThat(card.auc()).isEqualTo(row.auc()).isGreaterThan(0.55);
         assertThat(card.trainedAt()).isBetween(cycle.started().truncatedTo(ChronoUnit.SECONDS), cycle.finished());
         assertThat(card.servingSince()).isEqualTo(served.since());
@@ -131,6 +138,43 @@ class DashboardViewModelTest {
                 t), List.of());
         assertThat(untrained.trained()).isFalse();
         assertThat(untrained.message()).isEqualTo("too little data: 3 interactions");
+    }
+
+    @Test
+    void easesFigureComesFromTheHistoryOrTheServingModelAndSaysWhyWhenNeitherHasIt() {
+        ModelRegistry.Entry served = service.registry().snapshot().tenant("0").orElseThrow();
+        TenantResultRow row = service.history().tenantResults(service.history().recentCycles(1).get(0).id()).get(0);
+        Instant t = Instant.parse("2026-11-27T10:00:00Z");
+        CycleRow cycle = new CycleRow(1, t, t, CycleTrigger.STARTUP, "x", CycleOutcome.OK, "");
+        // a row recorded before the history kept EASE^R
+        TenantResultRow oldRow = new TenantResultRow(row.tenant(), row.outcome(), row.message(), row.algorithm(),
+                row.users(), row.items(), row.interactions(), row.epochs(), row.components(), row.auc(),
+                row.precision10(), row.recall10(), row.popularityPrecision10(), Double.NaN, Double.NaN, Double.NaN,
+                row.trainingMillis(), row.hyperParameters(), row.modelFile());
+
+        TenantCard fromReport = TenantCard.of(served, List.of(new TenantCard.CycleResults(cycle, List.of(oldRow))));
+        assertThat(fromReport.easePrecision10()).as("the serving model's own report")
+                .isEqualTo(served.model().report().ease().precision()).isBetween(0.0, 1.0);
+        assertThat(fromReport.easeNote()).isNull();
+
+        // a model file that never measured EASE^R (format 1), and no history
+        TenantModel m = served.model();
+        TrainingReport r = m.report();
+        TenantModel unmeasured = new TenantModel(m.tenant(), m.userIds(), m.itemIds(), m.itemTypes(),
+                m.userFeatures(), m.itemFeatures(), m.interactions(), m.model(), new TrainingReport(r.algorithm(),
+                r.chosen(), r.heldOut(), r.popularity(), r.searchEpochs(), r.searchCandidates(),
+                r.trainedAtEpochSeconds(), r.trainingMillis()));
+        ModelRegistry.Entry old = ModelRegistry.Entry.trained(unmeasured, t);
+        for (TenantCard card : List.of(TenantCard.of(old, List.of()),
+                TenantCard.of(old, List.of(new TenantCard.CycleResults(cycle, List.of(oldRow)))))) {
+            assertThat(card.easePrecision10()).isNaN();
+            assertThat(card.precision10()).isEqualTo(row.precision10());
+            assertThat(card.easeNote()).startsWith("EASE^R was not measured on this training's split.")
+                    .contains("would not fit in the service's heap (for " + Formats.count(m.itemIds().size())
+                            + " items it needs about ")
+                    .contains("before the service measured EASE^R");
+        }
+        assertThat(EaseFigures.figure(Double.NaN)).isEqualTo("not measured");
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.mlservice.history.CycleOutcome;
 import io.mlservice.history.CycleTrigger;
 import io.mlservice.console.ConsoleWindowTest;
 import io.mlservice.console.ConsoleFixture;
+import io.mlservice.console.Formats;
 import io.mlservice.history.CycleRow;
 import io.mlservice.service.MlService;
 import io.mlservice.history.TenantResultRow;
@@ -13,6 +14,7 @@ import javafx.scene.chart.LineChart;
 import javafx.scene.control.Button;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import org.junit.jupiter.api.Test;
@@ -64,6 +66,13 @@ class TrainingPageTest extends ConsoleWindowTest {
         TableView<TenantResultRow> tenants = robot.lookup("#cycle-tenants").queryTableView();
         waitUntil("the startup cycle's tenant shows", () -> tenants.getItems().size() == 1);
         assertThat(onFx(() -> tenants.getItems().get(0).outcome())).isEqualTo(TenantOutcome.TRAINED);
+        TenantResultRow startup = onFx(() -> tenants.getItems().get(0));
+        assertThat(startup.easeMeasured()).as("EASE^R runs on the demo's items").isTrue();
+        String easeFigures = Formats.metric(startup.easeAuc()) + " / " + Formats.metric(startup.easePrecision10())
+                + " / " + Formats.metric(startup.easeRecall10());
+        waitUntil("the tenant's row shows EASE^R's figures", () -> robot.lookup("#cycle-tenants .table-cell")
+                .queryAll().stream().anyMatch(n -> n instanceof TableCell<?, ?> c && easeFigures.equals(c.getText())
+                        && c.getTableColumn().getText().equals("EASE^R AUC / p@10 / r@10")));
         assertThat(onFx(() -> robot.lookup("#curve-source").queryLabeled().getText())).startsWith("Cycle ");
         waitUntil("the charts show the startup cycle's epochs", () -> points(robot.lookup("#loss-chart").query()) > 0);
         assertThat(onFx(() -> robot.lookup("#show-live").queryButton().isVisible())).isTrue();

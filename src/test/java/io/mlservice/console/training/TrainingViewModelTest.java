@@ -4,6 +4,8 @@ import io.mlservice.service.CycleWatch;
 import io.mlservice.console.ConsoleContext;
 import io.mlservice.console.ConsoleFixture;
 import io.mlservice.console.DirectContext;
+import io.mlservice.console.EaseFigures;
+import io.mlservice.console.Formats;
 import io.mlservice.console.Notices;
 import io.mlservice.console.ServiceHost;
 import io.mlservice.history.CycleOutcome;
@@ -96,6 +98,9 @@ class TrainingViewModelTest {
         TenantProgress tenant = model.live().tenants().get(0);
         assertThat(tenant.passed()).containsExactlyElementsOf(LiveCycle.TENANT_PHASES);
         assertThat(tenant.outcomeProperty().get()).isEqualTo(TenantOutcome.TRAINED);
+        assertThat(tenant.messageProperty().get()).startsWith("Trained and serving: held-out AUC ")
+                .contains(" for popularity and " + Formats.metric(manual.tenants().get(0).report().ease().precision())
+                        + " for EASE^R.");
         assertThat(tenant.progress()).isEqualTo(1.0);
         assertThat(progress).as("progress on the way").anyMatch(p -> p > 0 && p < 1);
         assertThat(progress.get(progress.size() - 1)).isEqualTo(1.0);
@@ -146,6 +151,12 @@ class TrainingViewModelTest {
             assertThat(t.auc()).isBetween(0.55, 1.0);
             assertThat(t.precision10()).isBetween(0.0, 1.0);
             assertThat(t.popularityPrecision10()).isBetween(0.0, 1.0);
+            assertThat(t.easeAuc()).isBetween(0.5, 1.0);
+            assertThat(t.easePrecision10()).isBetween(0.0, 1.0);
+            assertThat(t.easeRecall10()).isBetween(0.0, 1.0);
+            assertThat(EaseFigures.ofResult(t)).isEqualTo(Formats.metric(t.easeAuc()) + " / "
+                    + Formats.metric(t.easePrecision10()) + " / " + Formats.metric(t.easeRecall10()));
+            assertThat(EaseFigures.whyNotMeasured(t)).isNull();
             assertThat(t.hyperParameters()).contains("k=16").contains("epochs=4");
             assertThat(t.modelFile()).startsWith("model-").endsWith(".mlm");
         });
