@@ -16,11 +16,9 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 /**
  * {@code bench api}: trains demo models of the given sizes in-process, serves each from a real {@link ApiServer}
@@ -101,7 +99,7 @@ public final class ApiBenchCommand implements Callable<Integer> {
                 benchSize(root.resolve("items-" + size), size);
             }
         } finally {
-            deleteTree(root);
+            Folders.deleteTree(root);
         }
         return 0;
     }
@@ -175,11 +173,4 @@ public final class ApiBenchCommand implements Callable<Integer> {
         return ExportTraining.of(Algorithm.HYBRID, options);
     }
 
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 }

@@ -22,16 +22,11 @@ import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 /**
  * {@code bench}: measures the trainer (positive samples per second per thread, time per epoch), the search against
@@ -40,12 +35,12 @@ import java.util.stream.Stream;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmark training throughput, search cost and memory on demo data.",
-        subcommands = ApiBenchCommand.class)
+        subcommands = {ApiBenchCommand.class, CycleBenchCommand.class})
 public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--sizes", split = ",", paramLabel = "<size>", defaultValue = "10k,100k,1m",
             converter = DemoSize.Converter.class,
-            description = "Demo sizes to run: 10k, 100k, 1m (default: ${DEFAULT-VALUE}).")
+            description = "Demo sizes to run: 10k, 100k, 1m, 10m (default: ${DEFAULT-VALUE}).")
     List<DemoSize> sizes;
 
     @Option(names = "--threads", defaultValue = "2", description = "Threads for the multi-thread runs.")
@@ -77,7 +72,7 @@ public final class BenchCommand implements Callable<Integer> {
                 benchSize(root, size);
             }
         } finally {
-            deleteTree(root);
+            Folders.deleteTree(root);
         }
         return 0;
     }
@@ -103,7 +98,7 @@ public final class BenchCommand implements Callable<Integer> {
                 data.itemFeatures().featureCount(), (System.nanoTime() - t0) / 1e9);
         out.printf(Locale.ROOT, "  peak heap while generating, reading and assembling: %d MiB%n", loadPeak >> 20);
         throughput(data, 32);
-        if (size == DemoSize.LARGE) {
+        if (size.compareTo(DemoSize.LARGE) >= 0) {
             memory(data, 100);
         } else {
             search(data, size);
@@ -233,19 +228,10 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private static void resetPeaks() {
-        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+        HeapPeaks.reset();
     }
 
     private static long peakHeap() {
-        return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
-                .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
+        return HeapPeaks.sum();
     }
 }

@@ -13,7 +13,8 @@ import java.util.stream.Collectors;
 enum DemoSize {
     SMALL("10k", DemoExportGenerator.Spec::small),
     MEDIUM("100k", DemoExportGenerator.Spec::medium),
-    LARGE("1m", DemoExportGenerator.Spec::large);
+    LARGE("1m", DemoExportGenerator.Spec::large),
+    HUGE("10m", DemoExportGenerator.Spec::huge);
 
     private final String id;
     private final Supplier<DemoExportGenerator.Spec> spec;
@@ -31,7 +32,7 @@ enum DemoSize {
         return spec.get();
     }
 
-    /** {@code 10k}, {@code 100k}, {@code 1m}, in any case. */
+    /** {@code 10k}, {@code 100k}, {@code 1m}, {@code 10m}, in any case. */
     static DemoSize parse(String text) {
         String wanted = text.trim().toLowerCase(Locale.ROOT);
         return Arrays.stream(values()).filter(s -> s.id.equals(wanted)).findFirst()

@@ -19,7 +19,8 @@ import java.util.stream.Collectors;
 
 /**
  * The heap in use right after each garbage collection, as the JVM reports it when a collection ends: what
- * survives is what the program holds, so a leak shows as a rising floor. Listens until closed. It reads the
+ * survives is what the program holds, so a leak shows as a rising floor, and the highest such value is the most
+ * the program held at once. Listens until closed. It reads the
  * notification's open data by name rather than through {@code com.sun.management}, so that it needs no module
  * beyond {@code java.management}; where the JVM sends no such notification it falls back to the heap in use.
  */
@@ -31,6 +32,7 @@ final class HeapAfterGc implements AutoCloseable {
             .filter(p -> p.getType() == MemoryType.HEAP).map(MemoryPoolMXBean::getName).collect(Collectors.toSet());
     private final List<NotificationEmitter> emitters = new ArrayList<>();
     private final AtomicLong lowest = new AtomicLong(Long.MAX_VALUE);
+    private final AtomicLong highest = new AtomicLong();
     private final NotificationListener listener = this::collected;
 
     HeapAfterGc() {
@@ -50,6 +52,15 @@ final class HeapAfterGc implements AutoCloseable {
         return value == Long.MAX_VALUE ? ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() : value;
     }
 
+    /**
+     * The highest heap use after a collection since the last call (what the program held at its fullest, garbage
+     * excluded); the heap in use now when none ran.
+     */
+    long takeHighest() {
+        long value = highest.getAndSet(0);
+        return value == 0 ? ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() : value;
+    }
+
     private void collected(Notification notification, Object handback) {
         if (!COLLECTED.equals(notification.getType())
                 || !(notification.getUserData() instanceof CompositeData data)) {
@@ -64,6 +75,7 @@ final class HeapAfterGc implements AutoCloseable {
             }
         }
         lowest.accumulateAndGet(used, Math::min);
+        highest.accumulateAndGet(used, Math::max);
     }
 
     @Override

@@ -72,58 +72,77 @@ public final class HyperParameterSearch {
         }
     }
 
+    /**
+     * Candidates train one after another, each alone from its own seed, so a rung drops a candidate as soon as
+     * enough others have beaten it, and a candidate's run is only made when it first trains: at most a rung's
+     * survivors and the candidate training hold parameters at once. A candidate keeps a copy of its best epoch only
+     * while it trains past it. Dropped candidates' runs are closed and released. (On the 10M demo export, 500k
+     * users at 100 components, each run's embeddings and Adagrad sums are 400 MB.)
+     */
     public Result run(FeatureMatrix userFeatures, FeatureMatrix itemFeatures, Interactions.Split split,
                       TrainingListener listener) {
         Evaluator evaluator = new Evaluator(split.train(), split.test(), 10, evaluationUsers, seed);
-        List<Candidate> running = new ArrayList<>();
+        Step step = new Step(userFeatures, itemFeatures, split.train(), evaluator, listener,
+                new Progress(candidates.size()));
+        List<Candidate> all = new ArrayList<>();
+        for (int c = 0; c < candidates.size(); c++) {
+            all.add(new Candidate(c, candidates.get(c)));
+        }
         Candidate winner = null;
         try {
-            for (int c = 0; c < candidates.size(); c++) {
-                running.add(new Candidate(c, new TrainingRun(userFeatures, itemFeatures, split.train(),
-                        candidates.get(c), threads, seed + c, listener::cancelRequested)));
-            }
-            Progress progress = new Progress(candidates.size());
-            List<Candidate> kept = running;
+            List<Candidate> kept = all;
             for (int rung : new int[]{FIRST_RUNG, SECOND_RUNG}) {
-                for (Candidate c : kept) {
-                    while (c.run.epochsDone() < rung && !c.plateaued()) {
-                        c.step(evaluator, userFeatures, itemFeatures, listener, progress);
-                    }
-                }
-                kept = betterHalf(kept);
-                progress.survivors(kept.size(), rung);
+                kept = runRung(kept, rung, step);
+                step.progress.survivors(kept.size(), rung);
             }
             for (Candidate c : kept) {
-                while (c.run.epochsDone() < MAX_EPOCHS && !c.plateaued()) {
-                    c.step(evaluator, userFeatures, itemFeatures, listener, progress);
+                c.trainTo(MAX_EPOCHS, step);
+            }
+            // the best of the survivors; a tie goes to the one the rungs ranked first
+            for (Candidate c : kept) {
+                if (winner == null || c.bestAuc > winner.bestAuc) {
+                    winner = c;
                 }
             }
-            winner = running.stream().max(Comparator.comparingDouble(c -> c.bestAuc)).orElseThrow();
-            winner.run.restore(winner.bestState);
-            int spent = running.stream().mapToInt(c -> c.curve.size()).sum();
+            winner.backToBest();
+            int spent = all.stream().mapToInt(c -> c.curve.size()).sum();
             List<Trace> traces = new ArrayList<>();
-            for (Candidate c : running) {
-                traces.add(new Trace(c.run.hyperParameters(), List.copyOf(c.curve),
-                        c.curve.size() < MAX_EPOCHS));
+            for (Candidate c : all) {
+                traces.add(new Trace(c.hp, List.copyOf(c.curve), c.curve.size() < MAX_EPOCHS));
             }
-            return new Result(winner.run.hyperParameters().withEpochs(winner.bestEpoch), winner.bestModel,
-                    winner.bestAuc, spent, traces, winner.run);
+            return new Result(winner.hp.withEpochs(winner.bestEpoch), winner.run.snapshot(), winner.bestAuc, spent,
+                    traces, winner.run);
         } catch (RuntimeException | Error e) {
             winner = null;
             throw e;
         } finally {
-            for (Candidate c : running) {
+            for (Candidate c : all) {
                 if (c != winner) {
-                    c.run.close();
+                    c.drop();
                 }
             }
         }
     }
 
-    private static List<Candidate> betterHalf(List<Candidate> candidates) {
-        List<Candidate> sorted = new ArrayList<>(candidates);
-        sorted.sort(Comparator.comparingDouble((Candidate c) -> c.bestAuc).reversed());
-        return sorted.subList(0, Math.max(1, (sorted.size() + 1) / 2));
+    /**
+     * Trains each entrant to the rung, in order, and returns the better half, best first (ties in entry order, as a
+     * stable sort of all of them would leave them); a candidate is dropped as soon as that many others beat it.
+     */
+    private static List<Candidate> runRung(List<Candidate> entrants, int rung, Step step) {
+        int keep = Math.max(1, (entrants.size() + 1) / 2);
+        List<Candidate> ranked = new ArrayList<>(keep + 1);
+        for (Candidate c : entrants) {
+            c.trainTo(rung, step);
+            int at = 0;
+            while (at < ranked.size() && ranked.get(at).bestAuc >= c.bestAuc) {
+                at++;
+            }
+            ranked.add(at, c);
+            if (ranked.size() > keep) {
+                ranked.remove(keep).drop();
+            }
+        }
+        return ranked;
     }
 
     /** Estimates the fraction done from epochs trained against the most the search can spend. */
@@ -149,45 +168,99 @@ public final class HyperParameterSearch {
         }
     }
 
+    /** What every candidate's epochs share: the data, the evaluator, the listener and the progress estimate. */
+    private final class Step {
+        final FeatureMatrix users;
+        final FeatureMatrix items;
+        final Interactions train;
+        final Evaluator evaluator;
+        final TrainingListener listener;
+        final Progress progress;
+
+        Step(FeatureMatrix users, FeatureMatrix items, Interactions train, Evaluator evaluator,
+             TrainingListener listener, Progress progress) {
+            this.users = users;
+            this.items = items;
+            this.train = train;
+            this.evaluator = evaluator;
+            this.listener = listener;
+            this.progress = progress;
+        }
+
+        TrainingRun start(Candidate c) {
+            return new TrainingRun(users, items, train, c.hp, threads, seed + c.index, listener::cancelRequested);
+        }
+    }
+
     private static final class Candidate {
         final int index;
-        final TrainingRun run;
+        final HyperParameters hp;
         final List<Double> curve = new ArrayList<>();
+        /** Made when the candidate first trains; null again once it is dropped. */
+        TrainingRun run;
         double bestAuc = Double.NEGATIVE_INFINITY;
+        /** 0 until the first epoch. */
         int bestEpoch;
-        HybridModel bestModel;
+        /** The best epoch's state while the run is past it; null while the run stands at its best epoch. */
         TrainingCheckpoint bestState;
         /** The last epoch that beat the one before it by at least {@link #MIN_GAIN}: patience counts from here. */
         double lastGainAuc = Double.NEGATIVE_INFINITY;
         int lastGainEpoch;
 
-        Candidate(int index, TrainingRun run) {
+        Candidate(int index, HyperParameters hp) {
             this.index = index;
-            this.run = run;
+            this.hp = hp;
         }
 
-        void step(Evaluator evaluator, FeatureMatrix users, FeatureMatrix items, TrainingListener listener,
-                  Progress progress) {
+        /** Trains on until {@code epochs} are done or the candidate has stopped improving. */
+        void trainTo(int epochs, Step step) {
+            if (run == null) {
+                run = step.start(this);
+            }
+            while (run.epochsDone() < epochs && !plateaued()) {
+                step(step);
+            }
+        }
+
+        private void step(Step step) {
+            if (bestEpoch > 0 && bestState == null) {
+                bestState = run.checkpoint(); // the run stands at its best: keep it before training past it
+            }
             EpochStats stats = run.runEpoch();
-            HybridModel model = run.snapshot();
-            Metrics m = evaluator.evaluate(new ModelScorer(model, users, items));
+            Metrics m = step.evaluator.evaluate(new ModelScorer(run.snapshot(), step.users, step.items));
             double auc = Double.isNaN(m.auc()) ? 0 : m.auc();
             curve.add(auc);
-            if (auc > bestAuc || bestModel == null) {
+            if (auc > bestAuc || bestEpoch == 0) {
                 bestAuc = auc;
                 bestEpoch = stats.epoch();
-                bestModel = model;
-                bestState = run.checkpoint();
+                bestState = null;
             }
             if (auc > lastGainAuc + MIN_GAIN) {
                 lastGainAuc = auc;
                 lastGainEpoch = stats.epoch();
             }
-            listener.epoch(index, run.hyperParameters(), stats, m, progress.advance());
+            step.listener.epoch(index, hp, stats, m, step.progress.advance());
         }
 
         boolean plateaued() {
             return run.epochsDone() - lastGainEpoch >= PATIENCE;
+        }
+
+        /** Sets the run back to its best epoch. */
+        void backToBest() {
+            if (bestState != null) {
+                run.restore(bestState);
+                bestState = null;
+            }
+        }
+
+        /** Closes the run and lets go of its parameters. */
+        void drop() {
+            if (run != null) {
+                run.close();
+                run = null;
+            }
+            bestState = null;
         }
     }
 }

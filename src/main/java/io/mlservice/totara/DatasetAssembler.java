@@ -4,10 +4,12 @@ import io.mlservice.data.Dataset;
 import io.mlservice.data.FeatureMatrix;
 import io.mlservice.data.FeatureMatrixBuilder;
 import io.mlservice.data.Interactions;
+import io.mlservice.data.PairIndex;
 import io.mlservice.data.text.TextCleaner;
 import io.mlservice.data.text.TfidfVectorizer;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -76,42 +78,46 @@ public final class DatasetAssembler {
         return new Dataset(t, userIds, itemIds, itemTypes, interactions, users, items);
     }
 
-    /** Keeps the latest interaction per (user, item); a later line wins a tie on timestamp. */
+    /**
+     * Keeps the latest interaction per (user, item); a later line wins a tie on timestamp. Pairs keep the order of
+     * their first line. Held in primitive arrays: 10M interaction rows would take gigabytes as boxed map entries.
+     */
     static Interactions latestInteractions(TenantExport export, List<String> userIds, List<String> itemIds) {
         Map<String, Integer> userIndex = Dataset.indexOf(userIds);
         Map<String, Integer> itemIndex = Dataset.indexOf(itemIds);
-        Map<Long, TenantExport.Interaction> latest = new HashMap<>(export.interactions().size() * 2);
-        Map<Long, Integer> order = new HashMap<>(export.interactions().size() * 2);
+        int rows = export.interactions().size();
+        PairIndex pairs = new PairIndex(rows);
+        int[] users = new int[rows];
+        int[] items = new int[rows];
+        long[] timestamps = new long[rows];
+        int[] ratings = new int[rows];
+        int n = 0;
         for (TenantExport.Interaction in : export.interactions()) {
             Integer u = userIndex.get(in.userId());
             Integer i = itemIndex.get(in.itemId());
             if (u == null || i == null) {
                 continue;
             }
-            long key = ((long) u << 32) | i;
-            TenantExport.Interaction previous = latest.get(key);
-            if (previous == null) {
-                order.put(key, order.size());
-                latest.put(key, in);
-            } else if (in.timestamp() >= previous.timestamp()) {
-                latest.put(key, in);
+            int p = pairs.putIfAbsent(u, i, n);
+            if (p < 0) {
+                users[n] = u;
+                items[n] = i;
+                timestamps[n] = in.timestamp();
+                ratings[n] = in.rating();
+                n++;
+            } else if (in.timestamp() >= timestamps[p]) {
+                timestamps[p] = in.timestamp();
+                ratings[p] = in.rating();
             }
         }
-        int n = latest.size();
-        int[] users = new int[n];
-        int[] items = new int[n];
         float[] weights = new float[n];
         boolean[] seen = new boolean[n];
-        for (Map.Entry<Long, Integer> e : order.entrySet()) {
-            int p = e.getValue();
-            long key = e.getKey();
-            TenantExport.Interaction in = latest.get(key);
-            users[p] = (int) (key >>> 32);
-            items[p] = (int) key;
-            weights[p] = in.rating() + 1f;
-            seen[p] = in.rating() == 1;
+        for (int p = 0; p < n; p++) {
+            weights[p] = ratings[p] + 1f;
+            seen[p] = ratings[p] == 1;
         }
-        return new Interactions(userIds.size(), itemIds.size(), users, items, weights, seen);
+        return new Interactions(userIds.size(), itemIds.size(), Arrays.copyOf(users, n), Arrays.copyOf(items, n),
+                weights, seen);
     }
 
     private FeatureMatrix userFeatures(TenantExport export, List<String> userIds, Options options) {

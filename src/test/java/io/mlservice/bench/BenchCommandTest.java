@@ -63,8 +63,8 @@ class BenchCommandTest {
         assertThat(out.toString(StandardCharsets.UTF_8)).as("nothing measured").isEmpty();
         assertThat(err.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("error: ")))
                 .containsExactly("error: Invalid value for option '--sizes' (<size>): unknown size '5k': use 10k,"
-                                + " 100k, 1m",
+                                + " 100k, 1m, 10m",
                         "error: Invalid value for option '--annealing-up-to': unknown size 'all':"
-                                + " use 10k, 100k, 1m or none");
+                                + " use 10k, 100k, 1m, 10m or none");
     }
 }

@@ -44,6 +44,60 @@ class HyperParameterSearchTest {
         assertThat(result.traces()).allSatisfy(t -> assertThat(t.aucByEpoch()).isNotEmpty());
     }
 
+    /**
+     * Candidates run one after another and each alone (its own seed, its own state), so a search that frees the
+     * candidates it drops must still score each one as a run of its own would, pick the best of those curves and
+     * hand back the winner at its best epoch, bit for bit on one thread.
+     */
+    @Test
+    void picksTheBestOfTheCurvesEachCandidateWouldScoreAloneAndReturnsItAtItsBestEpoch() {
+        Interactions.Split split = PLANTED.interactions().split(0.2, 3);
+        List<HyperParameters> candidates = HyperParameterSearch.defaultCandidates(1e-6);
+        long seed = 5;
+        HyperParameterSearch.Result result;
+        HybridModel winnerNow;
+        int winnerEpochs;
+        try (HyperParameterSearch.Result found = new HyperParameterSearch(candidates, 1, seed, 0)
+                .run(PLANTED.users(), PLANTED.items(), split, TrainingListener.NONE)) {
+            result = found;
+            winnerNow = found.winner().snapshot();
+            winnerEpochs = found.winner().epochsDone();
+        }
+
+        Evaluator evaluator = new Evaluator(split.train(), split.test(), 10, 0, seed);
+        int bestCandidate = -1;
+        int bestEpoch = 0;
+        double bestAuc = Double.NEGATIVE_INFINITY;
+        HybridModel bestModel = null;
+        for (int c = 0; c < candidates.size(); c++) {
+            List<Double> curve = result.traces().get(c).aucByEpoch();
+            try (TrainingRun alone = new TrainingRun(PLANTED.users(), PLANTED.items(), split.train(),
+                    candidates.get(c), 1, seed + c)) {
+                for (int e = 1; e <= curve.size(); e++) {
+                    alone.runEpoch();
+                    HybridModel model = alone.snapshot();
+                    double auc = evaluator.evaluate(new ModelScorer(model, PLANTED.users(), PLANTED.items())).auc();
+                    assertThat(curve.get(e - 1)).as("candidate %d, epoch %d", c, e).isEqualTo(auc);
+                    if (auc > bestAuc) {
+                        bestAuc = auc;
+                        bestCandidate = c;
+                        bestEpoch = e;
+                        bestModel = model;
+                    }
+                }
+            }
+        }
+
+        assertThat(result.best()).isEqualTo(candidates.get(bestCandidate).withEpochs(bestEpoch));
+        assertThat(result.bestAuc()).isEqualTo(bestAuc);
+        assertThat(winnerEpochs).isEqualTo(bestEpoch);
+        for (HybridModel m : List.of(result.bestModel(), winnerNow)) {
+            assertThat(m.userEmbeddings().data).isEqualTo(bestModel.userEmbeddings().data);
+            assertThat(m.itemEmbeddings().data).isEqualTo(bestModel.itemEmbeddings().data);
+            assertThat(m.itemFeatureBiases()).isEqualTo(bestModel.itemFeatureBiases());
+        }
+    }
+
     @Test
     void tenantTrainerReportsHeldOutQualityAgainstPopularityAndProgress() {
         Dataset data = new Dataset("0", names("u", 400), names("i", 200), Collections.nCopies(200, "engage_article"),

@@ -34,6 +34,10 @@ class DatasetAssemblerTest {
         assertThat(pair(data, "2", "engage_article2")).containsExactly(2f, 1f);
         // Same timestamp: the later line wins.
         assertThat(pair(data, "3", "engage_article4")).containsExactly(2f, 1f);
+        // Pairs keep the order of their first line (the seeded splits depend on it).
+        assertThat(data.userIds().get(in.users()[0])).isEqualTo("1");
+        assertThat(data.userIds().get(in.users()[1])).isEqualTo("2");
+        assertThat(data.userIds().get(in.users()[2])).isEqualTo("3");
     }
 
     @Test

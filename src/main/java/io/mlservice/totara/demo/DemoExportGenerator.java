@@ -61,6 +61,11 @@ public final class DemoExportGenerator {
             return new Spec(50_000, 20_000, 1_000_000, 1, DEFAULT_SEED);
         }
 
+        /** 500,000 users, 50,000 items, 10,000,000 interactions: the top of the cost curve. */
+        public static Spec huge() {
+            return new Spec(500_000, 50_000, 10_000_000, 1, DEFAULT_SEED);
+        }
+
         public Spec withSeed(long newSeed) {
             return new Spec(users, items, interactions, tenants, newSeed);
         }

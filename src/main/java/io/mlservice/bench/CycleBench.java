@@ -1,0 +1,125 @@
+package io.mlservice.bench;
+
+import io.mlservice.model.ModelFile;
+import io.mlservice.model.ModelFolder;
+import io.mlservice.model.ModelStamp;
+import io.mlservice.model.TenantModel;
+import io.mlservice.model.TenantTrainer;
+import io.mlservice.model.TrainingPhase;
+import io.mlservice.model.TrainingReport;
+import io.mlservice.totara.Algorithm;
+import io.mlservice.totara.demo.DemoExportGenerator;
+import io.mlservice.training.ExportTraining;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * One whole training cycle on a demo export, the way the service runs it: the export written to a folder, read,
+ * assembled, searched, evaluated and fitted through {@link ExportTraining}, and the model saved into a
+ * {@link ModelFolder}; then {@code /user-items} on the model read back from its file. Heap is measured from the
+ * first read to the saved file; writing the export is outside the cycle.
+ */
+final class CycleBench {
+    private final Path work;
+    private final int threads;
+    private final int latencyUsers;
+    private final long seed;
+    private final PrintStream progress;
+    private final Clock clock = Clock.systemUTC();
+
+    /**
+     * @param work         a folder for the exports and model folders (each size's is deleted after its row)
+     * @param latencyUsers seeded users asked for {@code /user-items}
+     * @param progress     where phase and epoch lines go while a size runs
+     */
+    CycleBench(Path work, int threads, int latencyUsers, long seed, PrintStream progress) {
+        this.work = work;
+        this.threads = threads;
+        this.latencyUsers = latencyUsers;
+        this.seed = seed;
+        this.progress = progress;
+    }
+
+    CycleRow run(String size, DemoExportGenerator.Spec spec) throws IOException {
+        Path folder = work.resolve(size);
+        try {
+            return measure(size, spec, folder);
+        } finally {
+            Folders.deleteTree(folder);
+        }
+    }
+
+    private CycleRow measure(String size, DemoExportGenerator.Spec spec, Path folder) throws IOException {
+        Path export = folder.resolve("export");
+        long written = System.nanoTime();
+        new DemoExportGenerator(spec).write(export);
+        progress.printf(Locale.ROOT, "  [%s] demo export written in %s%n", size,
+                CycleRow.time(Duration.ofNanos(System.nanoTime() - written)));
+
+        System.gc();
+        CyclePhases phases = new CyclePhases(size, progress);
+        ExportTraining.TenantTraining outcome;
+        Path file;
+        long peakAfterGc;
+        long started;
+        try (HeapAfterGc afterGc = new HeapAfterGc()) {
+            afterGc.takeHighest();
+            started = System.nanoTime();
+            phases.phase(TrainingPhase.PREPARE);
+            ExportTraining training = ExportTraining.of(Algorithm.HYBRID,
+                    TenantTrainer.Options.defaults().withThreads(threads).withSeed(seed));
+            List<ExportTraining.Prepared> prepared = training.prepareAll(export);
+            if (prepared.size() != 1) {
+                throw new IllegalStateException("a demo export of one tenant has " + prepared.size());
+            }
+            outcome = training.train(prepared.get(0), phases);
+            if (!outcome.trained()) {
+                throw new IllegalStateException("tenant " + outcome.tenant() + " not trained: " + outcome.message());
+            }
+            phases.phase(TrainingPhase.SAVE);
+            file = new ModelFolder(folder.resolve("models"), clock).save(List.of(outcome.model()),
+                    ModelStamp.single(clock.instant(), export.toAbsolutePath().toString()));
+            phases.end();
+            peakAfterGc = afterGc.takeHighest();
+        }
+        Duration cycle = Duration.ofNanos(System.nanoTime() - started);
+        long peak = 0;
+        for (TrainingPhase p : TrainingPhase.values()) {
+            peak = Math.max(peak, phases.peak(p));
+        }
+        progress.printf(Locale.ROOT, "  [%s] heap pools' peak by phase: prepare %,d MiB, search %,d MiB, "
+                        + "evaluate %,d MiB, final fit %,d MiB, save %,d MiB%n", size,
+                phases.peak(TrainingPhase.PREPARE) >> 20, phases.peak(TrainingPhase.SEARCH) >> 20,
+                phases.peak(TrainingPhase.EVALUATE) >> 20, phases.peak(TrainingPhase.FINAL_FIT) >> 20,
+                phases.peak(TrainingPhase.SAVE) >> 20);
+        TrainingReport report = outcome.model().report();
+        Optional<Duration> warm = warmRetrain(export, file);
+        int users = outcome.users();
+        int items = outcome.items();
+        int interactions = outcome.interactions();
+        outcome = null; // the served model is the one read back from its file, as the service reads it
+        TenantModel served = ModelFile.read(file).get(0);
+        UserItemsLatency latency = UserItemsLatency.measure(served, latencyUsers, seed);
+        return new CycleRow(size, users, items, interactions,
+                phases.time(TrainingPhase.PREPARE), phases.time(TrainingPhase.SEARCH),
+                phases.time(TrainingPhase.EVALUATE), phases.time(TrainingPhase.FINAL_FIT),
+                phases.time(TrainingPhase.SAVE), cycle, warm, peak, peakAfterGc, HeapPeaks.max(), Files.size(file),
+                latency, report.heldOut().precision(), report.ease().precision(), report.chosen().describe());
+    }
+
+    /**
+     * A retrain of the same export starting from the model saved in {@code modelFile}, timed as the cycle is.
+     * Empty until {@link ExportTraining} can start from a serving model; the column prints {@code n/a} until then.
+     */
+    Optional<Duration> warmRetrain(Path export, Path modelFile) {
+        return Optional.empty();
+    }
+}
