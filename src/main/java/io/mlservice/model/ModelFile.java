@@ -25,7 +25,7 @@ import java.util.zip.CRC32C;
  * The file holding every tenant's model of one training.
  *
  * <p>Layout, big-endian: the magic {@code MLSMODEL}, the format version (int), the payload length (long), the
- * payload, then the CRC32C of the payload (int). The payload of format 2 begins with the {@link ModelStamp}: the
+ * payload, then the CRC32C of the payload (int). The payload of formats 2 and 3 begins with the {@link ModelStamp}: the
  * training time and the cycle's start (epoch milliseconds, longs) and the source (string); then, as in format 1
  * (which has no stamp: its time is read from the file's name), the tenant count (int) and each tenant as
  * {@link TenantModelCodec} lays it out. Files are written beside their final name and renamed into place, so a
@@ -34,8 +34,12 @@ import java.util.zip.CRC32C;
  */
 public final class ModelFile {
     static final byte[] MAGIC = "MLSMODEL".getBytes(StandardCharsets.US_ASCII);
-    /** 2 adds the stamp before the tenants and EASE^R's held-out metrics to each report; 1 is still read. */
-    static final int FORMAT_VERSION = 2;
+    /**
+     * 3 adds to each report whether it was a warm retrain or a full search, and when and on how many interactions
+     * the last full search ran; 2 added the stamp before the tenants and EASE^R's held-out metrics to each report.
+     * 1 and 2 are still read.
+     */
+    static final int FORMAT_VERSION = 3;
     /** The first format: no stamp in the payload, no EASE^R metrics in the reports. */
     static final int FORMAT_UNSTAMPED = 1;
     static final int HEADER_BYTES = MAGIC.length + Integer.BYTES + Long.BYTES;
