@@ -13,8 +13,10 @@ import java.util.SplittableRandom;
 /**
  * A cheap retrain: the serving model's configuration and parameters (by feature name, {@link WarmStart}) go on
  * learning from today's interactions for a few epochs, judged on today's pairs the serving model never trained on.
- * The result is kept only when it ranks those at least as well as the serving model does; the caller runs a full
- * search otherwise.
+ * The result is kept only when it ranks those at least as well as the serving model does, within the
+ * {@link HyperParameterSearch#MIN_GAIN} of AUC the search itself counts as no change (two threads do not reproduce
+ * bit for bit, and a few hundred judged users move the AUC by about that much); the caller runs a full search
+ * otherwise.
  *
  * <p>The judgement: today's pairs that are not among the serving model's interactions are new; a seeded share of
  * them is held out, and everything else (the pairs it knew and the rest of the new ones) is trained on. Judging on
@@ -97,7 +99,7 @@ public final class WarmRetrain {
                         + "retrain by (" + MIN_JUDGED_USERS + " needed)", before, Metrics.NONE);
             }
             Best best = warmEpochs(run, data, evaluator, listener);
-            if (best.metrics.auc() < before.auc()) {
+            if (best.metrics.auc() < before.auc() - HyperParameterSearch.MIN_GAIN) {
                 return new Result(null, String.format(Locale.ROOT, "the warm model ranks the new pairs below the serving model "
                         + "(AUC %.4f against %.4f)", best.metrics.auc(), before.auc()), before, best.metrics);
             }
