@@ -64,6 +64,6 @@ final class BenchServer implements AutoCloseable {
         return new ServiceSettings(null, Secret.of(key), Path.of("data/models"), Path.of("data/logs"), 1440, null, 1,
                 Algorithm.HYBRID.id(), new BindAddress("127.0.0.1", 0), false, Path.of("."), true, false, 500,
                 Path.of("data/logs/history.db"), null, null, 1L << 31, null, 16L << 20, 10_000, 10_000,
-                20L << 30, null, null, null, null, 15, Role.TRAIN);
+                20L << 30, null, null, null, null, 15, Role.TRAIN, 7, 20);
     }
 }

@@ -46,8 +46,17 @@ public final class DemoDataCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Random seed (default: ${DEFAULT-VALUE}).")
     private long seed = DemoExportGenerator.Spec.DEFAULT_SEED;
 
+    @Option(names = "--without-newest", paramLabel = "P",
+            description = "Write the same site as it stood earlier: without the newest P percent of the "
+                    + "interactions and the users and items only they bring (default: ${DEFAULT-VALUE}).")
+    private double withoutNewestPercent = 0;
+
     @Override
     public Integer call() {
+        if (!(withoutNewestPercent >= 0 && withoutNewestPercent < 100)) {
+            throw new ParameterException(command.commandLine(),
+                    "--without-newest must be at least 0 and below 100, not " + withoutNewestPercent);
+        }
         DemoExportGenerator.Spec spec;
         try {
             spec = new DemoExportGenerator.Spec(users, items, interactions, tenants, seed);
@@ -55,7 +64,8 @@ public final class DemoDataCommand implements Callable<Integer> {
             throw new ParameterException(command.commandLine(), e.getMessage());
         }
         try {
-            DemoExportGenerator.Statistics statistics = new DemoExportGenerator(spec).write(out);
+            DemoExportGenerator.Statistics statistics = new DemoExportGenerator(spec).write(out,
+                    withoutNewestPercent / 100);
             command.commandLine().getOut().println(statistics.summary());
             return 0;
         } catch (IOException e) {

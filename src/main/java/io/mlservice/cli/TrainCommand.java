@@ -1,12 +1,15 @@
 package io.mlservice.cli;
 
 import io.mlservice.config.Setting;
+import io.mlservice.data.Dataset;
 import io.mlservice.model.HyperParameters;
+import io.mlservice.model.LaterPairs;
 import io.mlservice.model.Metrics;
 import io.mlservice.model.ModelFile;
 import io.mlservice.model.ModelStamp;
 import io.mlservice.model.TenantModel;
 import io.mlservice.model.TenantTrainer;
+import io.mlservice.model.TrainingOrigin;
 import io.mlservice.model.TrainingReport;
 import io.mlservice.training.ExportTraining;
 import io.mlservice.totara.Algorithm;
@@ -18,9 +21,13 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 
 /** {@code train}: trains every tenant of an export folder, saves the model file and prints what was learned. */
 @Command(name = "train", mixinStandardHelpOptions = true,
@@ -57,6 +64,16 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--components", paramLabel = "<k>", description = "Skip the search: use this embedding size.")
     Integer components;
 
+    @Option(names = "--warm-from", paramLabel = "<model.mlm>",
+            description = "Start each tenant from its model in this file where the retrain policy allows (a warm "
+                    + "retrain, as the service's nightly cycle does), else run the full search.")
+    Path warmFrom;
+
+    @Option(names = "--judge-on", paramLabel = "<folder>",
+            description = "After training, judge each model on the pairs of this later export of the same site "
+                    + "that it did not train on.")
+    Path judgeOn;
+
     @Override
     public Integer call() throws Exception {
         Algorithm alg = Algorithm.parse(algorithm);
@@ -73,12 +90,40 @@ public final class TrainCommand implements Callable<Integer> {
         PrintStream out = System.out;
         out.printf("Training %s (%s features) from %s with %d thread(s)%n", alg.id(),
                 originalFeatures ? "original" : "identity + normalised", from, threads);
-        List<TenantModel> models = trainPrintAndSave(training, from, modelsDir, out);
+        Map<String, TenantModel> serving = new HashMap<>();
+        if (warmFrom != null) {
+            ModelFile.read(warmFrom).forEach(m -> serving.put(m.tenant(), m));
+        }
+        long started = System.nanoTime();
+        List<TenantModel> models = trainPrintAndSave(training, from, modelsDir, out, serving::get);
+        out.printf(Locale.ROOT, "Trained in %.1f s (reading, training, saving)%n",
+                (System.nanoTime() - started) / 1e9);
         if (models.isEmpty()) {
             out.println("No tenant had enough data for a model; nothing saved.");
             return 1;
         }
+        if (judgeOn != null) {
+            judge(training, models, out);
+        }
         return 0;
+    }
+
+    /** Each model's figures on the later export's pairs it did not train on, beside popularity's. */
+    private void judge(ExportTraining training, List<TenantModel> models, PrintStream out) throws IOException {
+        Map<String, Dataset> later = new HashMap<>();
+        training.prepareAll(judgeOn).stream().filter(ExportTraining.Prepared::trainable)
+                .forEach(p -> later.put(p.tenant(), p.data()));
+        for (TenantModel m : models) {
+            Dataset data = later.get(m.tenant());
+            if (data == null) {
+                out.printf("Tenant %s: not in %s, not judged%n", m.tenant(), judgeOn);
+                continue;
+            }
+            LaterPairs pairs = LaterPairs.of(m, data);
+            out.printf(Locale.ROOT, "Tenant %s (%s) on %,d later pairs of %s: %s; popularity %s%n", m.tenant(),
+                    m.report().origin().describe(), pairs.size(), judgeOn, pairs.model().describe(),
+                    pairs.popularity().describe());
+        }
     }
 
     /**
@@ -87,9 +132,25 @@ public final class TrainCommand implements Callable<Integer> {
      */
     static List<TenantModel> trainPrintAndSave(ExportTraining training, Path folder, Path modelsDir,
                                                PrintStream out) throws IOException {
-        List<ExportTraining.TenantTraining> outcomes = training.trainAll(folder, t -> new ProgressPrinter(t, out));
+        return trainPrintAndSave(training, folder, modelsDir, out, t -> null);
+    }
+
+    /** As above, each tenant starting from its serving model ({@code serving}, or null) where the policy allows. */
+    static List<TenantModel> trainPrintAndSave(ExportTraining training, Path folder, Path modelsDir,
+                                               PrintStream out, Function<String, TenantModel> serving)
+            throws IOException {
+        List<ExportTraining.TenantTraining> outcomes = training.trainAll(folder, t -> new ProgressPrinter(t, out),
+                serving);
         out.println();
         printTable(outcomes, out);
+        for (ExportTraining.TenantTraining o : outcomes) {
+            if (o.trained()) {
+                TrainingOrigin origin = o.model().report().origin();
+                out.printf(Locale.ROOT, "Tenant %s: %s; last full search at %s on %,d interactions%n", o.tenant(),
+                        origin.describe(), Instant.ofEpochSecond(origin.fullSearchAtEpochSeconds()),
+                        origin.fullSearchInteractions());
+            }
+        }
         List<TenantModel> models = outcomes.stream().filter(ExportTraining.TenantTraining::trained)
                 .map(ExportTraining.TenantTraining::model).toList();
         if (!models.isEmpty()) {

@@ -57,6 +57,10 @@ import java.util.stream.Collectors;
  * @param exportPollMinutes  {@code ML_EXPORT_POLL_MINUTES}: minutes between checks for a new export, default 15;
  *                           0 for none
  * @param role               {@code ML_ROLE}: train (default) or only serve the trainer's files (a replica)
+ * @param fullSearchDays     {@code ML_FULL_SEARCH_DAYS}: days between full searches, warm retrains in between;
+ *                           0 for a full search every cycle
+ * @param fullSearchGrowthPercent {@code ML_FULL_SEARCH_GROWTH_PERCENT}: growth of the interactions since the last
+ *                           full search beyond which a cycle runs a full one
  */
 public record ServiceSettings(
         URI totaraUrl,
@@ -87,7 +91,9 @@ public record ServiceSettings(
         Path tlsKeyStore,
         Secret tlsKeyStorePassword,
         int exportPollMinutes,
-        Role role) {
+        Role role,
+        int fullSearchDays,
+        int fullSearchGrowthPercent) {
 
     /** {@code ML_MAX_DOWNLOAD_MB} counts these. */
     static final long MEBIBYTE = 1024L * 1024L;
@@ -230,7 +236,9 @@ public record ServiceSettings(
                 (Path) values.get(Setting.TLS_KEYSTORE),
                 (Secret) values.get(Setting.TLS_KEYSTORE_PASSWORD),
                 (Integer) values.get(Setting.EXPORT_POLL_MINUTES),
-                (Role) values.get(Setting.ROLE));
+                (Role) values.get(Setting.ROLE),
+                (Integer) values.get(Setting.FULL_SEARCH_DAYS),
+                (Integer) values.get(Setting.FULL_SEARCH_GROWTH));
     }
 
     private boolean historyIsDefault() {
@@ -281,6 +289,8 @@ public record ServiceSettings(
             case METRICS_BIND -> string(metricsBind);
             case EXPORT_POLL_MINUTES -> String.valueOf(exportPollMinutes);
             case ROLE -> role.id();
+            case FULL_SEARCH_DAYS -> String.valueOf(fullSearchDays);
+            case FULL_SEARCH_GROWTH -> String.valueOf(fullSearchGrowthPercent);
         };
     }
 

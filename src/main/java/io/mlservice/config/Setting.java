@@ -89,7 +89,16 @@ public enum Setting {
                     + " a new one is trained at once, besides the interval. `0`: off"),
     ROLE("ML_ROLE", "Role", Default.of("train"), SettingReader.oneOf("train", "serve").andThen(Role::of),
             "`train`: train on the schedule and serve; `serve`: a replica that trains nothing and serves the newest"
-                    + " model file the trainer writes into the shared `ML_MODELS_DIR`, checked every 2 seconds");
+                    + " model file the trainer writes into the shared `ML_MODELS_DIR`, checked every 2 seconds"),
+    FULL_SEARCH_DAYS("ML_FULL_SEARCH_DAYS", "Full search (days)", Default.of("7"),
+            SettingReader.wholeNumber(0, 365, "days"),
+            "Days after which a cycle runs the full hyper-parameter search again; in between, a cycle retrains the"
+                    + " serving model warm (a few epochs) when that ranks the new interactions at least as well. `0`:"
+                    + " always the full search"),
+    FULL_SEARCH_GROWTH("ML_FULL_SEARCH_GROWTH_PERCENT", "Full search on growth (%)", Default.of("20"),
+            SettingReader.wholeNumber(0, 10_000, "percent"),
+            "A cycle runs the full search when the interactions grew by more than this percentage since the last"
+                    + " one");
 
     private static final String MASK = "********";
     private static final Pattern URL_USER_INFO = Pattern.compile("//[^/?#]*@");

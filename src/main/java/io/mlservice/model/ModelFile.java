@@ -35,11 +35,13 @@ import java.util.zip.CRC32C;
 public final class ModelFile {
     static final byte[] MAGIC = "MLSMODEL".getBytes(StandardCharsets.US_ASCII);
     /**
-     * 2 adds the stamp before the tenants and EASE^R's held-out metrics to each report; 3 adds each tenant's
-     * item-item part after its report. 1 and 2 are still read (their tenants as factor models alone).
+     * 2 adds the stamp before the tenants and EASE^R's held-out metrics to each report; 3 adds to each report whether
+     * it was a warm retrain or a full search (and when and on how many interactions the last full search ran), and
+     * each tenant's item-item part after its report. 1 and 2 are still read (their tenants as factor models alone,
+     * trained by a full search).
      */
     static final int FORMAT_VERSION = 3;
-    /** The first format with the item-item part. */
+    /** The first format with the item-item part and the training's origin. */
     static final int FORMAT_ITEM_ITEM = 3;
     /** The first format: no stamp in the payload, no EASE^R metrics in the reports. */
     static final int FORMAT_UNSTAMPED = 1;

@@ -10,8 +10,9 @@ import java.util.Objects;
 
 /**
  * The field-by-field layout of one {@link TenantModel} inside a model file's payload: format version 3 writes it
- * (2 with the item-item part after the report); versions 2 and 1 (reports without EASE^R's metrics) are read too,
- * as factor models alone.
+ * (the report with its {@link TrainingOrigin}, then the item-item part); version 2 (reports without their origin:
+ * read as a full search at the training time, on the tenant's interactions; no item-item part) and version 1
+ * (reports without EASE^R's metrics either) are read too.
  */
 final class TenantModelCodec {
 
@@ -43,7 +44,7 @@ final class TenantModelCodec {
             throw in.corrupt("the interactions of tenant " + tenant + " do not match its users and items");
         }
         HybridModel model = readModel(in);
-        TrainingReport report = readReport(in, version);
+        TrainingReport report = readReport(in, version, interactions.size());
         ItemItemBlend itemItem = version >= ModelFile.FORMAT_ITEM_ITEM ? readItemItem(in, items.size())
                 : ItemItemBlend.NONE;
         return new TenantModel(tenant, users, items, types, userFeatures, itemFeatures, interactions, model, report,
@@ -159,9 +160,12 @@ final class TenantModelCodec {
         out.writeInt(r.searchCandidates());
         out.writeLong(r.trainedAtEpochSeconds());
         out.writeLong(r.trainingMillis());
+        out.writeByte(r.origin().warm() ? 1 : 0);
+        out.writeLong(r.origin().fullSearchAtEpochSeconds());
+        out.writeInt(r.origin().fullSearchInteractions());
     }
 
-    private static TrainingReport readReport(PayloadReader in, int version) throws IOException {
+    private static TrainingReport readReport(PayloadReader in, int version, int interactions) throws IOException {
         if (!in.readBoolean()) {
             return null;
         }
@@ -170,8 +174,25 @@ final class TenantModelCodec {
         Metrics heldOut = readMetrics(in);
         Metrics popularity = readMetrics(in);
         Metrics ease = version >= 2 ? readMetrics(in) : Metrics.NONE;
-        return new TrainingReport(algorithm, chosen, heldOut, popularity, ease, in.readInt(), in.readInt(),
-                in.readLong(), in.readLong());
+        int searchEpochs = in.readInt();
+        int candidates = in.readInt();
+        long trainedAt = in.readLong();
+        long millis = in.readLong();
+        TrainingOrigin origin = version >= 3
+                ? readOrigin(in)
+                : TrainingOrigin.fullSearch(trainedAt, interactions);
+        return new TrainingReport(algorithm, chosen, heldOut, popularity, ease, searchEpochs, candidates, trainedAt,
+                millis, origin);
+    }
+
+    private static TrainingOrigin readOrigin(PayloadReader in) throws IOException {
+        boolean warm = in.readBoolean();
+        long fullSearchAt = in.readLong();
+        int interactions = in.readInt();
+        if (interactions < 0) {
+            throw in.corrupt("a negative count of interactions of the last full search: " + interactions);
+        }
+        return new TrainingOrigin(warm, fullSearchAt, interactions);
     }
 
     private static void writeHyperParameters(PayloadWriter out, HyperParameters hp) throws IOException {

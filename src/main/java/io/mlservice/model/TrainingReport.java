@@ -1,5 +1,7 @@
 package io.mlservice.model;
 
+import java.util.Objects;
+
 /**
  * How a tenant's model came about and how well it ranks held-out interactions, next to the popularity baseline and
  * EASE^R measured on the same split.
@@ -14,6 +16,7 @@ package io.mlservice.model;
  * @param searchCandidates candidate configurations tried
  * @param trainedAtEpochSeconds when training finished (unix seconds)
  * @param trainingMillis wall time of the whole search and final fit
+ * @param origin         a full search or a warm retrain, and the last full search behind it
  */
 public record TrainingReport(
         String algorithm,
@@ -24,12 +27,34 @@ public record TrainingReport(
         int searchEpochs,
         int searchCandidates,
         long trainedAtEpochSeconds,
-        long trainingMillis) {
+        long trainingMillis,
+        TrainingOrigin origin) {
+
+    public TrainingReport {
+        Objects.requireNonNull(origin, "origin");
+    }
+
+    /**
+     * A full search's report: its own last full search, finished at {@code trainedAtEpochSeconds}; the count of
+     * interactions is for the caller to set ({@link #withOrigin}), 0 until then.
+     */
+    public TrainingReport(String algorithm, HyperParameters chosen, Metrics heldOut, Metrics popularity,
+                          Metrics ease, int searchEpochs, int searchCandidates, long trainedAtEpochSeconds,
+                          long trainingMillis) {
+        this(algorithm, chosen, heldOut, popularity, ease, searchEpochs, searchCandidates, trainedAtEpochSeconds,
+                trainingMillis, TrainingOrigin.fullSearch(trainedAtEpochSeconds, 0));
+    }
 
     /** A report without an EASE^R measurement (as model files of format 1 hold). */
     public TrainingReport(String algorithm, HyperParameters chosen, Metrics heldOut, Metrics popularity,
                           int searchEpochs, int searchCandidates, long trainedAtEpochSeconds, long trainingMillis) {
         this(algorithm, chosen, heldOut, popularity, Metrics.NONE, searchEpochs, searchCandidates,
                 trainedAtEpochSeconds, trainingMillis);
+    }
+
+    /** The same report with another origin. */
+    public TrainingReport withOrigin(TrainingOrigin value) {
+        return new TrainingReport(algorithm, chosen, heldOut, popularity, ease, searchEpochs, searchCandidates,
+                trainedAtEpochSeconds, trainingMillis, value);
     }
 }

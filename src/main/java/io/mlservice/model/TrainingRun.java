@@ -124,6 +124,17 @@ public final class TrainingRun implements AutoCloseable {
         order = identityOrder(interactions.size());
     }
 
+    /**
+     * Starts from a trained model instead of the random start, where the features are the same: see
+     * {@link WarmStart}. Call before the first epoch.
+     */
+    void startFrom(HybridModel model, int[] userRows, int[] itemRows) {
+        if (epochsDone != 0) {
+            throw new IllegalStateException("a run starts from a model before its first epoch only");
+        }
+        parameters.adopt(model, userRows, itemRows);
+    }
+
     public HyperParameters hyperParameters() {
         return hp;
     }

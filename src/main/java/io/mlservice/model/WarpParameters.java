@@ -46,6 +46,31 @@ final class WarpParameters {
         biasDelta = adagrad ? null : new float[itemBias.length];
     }
 
+    /**
+     * Puts a trained model's embeddings and biases in place of the random ones, row by row: {@code userRows[f]} and
+     * {@code itemRows[f]} name the model's row for this run's feature {@code f}, or -1 to keep its fresh start.
+     * The optimiser's state stays fresh.
+     */
+    void adopt(HybridModel model, int[] userRows, int[] itemRows) {
+        int k = userEmbeddings.numCols;
+        if (model.components() != k || userRows.length != userEmbeddings.numRows
+                || itemRows.length != itemEmbeddings.numRows) {
+            throw new IllegalArgumentException("the model does not fit this run: k=" + model.components()
+                    + " for k=" + k);
+        }
+        copyRows(model.userEmbeddings().data, userRows, userEmb, k);
+        copyRows(model.itemEmbeddings().data, itemRows, itemEmb, k);
+        copyRows(model.itemFeatureBiases(), itemRows, itemBias, 1);
+    }
+
+    private static void copyRows(float[] from, int[] rows, float[] to, int width) {
+        for (int f = 0; f < rows.length; f++) {
+            if (rows[f] >= 0) {
+                System.arraycopy(from, rows[f] * width, to, f * width, width);
+            }
+        }
+    }
+
     /** Copies the parameters and the optimiser's state as they stand after {@code epochsDone} epochs. */
     TrainingCheckpoint checkpoint(int epochsDone) {
         float[][] state = state();

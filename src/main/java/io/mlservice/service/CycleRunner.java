@@ -18,11 +18,13 @@ import io.mlservice.serving.ModelRegistry;
 import io.mlservice.totara.Algorithm;
 import io.mlservice.totara.ExportLimits;
 import io.mlservice.training.ExportTraining;
+import io.mlservice.training.RetrainPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -154,7 +156,10 @@ final class CycleRunner {
     private ExportTraining training(ServiceSettings settings) {
         return ExportTraining.of(Algorithm.parse(settings.algorithm()),
                 TenantTrainer.Options.defaults().withThreads(settings.threads()).withFixed(tuning.fixed()))
-                .within(ExportLimits.of(settings));
+                .within(ExportLimits.of(settings))
+                .withRetrainPolicy(new RetrainPolicy(Duration.ofDays(settings.fullSearchDays()),
+                        settings.fullSearchGrowthPercent() / 100.0))
+                .withClock(clock);
     }
 
     /** Writes a cycle's events to the history and passes them to the listeners. */

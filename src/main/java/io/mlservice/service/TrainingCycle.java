@@ -133,7 +133,7 @@ final class TrainingCycle {
         Optional<ModelRegistry.Entry> serving = registry.snapshot().tenant(t).filter(ModelRegistry.Entry::trained);
         ExportTraining.TenantTraining outcome;
         try {
-            outcome = training.train(tenant, listenerFor(t));
+            outcome = training.train(tenant, listenerFor(t), serving.map(ModelRegistry.Entry::model).orElse(null));
         } catch (CancellationException e) {
             throw e;
         } catch (OutOfMemoryError e) {

@@ -4,6 +4,9 @@ import io.mlservice.data.Dataset;
 import io.mlservice.model.TenantModel;
 import io.mlservice.model.TenantTrainer;
 import io.mlservice.model.TrainingListener;
+import io.mlservice.model.TrainingOrigin;
+import io.mlservice.model.TrainingReport;
+import io.mlservice.model.WarmRetrain;
 import io.mlservice.totara.Algorithm;
 import io.mlservice.totara.DatasetAssembler;
 import io.mlservice.totara.ExportLimits;
@@ -31,13 +34,19 @@ public final class ExportTraining {
     private final DatasetAssembler assembler;
     private final DatasetAssembler.Options features;
     private final TenantTrainer trainer;
+    private final TenantTrainer.Options options;
+    private final RetrainPolicy policy;
+    private final Clock clock;
 
     private ExportTraining(ExportReader reader, DatasetAssembler assembler, DatasetAssembler.Options features,
-                           TenantTrainer trainer) {
+                           TenantTrainer.Options options, RetrainPolicy policy, Clock clock) {
         this.reader = reader;
         this.assembler = assembler;
         this.features = features;
-        this.trainer = trainer;
+        this.options = options;
+        this.trainer = new TenantTrainer(options, clock);
+        this.policy = policy;
+        this.clock = clock;
     }
 
     /**
@@ -46,8 +55,8 @@ public final class ExportTraining {
      * trainer with these options.
      */
     public static ExportTraining of(DatasetAssembler.Options features, TenantTrainer.Options trainer) {
-        return new ExportTraining(new ExportReader(), new DatasetAssembler(), features,
-                new TenantTrainer(trainer, Clock.systemUTC()));
+        return new ExportTraining(new ExportReader(), new DatasetAssembler(), features, trainer,
+                RetrainPolicy.defaults(), Clock.systemUTC());
     }
 
     /** The pipeline with the algorithm's usual features (identity columns, normalised rows). */
@@ -57,7 +66,17 @@ public final class ExportTraining {
 
     /** The same pipeline reading exports within these limits instead of the defaults. */
     public ExportTraining within(ExportLimits limits) {
-        return new ExportTraining(new ExportReader(limits), assembler, features, trainer);
+        return new ExportTraining(new ExportReader(limits), assembler, features, options, policy, clock);
+    }
+
+    /** The same pipeline choosing between warm retrains and full searches by this policy (default: weekly, 20%). */
+    public ExportTraining withRetrainPolicy(RetrainPolicy value) {
+        return new ExportTraining(reader, assembler, features, options, value, clock);
+    }
+
+    /** The same pipeline on another clock (the policy's age of the last full search, the reports' times). */
+    public ExportTraining withClock(Clock value) {
+        return new ExportTraining(reader, assembler, features, options, policy, value);
     }
 
     /**
@@ -86,10 +105,19 @@ public final class ExportTraining {
      */
     public List<TenantTraining> trainAll(Path folder, Function<String, TrainingListener> listeners)
             throws IOException {
+        return trainAll(folder, listeners, tenant -> null);
+    }
+
+    /**
+     * As {@link #trainAll(Path, Function)}, each tenant starting from its serving model where the retrain policy
+     * allows; {@code serving} gives a tenant's serving model, or null.
+     */
+    public List<TenantTraining> trainAll(Path folder, Function<String, TrainingListener> listeners,
+                                         Function<String, TenantModel> serving) throws IOException {
         List<Prepared> prepared = prepareAll(folder);
         List<TenantTraining> outcomes = new ArrayList<>(prepared.size());
         for (Prepared p : prepared) {
-            outcomes.add(train(p, listeners.apply(p.tenant())));
+            outcomes.add(train(p, listeners.apply(p.tenant()), serving.apply(p.tenant())));
         }
         return outcomes;
     }
@@ -132,18 +160,57 @@ public final class ExportTraining {
         }
     }
 
-    /** Trains a prepared tenant; one with too little data gets its outcome back without training. */
+    /** Trains a prepared tenant with a full search; one with too little data gets its outcome back. */
     public TenantTraining train(Prepared prepared, TrainingListener listener) {
+        return train(prepared, listener, null);
+    }
+
+    /**
+     * Trains a prepared tenant: a warm retrain from {@code serving} when the retrain policy allows and its result
+     * ranks today's new pairs at least as well as the serving model, else a full search. One with too little data
+     * gets its outcome back without training.
+     *
+     * @param serving the model serving the tenant, or null
+     */
+    public TenantTraining train(Prepared prepared, TrainingListener listener, TenantModel serving) {
         if (!prepared.trainable()) {
             return prepared.outcome();
         }
         long started = System.nanoTime();
         Dataset data = prepared.data();
-        LOG.info("Tenant {}: training {} on {} users, {} items, {} interactions", data.tenant(),
-                features.algorithm().id(), data.userCount(), data.itemCount(), data.interactions().size());
-        TenantModel model = trainer.train(data, features.algorithm().id(), listener);
+        String algorithm = features.algorithm().id();
+        LOG.info("Tenant {}: training {} on {} users, {} items, {} interactions", data.tenant(), algorithm,
+                data.userCount(), data.itemCount(), data.interactions().size());
+        RetrainPolicy.Decision decision = policy.decide(serving, data, algorithm, options.fixed(), clock.instant());
+        TenantModel model = null;
+        String why = decision.reason();
+        if (decision.warm()) {
+            LOG.info("Tenant {}: warm retrain: {}", data.tenant(), why);
+            WarmRetrain.Result warm = new WarmRetrain(options.threads(), options.seed(), options.evaluationUsers(),
+                    clock).retrain(data, algorithm, serving, decision.start(), listener);
+            if (warm.kept()) {
+                model = warm.model();
+                LOG.info("Tenant {}: warm retrain kept: new pairs {} (serving model: {})", data.tenant(),
+                        warm.warm().describe(), warm.serving().describe());
+            } else {
+                why = "the warm retrain fell behind: " + warm.verdict();
+            }
+        }
+        if (model == null) {
+            LOG.info("Tenant {}: full search: {}", data.tenant(), why);
+            model = fullSearch(data, algorithm, listener);
+        }
         return new TenantTraining(data.tenant(), model, "trained", data.userCount(), data.itemCount(),
                 data.interactions().size(), prepared.assemblyMillis() + millisSince(started));
+    }
+
+    /** The trainer's search, its report saying that it is a full search and on how many interactions it ran. */
+    private TenantModel fullSearch(Dataset data, String algorithm, TrainingListener listener) {
+        TenantModel m = trainer.train(data, algorithm, listener);
+        TrainingReport report = m.report().withOrigin(TrainingOrigin.fullSearch(m.report().trainedAtEpochSeconds(),
+                data.interactions().size()));
+        return new TenantModel(m.tenant(), m.userIds(), m.itemIds(), m.itemTypes(), m.userFeatures(),
+                m.itemFeatures(), m.interactions(), m.model(), report);
     }
 
     private static long millisSince(long nanos) {

@@ -23,7 +23,7 @@ final class TestSettings {
         return new ServiceSettings(null, Secret.of(KEY), Path.of("models"), Path.of("logs"), 1440, null, 2, "hybrid",
                 bind, dev, Path.of("export"), coldStart, originalSeenRule, maxItems, Path.of("logs/history.db"), null,
                 null, 1L << 31, null, 16L << 20, 10_000, 10_000,
-                20L << 30, null, null, null, null, 15, Role.TRAIN);
+                20L << 30, null, null, null, null, 15, Role.TRAIN, 7, 20);
     }
 
     static ServiceSettings withDev(ServiceSettings s, boolean dev) {

@@ -167,6 +167,8 @@ class ServiceSettingsTest {
                 Map.entry(Setting.TLS_KEYSTORE.variable(), keyStore.toString()),
                 Map.entry(Setting.TLS_KEYSTORE_PASSWORD.variable(), TestCertificate.PASSWORD),
                 Map.entry(Setting.EXPORT_POLL_MINUTES.variable(), "0"),
-                Map.entry(Setting.ROLE.variable(), "serve")));
+                Map.entry(Setting.ROLE.variable(), "serve"),
+                Map.entry(Setting.FULL_SEARCH_DAYS.variable(), "0"),
+                Map.entry(Setting.FULL_SEARCH_GROWTH.variable(), "5")));
     }
 }

@@ -183,7 +183,34 @@ class ModelFileTest {
         assertThat(tenant.model().itemFeatureBiases()).containsExactly(0f, 0f, 3.5f, 0f);
         assertThat(tenant.report()).isEqualTo(new TrainingReport("hybrid", HyperParameters.defaults(),
                 new Metrics(0.91, 0.2, 0.3, 10, 60), new Metrics(0.7, 0.1, 0.15, 10, 60), Metrics.NONE, 40, 7,
-                1_795_000_000L, 1234L));
+                1_795_000_000L, 1234L, TrainingOrigin.fullSearch(1_795_000_000L, tenant.interactions().size())));
+    }
+
+    @Test
+    void aFileOfFormatTwoIsStillReadAsAFullSearchOnItsInteractions() throws Exception {
+        Path file = Path.of(ModelFileTest.class.getResource("/model/format-2.mlm").toURI());
+
+        ModelFile.Contents back = ModelFile.load(file);
+
+        assertThat(back.stamp().sourceKnown()).isTrue();
+        TenantModel tenant = back.tenants().get(0);
+        TrainingReport report = tenant.report();
+        assertThat(report.chosen().components()).isEqualTo(4);
+        assertThat(report.origin()).isEqualTo(TrainingOrigin.fullSearch(report.trainedAtEpochSeconds(),
+                tenant.interactions().size()));
+        assertThat(tenant.interactions().size()).isPositive();
+    }
+
+    @Test
+    void aWarmRetrainAndItsLastFullSearchTravelInsideTheFile() throws IOException {
+        Path file = dir.resolve("m.mlm");
+        ModelFile.write(file, List.of(TRAINED), STAMP);
+
+        TrainingOrigin origin = ModelFile.read(file).get(0).report().origin();
+
+        assertThat(origin.warm()).isTrue();
+        assertThat(origin.fullSearchAtEpochSeconds()).isEqualTo(1_794_400_000L);
+        assertThat(origin.fullSearchInteractions()).isEqualTo(123_456);
     }
 
     @Test
@@ -336,7 +363,7 @@ class ModelFileTest {
         }
         TrainingReport report = new TrainingReport("mf", hp, new Metrics(0.91, 0.2, 0.3, 10, 60),
                 new Metrics(0.7, 0.1, 0.15, 10, 60), new Metrics(0.88, 0.18, 0.27, 10, 55), 40, 7,
-                1_795_000_000L, 1234L);
+                1_795_000_000L, 1234L, new TrainingOrigin(true, 1_794_400_000L, 123_456));
         return new TenantModel("0", planted.users().featureNames(), planted.items().featureNames(), types,
                 planted.users(), planted.items(), planted.interactions(), model, report);
     }

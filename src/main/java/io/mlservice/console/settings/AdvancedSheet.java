@@ -47,6 +47,8 @@ final class AdvancedSheet {
                 new Item(model.field(Setting.TRUST_STORE_PASSWORD), "Totara connection", Kind.SECRET, List.of()),
                 new Item(model.field(Setting.MAX_DOWNLOAD_MB), "Totara connection", Kind.TEXT, List.of()),
                 new Item(model.field(Setting.EXPORT_POLL_MINUTES), "Totara connection", Kind.TEXT, List.of()),
+                new Item(model.field(Setting.FULL_SEARCH_DAYS), "Training", Kind.TEXT, List.of()),
+                new Item(model.field(Setting.FULL_SEARCH_GROWTH), "Training", Kind.TEXT, List.of()),
                 new Item(model.field(Setting.EXPORT_DIR), "Files", Kind.TEXT, List.of()),
                 new Item(model.field(Setting.HISTORY_DB), "Files", Kind.TEXT, List.of()),
                 new Item(model.field(Setting.METRICS_BIND), "Monitoring", Kind.TEXT, List.of())));

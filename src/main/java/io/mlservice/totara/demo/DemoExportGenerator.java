@@ -129,6 +129,18 @@ public final class DemoExportGenerator {
 
     /** Writes {@code tenants.csv} and each tenant's three files into the folder (created if missing). */
     public Statistics write(Path folder) throws IOException {
+        return write(folder, 0.0);
+    }
+
+    /**
+     * Writes the same site as it stood a while earlier: without the newest {@code withheldShare} of each tenant's
+     * interactions (by time) and without the users and items that only those bring; users and items without any
+     * interaction stay. The rows written are byte for byte those of the whole export.
+     */
+    public Statistics write(Path folder, double withheldShare) throws IOException {
+        if (!(withheldShare >= 0 && withheldShare < 1)) {
+            throw new IllegalArgumentException("the withheld share must be in [0, 1), was " + withheldShare);
+        }
         Files.createDirectories(folder);
         Map<String, Long> rows = new LinkedHashMap<>();
         try (FputcsvWriter out = FputcsvWriter.create(folder.resolve(TENANTS_FILE))) {
@@ -142,9 +154,11 @@ public final class DemoExportGenerator {
         long positives = 0;
         for (TenantPlan tenant : tenants()) {
             String t = tenant.id();
-            rows.put(itemFile(t), writeItems(tenant, folder.resolve(itemFile(t))));
-            rows.put(userFile(t), writeUsers(tenant, folder.resolve(userFile(t))));
-            InteractionStream.Counts counts = writeInteractions(tenant, folder.resolve(interactionFile(t)));
+            InteractionStream.Appearances seen = new InteractionStream.Appearances();
+            InteractionStream.Counts counts = writeInteractions(tenant, folder.resolve(interactionFile(t)),
+                    withheldShare, seen);
+            rows.put(itemFile(t), writeItems(tenant, folder.resolve(itemFile(t)), seen));
+            rows.put(userFile(t), writeUsers(tenant, folder.resolve(userFile(t)), seen));
             rows.put(interactionFile(t), counts.rows());
             repeats += counts.repeats();
             positives += counts.positives();
@@ -173,12 +187,18 @@ public final class DemoExportGenerator {
         return "user_interactions_" + tenant + ".csv";
     }
 
-    private long writeItems(TenantPlan tenant, Path file) throws IOException {
+    private long writeItems(TenantPlan tenant, Path file, InteractionStream.Appearances seen) throws IOException {
         Rng rng = Rng.stream(spec.seed(), tenant.index(), Rng.Purpose.ITEM_TEXT);
         try (FputcsvWriter out = FputcsvWriter.create(file)) {
             out.row(itemHeader());
             int topicCount = site.topics().size();
-            for (TenantPlan.Item item : tenant.items()) {
+            for (int i = 0; i < tenant.items().size(); i++) {
+                TenantPlan.Item item = tenant.items().get(i);
+                // drawn even when left out, so that the items written get the texts of the whole export
+                String document = Texts.document(rng, item.component(), item.group());
+                if (!seen.keepsItem(i)) {
+                    continue;
+                }
                 out.field(item.itemId());
                 for (Component c : Component.values()) {
                     out.field(c == item.component() ? 1 : 0);
@@ -186,7 +206,7 @@ public final class DemoExportGenerator {
                 for (int topic = 0; topic < topicCount; topic++) {
                     out.field(item.topics().contains(topic) ? 1 : 0);
                 }
-                out.field(Texts.document(rng, item.component(), item.group()));
+                out.field(document);
                 out.endRow();
             }
             return out.rows() - 1;
@@ -204,23 +224,29 @@ public final class DemoExportGenerator {
         return header;
     }
 
-    private long writeUsers(TenantPlan tenant, Path file) throws IOException {
+    private long writeUsers(TenantPlan tenant, Path file, InteractionStream.Appearances seen) throws IOException {
         Rng rng = Rng.stream(spec.seed(), tenant.index(), Rng.Purpose.USER_PROFILES);
         UserProfiles profiles = new UserProfiles(site);
         try (FputcsvWriter out = FputcsvWriter.create(file)) {
             out.row(UserProfiles.HEADER);
-            for (TenantPlan.User user : tenant.users()) {
-                out.row(profiles.row(user, tenant.home(), rng));
+            for (int u = 0; u < tenant.users().size(); u++) {
+                // drawn even when left out, so that the users written get the profiles of the whole export
+                List<String> row = profiles.row(tenant.users().get(u), tenant.home(), rng);
+                if (seen.keepsUser(u)) {
+                    out.row(row);
+                }
             }
             return out.rows() - 1;
         }
     }
 
-    private InteractionStream.Counts writeInteractions(TenantPlan tenant, Path file) throws IOException {
+    private InteractionStream.Counts writeInteractions(TenantPlan tenant, Path file, double withheldShare,
+                                                       InteractionStream.Appearances seen) throws IOException {
         Rng rng = Rng.stream(spec.seed(), tenant.index(), Rng.Purpose.INTERACTIONS);
         int count = TenantPlan.share(spec.interactions(), spec.tenants(), tenant.index());
+        int keep = count - (int) Math.round(count * withheldShare);
         try (FputcsvWriter out = FputcsvWriter.create(file)) {
-            return new InteractionStream(tenant, site.groups(), rng).write(count, out);
+            return new InteractionStream(tenant, site.groups(), rng).write(count, keep, out, seen);
         }
     }
 }

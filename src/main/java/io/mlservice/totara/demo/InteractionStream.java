@@ -2,6 +2,7 @@ package io.mlservice.totara.demo;
 
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -70,8 +71,17 @@ final class InteractionStream {
     }
 
     Counts write(int count, FputcsvWriter out) throws IOException {
+        return write(count, count, out, new Appearances());
+    }
+
+    /**
+     * Streams {@code count} rows' worth of the site's history but writes only the first {@code keep} (the oldest:
+     * the rows are in time order); {@code seen} learns which users and items the written and the withheld rows
+     * have.
+     */
+    Counts write(int count, int keep, FputcsvWriter out, Appearances seen) throws IOException {
         out.row(HEADER);
-        PairSet seen = new PairSet(count);
+        PairSet pairs = new PairSet(count);
         int[] previous = new int[tenant.users().size()];
         Arrays.fill(previous, -1);
         long repeats = 0;
@@ -81,15 +91,41 @@ final class InteractionStream {
             long timestamp = END - SPAN + (long) ((i + rng.nextDouble()) * SPAN / count);
             int u = users.draw(rng);
             TenantPlan.User user = tenant.users().get(u);
-            Pick pick = next(u, user, seen, previous[u]);
+            Pick pick = next(u, user, pairs, previous[u]);
             previous[u] = pick.item();
             int rating = rating(user, tenant.items().get(pick.item()), pick.repeat());
+            seen.add(u, pick.item(), i < keep);
+            if (i >= keep) {
+                continue;
+            }
             repeats += pick.repeat() ? 1 : 0;
             positives += rating;
             out.field(user.userId()).field(itemIds[pick.item()]).field(rating).field(timestamp);
             out.endRow();
         }
-        return new Counts(count, repeats, positives);
+        return new Counts(keep, repeats, positives);
+    }
+
+    /** Which users and items (by their index in the plan) the written rows have, and which only the withheld ones. */
+    static final class Appearances {
+        private final BitSet usersWritten = new BitSet();
+        private final BitSet usersWithheld = new BitSet();
+        private final BitSet itemsWritten = new BitSet();
+        private final BitSet itemsWithheld = new BitSet();
+
+        void add(int user, int item, boolean written) {
+            (written ? usersWritten : usersWithheld).set(user);
+            (written ? itemsWritten : itemsWithheld).set(item);
+        }
+
+        /** False for a user whom only withheld rows bring: the earlier site did not have them yet. */
+        boolean keepsUser(int user) {
+            return usersWritten.get(user) || !usersWithheld.get(user);
+        }
+
+        boolean keepsItem(int item) {
+            return itemsWritten.get(item) || !itemsWithheld.get(item);
+        }
     }
 
     /** A revisit of the previous item now and then, else an item the user has not seen if one turns up. */

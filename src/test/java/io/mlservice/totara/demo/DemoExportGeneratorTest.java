@@ -55,6 +55,38 @@ class DemoExportGeneratorTest {
     }
 
     @Test
+    void anEarlierExportIsTheOldestRowsWithoutWhatOnlyTheNewestBring(@TempDir Path earlier) throws IOException {
+        new DemoExportGenerator(SINGLE.withTenants(3)).write(earlier.resolve("now"));
+        new DemoExportGenerator(SINGLE.withTenants(3)).write(earlier.resolve("then"), 0.6);
+        ExportFiles now = new ExportFiles(earlier.resolve("now"));
+        ExportFiles then = new ExportFiles(earlier.resolve("then"));
+
+        for (String t : now.tenants()) {
+            List<List<String>> all = now.interactions(t).stream().map(CSVRecord::toList).toList();
+            int kept = all.size() - (int) Math.round(all.size() * 0.6);
+            assertThat(then.interactions(t).stream().map(CSVRecord::toList).toList())
+                    .isEqualTo(all.subList(0, kept));
+            Set<String> oldUsers = column(all.subList(0, kept), 0);
+            Set<String> newUsers = column(all.subList(kept, all.size()), 0);
+            newUsers.removeAll(oldUsers);
+            Set<String> oldItems = column(all.subList(0, kept), 1);
+            Set<String> newItems = column(all.subList(kept, all.size()), 1);
+            newItems.removeAll(oldItems);
+            assertThat(newUsers).as("some users only the newest rows bring").isNotEmpty();
+            assertThat(then.users(t).stream().map(CSVRecord::toList).toList()).isEqualTo(now.users(t).stream()
+                    .map(CSVRecord::toList).filter(r -> !newUsers.contains(r.get(0))).toList());
+            assertThat(then.items(t).stream().map(CSVRecord::toList).toList()).isEqualTo(now.items(t).stream()
+                    .map(CSVRecord::toList).filter(r -> !newItems.contains(r.get(0))).toList());
+        }
+    }
+
+    private static Set<String> column(List<List<String>> rows, int c) {
+        Set<String> out = new HashSet<>();
+        rows.forEach(r -> out.add(r.get(c)));
+        return out;
+    }
+
+    @Test
     void anotherSeedWritesOtherData(@TempDir Path other) throws IOException {
         new DemoExportGenerator(SINGLE.withSeed(8)).write(other);
 
