@@ -15,7 +15,7 @@ import java.util.Optional;
  * @param finalFit      the winner's epochs on all interactions
  * @param save          writing the model file into a model folder, as the service does
  * @param cycle         all of the above, end to end
- * @param warmRetrain   a retrain starting from the saved model, once the trainer can do one
+ * @param warmRetrain   the next night's cycle from the saved model: read, assembled, retrained (empty: it ran a full search)
  * @param peakHeap      the sum of the heap pools' peaks during the cycle (an upper bound, garbage included)
  * @param peakAfterGc   the highest heap use right after a garbage collection during the cycle
  * @param maxHeap       the heap's limit ({@code -Xmx})

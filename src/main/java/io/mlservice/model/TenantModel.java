@@ -49,4 +49,10 @@ public record TenantModel(
             throw new IllegalArgumentException("the item-item part does not fit the items of tenant " + tenant);
         }
     }
+
+    /** The same model with another report (everything else, the item-item part included, unchanged). */
+    public TenantModel withReport(TrainingReport newReport) {
+        return new TenantModel(tenant, userIds, itemIds, itemTypes, userFeatures, itemFeatures, interactions, model,
+                newReport, itemItem);
+    }
 }

@@ -209,8 +209,7 @@ public final class ExportTraining {
         TenantModel m = trainer.train(data, algorithm, listener);
         TrainingReport report = m.report().withOrigin(TrainingOrigin.fullSearch(m.report().trainedAtEpochSeconds(),
                 data.interactions().size()));
-        return new TenantModel(m.tenant(), m.userIds(), m.itemIds(), m.itemTypes(), m.userFeatures(),
-                m.itemFeatures(), m.interactions(), m.model(), report);
+        return m.withReport(report);
     }
 
     private static long millisSince(long nanos) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 class WarmRetrainTest {
     private static final PlantedData TODAY = PlantedData.generate(300, 60, 4, 12, 0.05, 11);
@@ -32,7 +33,7 @@ class WarmRetrainTest {
         assertThat(report.origin()).isEqualTo(TrainingOrigin.warmFrom(FULL_SEARCH));
         assertThat(report.chosen()).as("the chosen rate, not the warm run's share of it").isEqualTo(CHOSEN);
         assertThat(report.heldOut()).isEqualTo(result.warm());
-        assertThat(report.searchEpochs()).isBetween(2, WarmRetrain.MAX_EPOCHS + WarmRetrain.CONTINUED_EPOCHS);
+        assertThat(report.searchEpochs()).isBetween(1, WarmRetrain.MAX_EPOCHS);
         assertThat(result.model().interactions().size()).isEqualTo(TODAY.interactions().size());
     }
 
@@ -74,6 +75,31 @@ class WarmRetrainTest {
 
         assertThat(result.kept()).isFalse();
         assertThat(result.verdict()).contains("only 0 users have new interactions");
+    }
+
+    @Test
+    void aKeptWarmModelKeepsTheServingItemItemPartRefitOnTodaysPairs() {
+        TenantModel factorOnly = serving();
+        double lambda = 50;
+        ItemItemBlend yesterdays = new ItemItemBlend(ItemNeighbours.prune(EaseModel.fit(factorOnly.interactions(),
+                lambda, 1), ItemItemTrainer.NEIGHBOURS), 0.5f, lambda);
+        TenantModel serving = new TenantModel("0", factorOnly.userIds(), factorOnly.itemIds(), factorOnly.itemTypes(),
+                factorOnly.userFeatures(), factorOnly.itemFeatures(), factorOnly.interactions(), factorOnly.model(),
+                factorOnly.report(), yesterdays);
+        Dataset today = dataset(TODAY.interactions());
+
+        WarmRetrain.Result result = new WarmRetrain(1, 42, 0, Clock.systemUTC()).retrain(today, "hybrid", serving,
+                WarmStart.of(serving, today.userFeatures(), today.itemFeatures()), TrainingListener.NONE);
+
+        assertThat(result.kept()).as(result.verdict()).isTrue();
+        ItemItemBlend kept = result.model().itemItem();
+        assertThat(kept.present()).isTrue();
+        assertThat(kept.weight()).isEqualTo(0.5f);
+        assertThat(kept.lambda()).as("the penalty in proportion to today's pairs")
+                .isCloseTo(lambda * TODAY.interactions().size() / YESTERDAY, within(1e-9));
+        ItemNeighbours expected = ItemNeighbours.prune(EaseModel.fit(TODAY.interactions(), kept.lambda(), 1),
+                ItemItemTrainer.NEIGHBOURS);
+        assertThat(kept.neighbours().weightArray()).containsExactly(expected.weightArray());
     }
 
     /** The model trained on yesterday's pairs, as a full search would have left it. */
