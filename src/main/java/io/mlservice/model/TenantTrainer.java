@@ -26,6 +26,11 @@ public final class TenantTrainer {
      * the 80%.
      */
     static final int CONTINUED_EPOCHS = 2;
+    /**
+     * Users sampled to score a search epoch, an EASE^R penalty or a warm epoch: enough to rank candidates, while the
+     * report's figures use all of {@link Options#evaluationUsers()}.
+     */
+    public static final int SCORING_USERS = 2000;
 
     private final Options options;
     private final Clock clock;
@@ -135,7 +140,7 @@ public final class TenantTrainer {
     private Outcome searched(Dataset data, Interactions.Split split, Interactions.Split inner, Evaluator evaluator,
                              Metrics popularity, TrainingListener searching, TrainingListener finishing) {
         HyperParameterSearch search = new HyperParameterSearch(HyperParameterSearch.defaultCandidates(
-                options.alpha()), options.threads(), options.seed(), Math.min(2000,
+                options.alpha()), options.threads(), options.seed(), Math.min(SCORING_USERS,
                 positiveOrMax(options.evaluationUsers())));
         try (HyperParameterSearch.Result found = search.run(data.userFeatures(), data.itemFeatures(), split,
                 searching)) {
@@ -176,7 +181,7 @@ public final class TenantTrainer {
         }
         long started = clock.millis();
         EaseBaseline.Result result = new EaseBaseline(options.threads(), options.seed(),
-                Math.min(2000, positiveOrMax(options.evaluationUsers()))).run(split, inner, evaluator);
+                Math.min(SCORING_USERS, positiveOrMax(options.evaluationUsers()))).run(split, inner, evaluator);
         if (result.ran()) {
             LOG.info("Tenant {}: EASE^R (lambda {}) {} in {} ms", tenant, Math.round(result.lambda()),
                     result.heldOut().describe(), clock.millis() - started);
