@@ -136,7 +136,7 @@ final class CycleBench {
                 TrainingListener.NONE, serving);
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         TrainingReport report = retrained.model().report();
-        progress.printf(Locale.ROOT, "  [%s] next night (%,d interactions): %s in %s, %d epochs, new pairs %s%n", size,
+        progress.printf(Locale.ROOT, "  [%s] next night (%,d interactions): %s in %s, epochs %d, new pairs %s%n", size,
                 retrained.interactions(), report.origin().warm() ? "warm retrain" : "full search", CycleRow.time(took),
                 report.searchEpochs(), report.heldOut().describe());
         return report.origin().warm() ? Optional.of(took) : Optional.empty();

@@ -58,7 +58,7 @@ public final class CycleBenchCommand implements Callable<Integer> {
         } finally {
             Folders.deleteTree(work);
         }
-        out.printf(Locale.ROOT, "%nCost curve (warm retrain: n/a until a cycle can start from the serving model)%n");
+        out.printf(Locale.ROOT, "%nCost curve (warm retrain: the next night's cycle from the saved model; n/a when it ran a full search)%n");
         out.println(CycleRow.header());
         rows.forEach(r -> out.println(r.markdown()));
         return 0;
