@@ -38,7 +38,7 @@ public final class EaseFigures {
     }
 
     /**
-     * Why EASE^R has no figure for a training on {@code items} items (0 when unknown): the two ways it comes about,
+     * Why EASE^R has no figure for a training on {@code items} items (0 when unknown): the ways it comes about,
      * since the figure alone does not say which; the service log names the first when it happens.
      */
     public static String whyNotMeasured(int items) {
@@ -47,8 +47,9 @@ public final class EaseFigures {
                 + ")"
                 : "";
         return "EASE^R was not measured on this training's split. It is skipped when its item × item matrices would "
-                + "not fit in the service's heap" + need + ", which the service log then says; trainings from "
-                + "before the service measured EASE^R have no figure either.";
+                + "not fit in the service's heap" + need + ", which the service log then says. A warm retrain "
+                + "does not measure it (it is measured at each full search), and trainings from before the service "
+                + "measured EASE^R have no figure either.";
     }
 
     /** A row of a training that reported held-out figures (whether or not its model went on to serve). */
