@@ -53,6 +53,8 @@ class FirstRunTest extends ConsoleWindowTest {
                 .isEqualTo(Formats.metric(model.report().ease().precision()));
         assertThat(robot.lookup("#tenant-0-ease").queryLabeled().getTooltip()).as("measured: nothing to explain")
                 .isNull();
+        assertThat(robot.lookup("#tenant-0-trained-by").queryLabeled().getText()).as("a first training")
+                .isEqualTo("full search");
         assertThat(robot.lookup("#api-status").queryLabeled().getText()).isEqualTo("Listening on "
                 + service.baseUri());
         assertThat(robot.lookup("#fetch-detail").queryLabeled().getText()).contains("built-in demo dataset");

@@ -5,6 +5,7 @@ import io.mlservice.console.ConsoleContext;
 import io.mlservice.console.ConsoleView;
 import io.mlservice.console.EaseFigures;
 import io.mlservice.console.Formats;
+import io.mlservice.model.TrainingOrigin;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.beans.value.ObservableValue;
@@ -32,6 +33,7 @@ import javafx.util.Duration;
 import javafx.util.StringConverter;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -288,6 +290,7 @@ public final class DashboardView implements ConsoleView {
             facts.setVgap(4);
             int row = 0;
             fact(facts, row++, "Algorithm", t.algorithm(), id + "-algorithm");
+            fact(facts, row++, "Trained by", trainedBy(t.origin()), id + "-trained-by");
             fact(facts, row++, "Users", Formats.count(t.users()), id + "-users");
             fact(facts, row++, "Items", Formats.count(t.items()), id + "-items");
             fact(facts, row++, "Interactions", Formats.count(t.interactions()), id + "-interactions");
@@ -318,6 +321,15 @@ public final class DashboardView implements ConsoleView {
         card.getStyleClass().add("card");
         card.setPrefWidth(TENANT_CARD_WIDTH);
         return card;
+    }
+
+    /** "full search", or "warm retrain (last full search today 17:27)". */
+    private String trainedBy(TrainingOrigin origin) {
+        if (!origin.warm()) {
+            return origin.describe();
+        }
+        return origin.describe() + " (last full search "
+                + Formats.dateTime(Instant.ofEpochSecond(origin.fullSearchAtEpochSeconds()), clock) + ")";
     }
 
     private static Label fact(GridPane grid, int row, String name, String value, String id) {

@@ -103,6 +103,8 @@ class DashboardViewModelTest {
         assertThat(card.items()).isEqualTo(m.itemIds().size()).isEqualTo(row.items()).isPositive();
         assertThat(card.interactions()).isEqualTo(m.interactions().size()).isEqualTo(row.interactions());
         assertThat(card.algorithm()).isEqualTo("hybrid");
+        assertThat(card.origin()).as("a first training is a full search").isNotNull();
+        assertThat(card.origin().warm()).isFalse();
         assertThat(card.precision10()).isEqualTo(row.precision10()).isBetween(0.0, 1.0);
         assertThat(card.popularityPrecision10()).isEqualTo(row.popularityPrecision10()).isBetween(0.0, 1.0);
         assertThat(row.easeMeasured()).as("EASE^R runs on the demo's items").isTrue();
