@@ -6,6 +6,8 @@ import org.ejml.dense.row.factory.LinearSolverFactory_FDRM;
 import org.ejml.dense.row.factory.LinearSolverFactory_MT_FDRM;
 import org.ejml.interfaces.linsol.LinearSolverDense;
 
+import java.util.concurrent.CancellationException;
+
 /**
  * Steck's EASE^R ("Embarrassingly Shallow Autoencoders for Sparse Data", 2019): an item × item weight matrix
  * {@code B = I − P·diag(1/diag(P))} with {@code P = (XᵀX + λI)⁻¹} and a zero diagonal, so that a user's scores are
@@ -51,11 +53,21 @@ public final class EaseModel {
         }
         LinearSolverDense<FMatrixRMaj> solver = threads > 1
                 ? LinearSolverFactory_MT_FDRM.symmPosDef(n) : LinearSolverFactory_FDRM.symmPosDef(n);
-        if (!solver.setA(regularised)) {
-            throw new IllegalStateException("XᵀX + " + lambda + "·I is not positive definite");
-        }
         FMatrixRMaj inverse = new FMatrixRMaj(n, n);
-        solver.invert(inverse);
+        try {
+            if (!solver.setA(regularised)) {
+                throw new IllegalStateException("XᵀX + " + lambda + "·I is not positive definite");
+            }
+            solver.invert(inverse);
+        } catch (RuntimeException e) {
+            // The concurrent solver wraps an interrupt (the service stopping) in a RuntimeException: a stop, not a
+            // failure of the training.
+            if (e.getCause() instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+                throw new CancellationException("training cancelled");
+            }
+            throw e;
+        }
         return new EaseModel(lambda, weightsFromInverse(inverse));
     }
 

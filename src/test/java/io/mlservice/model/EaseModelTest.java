@@ -5,7 +5,10 @@ import org.ejml.data.FMatrixRMaj;
 import org.ejml.dense.row.CommonOps_FDRM;
 import org.junit.jupiter.api.Test;
 
+import java.util.concurrent.CancellationException;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 class EaseModelTest {
@@ -71,5 +74,19 @@ class EaseModelTest {
     @Test
     void memoryGrowsWithTheSquareOfTheItems() {
         assertThat(EaseModel.bytesToFit(20_000)).isEqualTo(4L * 20_000 * 20_000 * Float.BYTES);
+    }
+
+    @Test
+    void aStopDuringTheConcurrentInverseIsACancellationNotAFailure() {
+        PlantedData data = PlantedData.generate(400, 600, 4, 12, 0.05, 3);
+        FMatrixRMaj gram = EaseModel.gram(data.interactions());
+
+        Thread.currentThread().interrupt();
+        try {
+            assertThatThrownBy(() -> EaseModel.fromGram(gram, 10, 2)).isInstanceOf(CancellationException.class);
+            assertThat(Thread.currentThread().isInterrupted()).as("the interrupt is kept for the caller").isTrue();
+        } finally {
+            Thread.interrupted();
+        }
     }
 }
