@@ -30,7 +30,7 @@ public final class TenantTrainer {
      * Users sampled to score a search epoch, an EASE^R penalty or a warm epoch: enough to rank candidates, while the
      * report's figures use all of {@link Options#evaluationUsers()}.
      */
-    public static final int SCORING_USERS = 2000;
+    static final int SCORING_USERS = 2000;
 
     private final Options options;
     private final Clock clock;
@@ -45,6 +45,11 @@ public final class TenantTrainer {
     public record Options(int threads, long seed, HyperParameters fixed, double alpha, int evaluationUsers) {
         public static Options defaults() {
             return new Options(Math.max(1, Runtime.getRuntime().availableProcessors()), 42L, null, 1e-6, 5000);
+        }
+
+        /** Users a search epoch, an EASE^R penalty or a warm epoch is scored on: {@link TenantTrainer#SCORING_USERS} at most. */
+        public int scoringUsers() {
+            return evaluationUsers <= 0 ? SCORING_USERS : Math.min(evaluationUsers, SCORING_USERS);
         }
 
         public Options withThreads(int value) {
@@ -140,8 +145,7 @@ public final class TenantTrainer {
     private Outcome searched(Dataset data, Interactions.Split split, Interactions.Split inner, Evaluator evaluator,
                              Metrics popularity, TrainingListener searching, TrainingListener finishing) {
         HyperParameterSearch search = new HyperParameterSearch(HyperParameterSearch.defaultCandidates(
-                options.alpha()), options.threads(), options.seed(), Math.min(SCORING_USERS,
-                positiveOrMax(options.evaluationUsers())));
+                options.alpha()), options.threads(), options.seed(), options.scoringUsers());
         try (HyperParameterSearch.Result found = search.run(data.userFeatures(), data.itemFeatures(), split,
                 searching)) {
             finishing.phase(TrainingPhase.EVALUATE);
@@ -181,7 +185,7 @@ public final class TenantTrainer {
         }
         long started = clock.millis();
         EaseBaseline.Result result = new EaseBaseline(options.threads(), options.seed(),
-                Math.min(SCORING_USERS, positiveOrMax(options.evaluationUsers()))).run(split, inner, evaluator);
+                options.scoringUsers()).run(split, inner, evaluator);
         if (result.ran()) {
             LOG.info("Tenant {}: EASE^R (lambda {}) {} in {} ms", tenant, Math.round(result.lambda()),
                     result.heldOut().describe(), clock.millis() - started);
@@ -221,9 +225,5 @@ public final class TenantTrainer {
                 return target.cancelRequested();
             }
         };
-    }
-
-    private static int positiveOrMax(int n) {
-        return n <= 0 ? Integer.MAX_VALUE : n;
     }
 }

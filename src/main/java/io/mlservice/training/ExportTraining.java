@@ -186,8 +186,8 @@ public final class ExportTraining {
         String why = decision.reason();
         if (decision.warm()) {
             LOG.info("Tenant {}: warm retrain: {}", data.tenant(), why);
-            WarmRetrain.Result warm = new WarmRetrain(options.threads(), options.seed(), scoringUsers(), clock)
-                    .retrain(data, algorithm, serving, decision.start(), listener);
+            WarmRetrain retrain = new WarmRetrain(options.threads(), options.seed(), options.scoringUsers(), clock);
+            WarmRetrain.Result warm = retrain.retrain(data, algorithm, serving, decision.start(), listener);
             if (warm.kept()) {
                 model = warm.model();
                 LOG.info("Tenant {}: warm retrain kept: new pairs {} (serving model: {})", data.tenant(),
@@ -210,12 +210,6 @@ public final class ExportTraining {
         TrainingReport report = m.report().withOrigin(TrainingOrigin.fullSearch(m.report().trainedAtEpochSeconds(),
                 data.interactions().size()));
         return m.withReport(report);
-    }
-
-    /** Users a warm retrain is judged on: as many as score a search epoch (0 = all, as the options say). */
-    private int scoringUsers() {
-        int all = options.evaluationUsers();
-        return all <= 0 ? TenantTrainer.SCORING_USERS : Math.min(all, TenantTrainer.SCORING_USERS);
     }
 
     private static long millisSince(long nanos) {
